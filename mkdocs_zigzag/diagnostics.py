@@ -1,0 +1,30 @@
+"""Located problems found in a page, reported by the cores and logged by the plugin.
+
+The cores (``hexo``, ``katex``, ``figures``) never log and never import MkDocs: they return
+:class:`Diagnostic` objects, and ``plugin.py`` turns each into one warning line of the form
+``docs/blog/posts/post.md:12: <message> <fix>`` on the ``mkdocs.plugins.zigzag`` logger, so that
+``mkdocs build --strict`` fails on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem at one line of one source file."""
+
+    line: int
+    """1-based line in the author's source file (front matter included)."""
+    message: str
+    """What is wrong, quoting the offending input."""
+    fix: str = ""
+    """How to fix it, addressed to the author."""
+
+    def format(self, path: str) -> str:
+        """Render as ``path:line: message fix``; *path* is as the author sees it (``docs/…``)."""
+        text = f"{path}:{self.line}: {self.message}"
+        if self.fix:
+            text += f" {self.fix}"
+        return text

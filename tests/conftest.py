@@ -1,0 +1,141 @@
+"""Shared fixtures: real site builds in temporary folders, with every log line captured.
+
+``build_site`` fails the test on any warning the test did not declare as expected, the way
+oprypin's plugins do: a new warning is a regression until a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED_POST = ROOT / "docs" / "blog" / "posts" / "zero-centered-activation.md"
+
+
+@dataclass
+class BuiltSite:
+    """The result of one build: where it went and what it logged."""
+
+    root: Path
+    site_dir: Path
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Every WARNING-or-worse message, as text."""
+        return [r.getMessage() for r in self.records if r.levelno >= logging.WARNING]
+
+    def messages(self, level: int = logging.INFO) -> list[str]:
+        """Every message at *level* or above."""
+        return [r.getMessage() for r in self.records if r.levelno >= level]
+
+    def read(self, path: str) -> str:
+        """Text of a file of the built site."""
+        return (self.site_dir / path).read_text(encoding="utf-8")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+BASE_CONFIG: dict[str, Any] = {
+    "site_name": "test",
+    "theme": {"name": "material", "font": False},
+    "plugins": ["zigzag"],
+}
+
+
+def write_site(root: Path, files: dict[str, str | bytes], config: dict[str, Any] | None = None) -> Path:
+    """Write ``mkdocs.yml`` (BASE_CONFIG updated by *config*) and *files* (paths under root) into *root*."""
+    root.mkdir(parents=True, exist_ok=True)
+    merged = {**BASE_CONFIG, **(config or {})}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(merged, allow_unicode=True), encoding="utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+    return root
+
+
+def run_build(root: Path, *, strict: bool = False, dirty: bool = False) -> BuiltSite:
+    """Build the site whose mkdocs.yml is in *root*, capturing every log record of the ``mkdocs`` logger."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    cwd = os.getcwd()
+    try:
+        os.chdir(root)
+        config = load_config(str(root / "mkdocs.yml"), strict=strict)
+        config.plugins.on_startup(command="build", dirty=dirty)
+        try:
+            build(config, dirty=dirty)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        os.chdir(cwd)
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    return BuiltSite(root=root, site_dir=Path(config.site_dir), records=handler.records)
+
+
+@pytest.fixture
+def build_site(tmp_path: Path) -> Iterator[Callable[..., BuiltSite]]:
+    """Build a temporary site; fail unless its warnings are exactly the ones the test expects.
+
+    ``build_site(files, config=None, expect_warnings=(), strict=False)``: *expect_warnings* are
+    substrings, each of which must match one warning; any other warning fails the test.
+    """
+
+    def _build(
+        files: dict[str, str | bytes],
+        config: dict[str, Any] | None = None,
+        *,
+        expect_warnings: tuple[str, ...] | list[str] = (),
+        strict: bool = False,
+        root: Path | None = None,
+    ) -> BuiltSite:
+        site_root = write_site(root or tmp_path / "project", files, config)
+        built = run_build(site_root, strict=strict)
+        unexpected = [w for w in built.warnings if not any(e in w for e in expect_warnings)]
+        missing = [e for e in expect_warnings if not any(e in w for w in built.warnings)]
+        assert not unexpected, f"unexpected warnings: {unexpected}"
+        assert not missing, f"expected warnings not logged: {missing}; got {built.warnings}"
+        return built
+
+    yield _build
+
+
+@pytest.fixture
+def seed_project(tmp_path: Path) -> Path:
+    """A copy of this repository's site (mkdocs.yml + docs/) in a temporary folder."""
+    dest = tmp_path / "seed"
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
