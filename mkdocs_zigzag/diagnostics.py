@@ -28,3 +28,15 @@ class Diagnostic:
         if self.fix:
             text += f" {self.fix}"
         return text
+
+
+def body_line_offset(source: str, body: str) -> int:
+    """How many lines of *source* (the author's file) come before *body* (the Markdown a page renders).
+
+    MkDocs and Material's blog both keep the text after the front matter, minus leading newlines, so the
+    body is a suffix of the file: a line ``n`` of the body is line ``n + offset`` of the file. When another
+    plugin rewrote the body it is no longer a suffix; then 0 (lines are counted from the body).
+    """
+    if body and source.endswith(body):
+        return source[: len(source) - len(body)].count("\n")
+    return 0
