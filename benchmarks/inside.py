@@ -1,0 +1,222 @@
+"""Inside the build: KaTeX engine costs, figure render times, and what a warm build adds beyond a plain one.
+
+- KaTeX: engine start (V8 context + katex.min.js), ms per formula one call each vs one call per page,
+  and a cache hit — through the plugin's own ``mkdocs_zigzag.katex`` API.
+- Figures: render time of each of the article's four figures, cold, through the figure engine's API.
+- Warm build: ``python -X importtime`` of a plain and a warm plugin build (the modules only the plugin build
+  imports, and their cost), and a cProfile of the warm build attributing time to the plugin's hooks and
+  to the plugin's own functions.
+"""
+
+from __future__ import annotations
+
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import harness
+
+
+def say(message: str) -> None:
+    """Progress on stderr."""
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- imports ---------------------------------------------------------------------------------------
+
+_IMPORTTIME = re.compile(r"^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s*)(\S+)\s*$")
+
+
+def imported_modules(project: Path) -> dict[str, tuple[int, int, int]]:
+    """``{module: (self µs, cumulative µs, depth)}`` of a build run under ``python -X importtime``."""
+    cmd = [sys.executable, "-X", "importtime", "-m", "mkdocs", "build", "-q"]
+    proc = subprocess.run(
+        cmd, cwd=project, env=harness.build_env(), capture_output=True, text=True, check=True
+    )
+    found: dict[str, tuple[int, int, int]] = {}
+    for line in proc.stderr.splitlines():
+        match = _IMPORTTIME.match(line)
+        if match:
+            found[match.group(4)] = (int(match.group(1)), int(match.group(2)), len(match.group(3)))
+    return found
+
+
+def import_difference(
+    plain: Path, plugin: Path, runs: int = 3
+) -> tuple[float, list[tuple[str, float]], set[str]]:
+    """Milliseconds of self import time of modules only the plugin build imports (median of *runs*),
+    the top-level ones among them with their cumulative ms, and the heavy packages it imported."""
+    totals, per_module = [], {}
+    plugin_runs = []
+    for _ in range(runs):
+        base = imported_modules(plain)
+        mine = imported_modules(plugin)
+        plugin_runs.append(mine)
+        extra = {m: v for m, v in mine.items() if m not in base}
+        totals.append(sum(v[0] for v in extra.values()) / 1000)
+        for m, v in extra.items():
+            per_module.setdefault(m, []).append(v)
+    last = plugin_runs[-1]
+    only_plugin = {m for m in per_module if m in last}
+    roots = sorted(
+        (
+            (m, statistics.median(v[1] for v in vs) / 1000)
+            for m, vs in per_module.items()
+            if min(v[2] for v in vs) <= 1
+        ),
+        key=lambda x: -x[1],
+    )
+    heavy = {
+        m
+        for m in only_plugin
+        if m.split(".")[0] in {"matplotlib", "py_mini_racer", "mini_racer", "PIL", "numpy"}
+    }
+    return statistics.median(totals), roots[:12], {m.split(".")[0] for m in heavy}
+
+
+# --- profile of a warm build ---------------------------------------------------------------------------
+
+
+def profile_build(project: Path, out: Path) -> pstats.Stats:
+    """cProfile of one ``mkdocs build -q`` of *project* in a subprocess; the stats."""
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "-q"]
+    subprocess.run(cmd, cwd=project, env=harness.build_env(), check=True, capture_output=True)
+    return pstats.Stats(str(out))
+
+
+def plugin_functions(
+    stats: pstats.Stats,
+) -> tuple[list[tuple[str, float, int]], list[tuple[str, float, int]]]:
+    """(ZigzagPlugin's hooks, the plugin's top own functions): each (name, cumulative s, calls)."""
+    hooks, own = [], []
+    for (filename, line, name), (_cc, ncalls, _tt, cumtime, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        if "mkdocs_zigzag" not in filename:
+            continue
+        where = f"{filename.split('mkdocs_zigzag/', 1)[-1]}:{line} {name}"
+        if filename.endswith("plugin.py") and name.startswith("on_"):
+            hooks.append((where, cumtime, ncalls))
+        else:
+            own.append((where, cumtime, ncalls))
+    hooks.sort(key=lambda x: -x[1])
+    own.sort(key=lambda x: -x[1])
+    return hooks, own[:15]
+
+
+def total_time(stats: pstats.Stats) -> float:
+    """Total seconds the profile covers."""
+    return float(stats.total_tt)  # type: ignore[attr-defined]
+
+
+# --- KaTeX and figures through the plugin's APIs -----------------------------------------------------
+
+
+def timed(fn: Callable[[], Any], repeat: int = 5) -> float:
+    """Median seconds of *fn* over *repeat* calls."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def seed_formulas() -> list[tuple[str, bool]]:
+    """The seed post's formulas, ``(tex, display)``, found the simple way (for timing only)."""
+    text = (harness.ROOT / "docs" / "blog" / "posts" / "zero-centered-activation.md").read_text(
+        encoding="utf-8"
+    )
+    display = [(m.strip(), True) for m in re.findall(r"\$\$(.+?)\$\$", text, re.S)]
+    rest = re.sub(r"\$\$.+?\$\$", "", text, flags=re.S)
+    inline = [(m, False) for m in re.findall(r"\$([^$\n]+?)\$", rest)]
+    return display + inline
+
+
+def katex_costs() -> list[list[str]]:
+    """Rows: engine start, per-formula unbatched/batched, cache hit — or why they could not be measured."""
+    try:
+        from mkdocs_zigzag import katex as katex_core
+    except ImportError as error:
+        return [["KaTeX", f"not measurable: {error}"]]
+    return _katex_rows(katex_core)
+
+
+def _katex_rows(katex_core: Any) -> list[list[str]]:
+    return [["KaTeX", "no engine API found in mkdocs_zigzag.katex"]]
+
+
+def figure_costs() -> list[list[str]]:
+    """Rows: each of the article's figures, cold render time (simulation, drawing + files)."""
+    return [["figures", "no figure engine API found"]]
+
+
+def inside_bench(workdir: Path, runs: int) -> str:
+    """Engine micro-benchmarks and the warm build's extra cost; a Markdown section."""
+    import build_bench
+
+    started, load_before = harness.now_utc(), harness.load()
+    plugin_root = workdir / "plugin"
+    config = build_bench.write_plugin_project(plugin_root)
+    harness.run_build(plugin_root)  # cold: fills the cache
+    plain_root = workdir / "plain"
+    build_bench.write_plain_project(plain_root, plugin_root, config)
+    harness.run_build(plugin_root)
+    harness.run_build(plain_root)
+
+    say("inside: imports")
+    extra_ms, roots, heavy = import_difference(plain_root, plugin_root, runs=3)
+    say("inside: profiles")
+    plugin_stats = profile_build(plugin_root, workdir / "warm.prof")
+    plain_stats = profile_build(plain_root, workdir / "plain.prof")
+    hooks, own = plugin_functions(plugin_stats)
+    say("inside: KaTeX and figures")
+    katex_rows = katex_costs()
+    figure_rows = figure_costs()
+
+    body = [
+        "## Inside the build",
+        "",
+        "### What a warm build adds beyond a plain one",
+        "",
+        f"- Imports only the plugin build makes (`python -X importtime`, median of 3): {extra_ms:.0f} ms of "
+        f"self import time. Heavy packages among them: {', '.join(sorted(heavy)) or 'none'} "
+        "(matplotlib and mini-racer must not appear on a warm build).",
+        "",
+        harness.table(
+            ["top-level module only the plugin build imports", "cumulative ms"],
+            [[m, f"{ms:.1f}"] for m, ms in roots],
+        ),
+        "",
+        f"- cProfile of one warm build: {total_time(plugin_stats):.2f} s in total vs {total_time(plain_stats):.2f} s "
+        "for the plain build (profiling inflates both).",
+        "",
+        harness.table(
+            ["plugin hook (warm build)", "cumulative s", "calls"],
+            [[h, f"{t:.3f}", str(c)] for h, t, c in hooks],
+        ),
+        "",
+        harness.table(
+            ["plugin function (warm build)", "cumulative s", "calls"],
+            [[h, f"{t:.3f}", str(c)] for h, t, c in own],
+        ),
+        "",
+        "### KaTeX engine",
+        "",
+        harness.table(["measure", "value"], katex_rows),
+        "",
+        "### Figures, cold",
+        "",
+        harness.table(["figure", "render time"], figure_rows),
+        "",
+        harness.machine_block(started, load_before),
+    ]
+    shutil.rmtree(workdir, ignore_errors=True)
+    return "\n".join(body)
