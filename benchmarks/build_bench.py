@@ -2,7 +2,7 @@
 
 One command, run by hand from the repository root (never as a test):
 
-    .venv/bin/python benchmarks/build_bench.py            # page + scale + inside, writes benchmarks/RESULTS.md
+    .venv/bin/python benchmarks/build_bench.py  # page + scale + inside, writes benchmarks/RESULTS.md
     .venv/bin/python benchmarks/build_bench.py --parts page --runs 5
 
 Parts:
@@ -234,6 +234,24 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     }
 
 
+def page_facts(site: Path) -> str:
+    """What the built post contains: typeset formulas, images, inline SVG, error traces (a sanity check)."""
+    pages = sorted(site.glob("blog/*/*/*/*/index.html"))
+    if not pages:
+        return "no post page built"
+    html = pages[0].read_text(encoding="utf-8")
+    counts = {
+        "KaTeX formulas": html.count('class="katex"'),
+        "display": html.count('class="katex-display"'),
+        "arithmatex (client-side)": html.count('class="arithmatex"'),
+        "<img>": html.count("<img"),
+        "inline <svg>": html.count("<svg"),
+        "tracebacks": html.count("Traceback"),
+        "katex-error": html.count("katex-error"),
+    }
+    return ", ".join(f"{v} {k}" for k, v in counts.items() if v)
+
+
 # --- the page benchmark ----------------------------------------------------------------------------
 
 
@@ -294,8 +312,10 @@ def page_bench(runs: int, workdir: Path) -> str:
         say(peer_note)
 
     say("  priming: one build of each project")
+    facts = []
     for variant in [plain, *others]:
         harness.run_build(variant.project, quiet=variant.quiet)
+        facts.append(f"{variant.name}: {page_facts(variant.project / 'site')}")
     harness.alternate(plain, others, runs, say)
 
     plain_median = plain.median()
@@ -358,25 +378,35 @@ def page_bench(runs: int, workdir: Path) -> str:
         "## Build time: the seed post, plugin vs plain Material",
         "",
         f"Command: `python benchmarks/build_bench.py --parts page --runs {runs}`. Each build is "
-        "`python -m mkdocs build -q` in a fresh subprocess (imports count), cwd = a generated project with the "
-        "unchanged post, its blog index and a home page. Builds alternate plain, X, plain, Y, … with the order "
-        "of X, Y, … rotated each round; *ratio* is median over median, *paired ratio* the median of each build "
+        "`python -m mkdocs build -q` in a fresh subprocess (imports count), cwd = a generated project with "
+        "the "
+        "unchanged post, its blog index and a home page. Builds alternate plain, X, plain, Y, … with the "
+        "order "
+        "of X, Y, … rotated each round; *ratio* is median over median, *paired ratio* the median of each "
+        "build "
         "over the mean of the two plain builds around it (robust to drifting load).",
         "",
         harness.table(header, rows),
         "",
         "- plain: the repository's mkdocs.yml without `zigzag`, front matter normalized by hand, each "
-        "`{% asset_img %}` a Markdown image of the plugin's raster (static file), math via `pymdownx.arithmatex` "
+        "`{% asset_img %}` a Markdown image of the plugin's raster (static file), math via "
+        "`pymdownx.arithmatex` "
         "(generic) + Material's client-side KaTeX recipe.",
-        "- cold: the plugin's cache dir removed before each build. warm: nothing changed. prose edit: a new prose "
+        "- cold: the plugin's cache dir removed before each build. warm: nothing changed. prose edit: a "
+        "new prose "
         "line in the post before each build. parameter change: a fresh value of one parameter of "
-        f"{changed_figure} in mkdocs.yml before each build (built without `-q` to read the plugin's info line).",
+        f"{changed_figure} in mkdocs.yml before each build (built without `-q` to read the plugin's info "
+        "line).",
         f"- parameter change, per build: {'; '.join(param_notes) or 'no builds'}; last info line: `{info}`.",
         f"- first cold build's info line: `{first_info}`.",
         '- markdown-exec: the plain site with each figure a ```` ```python exec="true" html="true"```` block '
-        "(its matplotlib recipe: pyplot, `savefig` to SVG, printed into the page) calling the same generator, "
+        "(its matplotlib recipe: pyplot, `savefig` to SVG, printed into the page) calling the same "
+        "generator, "
         "light theme only; it re-runs on every build, so its warm and prose-edit builds are the same.",
     ]
+    body.append(
+        "- What each built post contains (checked after the priming build): " + "; ".join(facts) + "."
+    )
     if peer_note:
         body.append(f"- {peer_note}")
     body += ["", harness.machine_block(started, load_before)]

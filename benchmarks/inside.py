@@ -17,13 +17,15 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import harness
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def say(message: str) -> None:
@@ -195,7 +197,8 @@ def inside_bench(workdir: Path, runs: int) -> str:
             [[m, f"{ms:.1f}"] for m, ms in roots],
         ),
         "",
-        f"- cProfile of one warm build: {total_time(plugin_stats):.2f} s in total vs {total_time(plain_stats):.2f} s "
+        f"- cProfile of one warm build: {total_time(plugin_stats):.2f} s in total vs "
+        f"{total_time(plain_stats):.2f} s "
         "for the plain build (profiling inflates both).",
         "",
         harness.table(

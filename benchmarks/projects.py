@@ -17,13 +17,15 @@ import datetime as dt
 import re
 import shlex
 import shutil
-from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from harness import ROOT
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
 
 SEED = ROOT / "docs" / "blog" / "posts" / "zero-centered-activation.md"
 
@@ -248,7 +250,8 @@ def asset_img_args(tag: str) -> tuple[str, str]:
 
 
 def rewrite_post(text: str, asset_dir: str, figure: Callable[[str, str], str]) -> str:
-    """The post with normalized front matter and each ``asset_img`` line replaced by ``figure(name, title)``."""
+    """The post with normalized front matter and each ``asset_img`` line replaced by ``figure(name, "
+    "title)``."""
     meta, body = split_post(text)
     lines = []
     for line in body.splitlines():

@@ -82,7 +82,8 @@ def display_formulas(i: int) -> list[str]:
     k = i + 2
     return [
         rf"\sigma_{{{k}}}(z) = \frac{{1}}{{1+e^{{-z/{k}}}}}",
-        rf"\frac{{\partial L}}{{\partial w_i}} = x_i \cdot \frac{{\partial L}}{{\partial f}} \frac{{\partial f}}{{\partial z}} + {k}",
+        rf"\frac{{\partial L}}{{\partial w_i}} = x_i \cdot \frac{{\partial L}}{{\partial f}} "
+        rf"\frac{{\partial f}}{{\partial z}} + {k}",
         rf"w^{{(t+1)}} = w^{{(t)}} - \eta_{{{k}}} \nabla_w L\big(w^{{(t)}}\big)",
         rf"\left\{{\begin{{matrix}} x_i \cdot \delta_{{{k}}} \\ x_j \cdot \delta_{{{k}}} \end{{matrix}}\right.",
         rf"\tanh(z) = \frac{{e^{{z}} - e^{{-z}}}}{{e^{{z}} + e^{{-z}}}}, \quad z \in [-{k}, {k}]",
@@ -338,11 +339,14 @@ def scale_bench(counts: list[int], runs: int, cold_runs: int, workdir: Path) -> 
         "## Scale: N synthetic Hexo posts",
         "",
         f"Command: `python benchmarks/build_bench.py --parts scale --scale {','.join(map(str, counts))} "
-        f"--scale-runs {runs}`. Posts from `benchmarks/synth.py`: Hexo front matter (`date: 2024-8-17 12:06:54` "
-        f"style, scalar category, tags, excerpt), {FORMULAS_INLINE} inline + {FORMULAS_DISPLAY} display formulas "
+        f"--scale-runs {runs}`. Posts from `benchmarks/synth.py`: Hexo front matter (`date: 2024-8-17 "
+        "12:06:54` "
+        f"style, scalar category, tags, excerpt), {FORMULAS_INLINE} inline + {FORMULAS_DISPLAY} display "
+        "formulas "
         "unique to each post, two `asset_img` figures per post bound in mkdocs.yml to the built-in "
         "`activations:sigmoid` / `activations:tanh` generators with per-post parameters (so 2·N distinct "
-        "figures). plain = the same posts normalized by hand, the plugin's rasters as static files, client-side "
+        "figures). plain = the same posts normalized by hand, the plugin's rasters as static files, "
+        "client-side "
         "KaTeX. Warm and plain alternate; cold builds (cache removed) run first, without `-q`.",
         "",
         harness.table(header, rows),
