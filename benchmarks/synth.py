@@ -85,7 +85,8 @@ def display_formulas(i: int) -> list[str]:
         rf"\frac{{\partial L}}{{\partial w_i}} = x_i \cdot \frac{{\partial L}}{{\partial f}} "
         rf"\frac{{\partial f}}{{\partial z}} + {k}",
         rf"w^{{(t+1)}} = w^{{(t)}} - \eta_{{{k}}} \nabla_w L\big(w^{{(t)}}\big)",
-        rf"\left\{{\begin{{matrix}} x_i \cdot \delta_{{{k}}} \\ x_j \cdot \delta_{{{k}}} \end{{matrix}}\right.",
+        rf"\left\{{\begin{{matrix}} x_i \cdot \delta_{{{k}}} \\ x_j \cdot \delta_{{{k}}} "
+        rf"\end{{matrix}}\right.",
         rf"\tanh(z) = \frac{{e^{{z}} - e^{{-z}}}}{{e^{{z}} + e^{{-z}}}}, \quad z \in [-{k}, {k}]",
         rf"\mathbb{{E}}\left[x x^\top\right] = \begin{{pmatrix}} {k} & 1 \\ 1 & {k} \end{{pmatrix}}",
     ]
