@@ -190,20 +190,18 @@ def parameter_changer(project: Path, config: dict[str, Any]) -> tuple[Any, str]:
 
 def set_binding_param(options: dict[str, Any], name: str, key: str, value: Any) -> None:
     """Set parameter *key* of the figure binding for asset *name* in the plugin's options (in place)."""
-    raw = options.get("figures")
-    if isinstance(raw, dict) and name in raw:
-        spec = raw[name]
-        if isinstance(spec, str):
-            raw[name] = spec = {"generator": spec}
-        spec.setdefault("params", {})[key] = value
-        return
-    if isinstance(raw, list):
-        for entry in raw:
-            if isinstance(entry, dict) and name in {
-                str(entry.get(k)) for k in ("match", "name", "asset", "glob", "image")
-            }:
-                entry.setdefault("params", {})[key] = value
-                return
+    entries = options.get("figures") or []
+    for entry in entries:
+        assets = entry.get("asset") if isinstance(entry, dict) else None
+        if assets == name or assets == [name]:
+            entry["params"] = {**(entry.get("params") or {}), key: value}
+            return
+        if isinstance(assets, list) and name in assets:
+            # the entry draws several assets: give this one its own entry so only it changes
+            entry["asset"] = [a for a in assets if a != name]
+            params = {**(entry.get("params") or {}), key: value}
+            entries.append({**entry, "asset": name, "params": params})
+            return
     raise SystemExit(f"no figure binding for {name} in the zigzag options; cannot change a parameter")
 
 

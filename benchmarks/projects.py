@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import fnmatch
 import re
 import shlex
 import shutil
@@ -25,7 +26,7 @@ import yaml
 from harness import ROOT
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Mapping
 
 SEED = ROOT / "docs" / "blog" / "posts" / "zero-centered-activation.md"
 
@@ -172,40 +173,36 @@ def plain_config(plugin_cfg: Mapping[str, Any], *, peer: bool = False) -> dict[s
 # --- figure bindings ------------------------------------------------------------------------------
 
 
-def figure_bindings(zigzag_options: Mapping[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
-    """``{asset name or glob: (generator reference, parameters)}`` from the plugin's figure options.
+def figure_bindings(
+    zigzag_options: Mapping[str, Any], post: str = "blog/posts/zero-centered-activation.md"
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """``{asset name or glob: (generator reference, parameters)}`` bound for *post* in the plugin's options.
 
-    Accepts the figure engine's schema (``figures:`` as a list of ``{match|name|asset, generator, params}``
-    or a mapping of name to generator/options); falls back to the article's four built-in generators.
+    The figure engine's schema: ``figures:`` a list of ``{post, asset, generator, params}``, where ``post``
+    and ``asset`` are a path/glob or a list of them. Falls back to the article's four built-in generators.
     """
-    raw = zigzag_options.get("figures")
     found: dict[str, tuple[str, dict[str, Any]]] = {}
-    items: Iterable[tuple[str, Any]]
-    if isinstance(raw, dict):
-        items = raw.items()
-    elif isinstance(raw, list):
-        items = []
-        for entry in raw:
-            if isinstance(entry, dict):
-                name = next(
-                    (entry[k] for k in ("match", "name", "asset", "assets", "glob", "image") if k in entry),
-                    None,
-                )
-                if isinstance(name, list):
-                    items = [*items, *((n, entry) for n in name)]
-                elif name is not None:
-                    items = [*items, (str(name), entry)]
-    else:
-        items = []
-    for name, spec in items:
-        if isinstance(spec, str):
-            found[name] = (spec, {})
-        elif isinstance(spec, dict):
-            ref = spec.get("generator") or spec.get("function") or spec.get("use")
-            params = spec.get("params") or spec.get("parameters") or spec.get("options") or {}
-            if ref:
-                found[name] = (str(ref), dict(params))
+    for entry in zigzag_options.get("figures") or []:
+        if not isinstance(entry, dict) or "generator" not in entry:
+            continue
+        posts = entry.get("post") or ["*"]
+        posts = [posts] if isinstance(posts, str) else posts
+        if not any(fnmatch.fnmatchcase(post, p) for p in posts):
+            continue
+        assets = entry.get("asset") or []
+        for name in [assets] if isinstance(assets, str) else assets:
+            found.setdefault(str(name), (str(entry["generator"]), dict(entry.get("params") or {})))
     return found or dict(FALLBACK_FIGURES)
+
+
+def binding_for(bindings: Mapping[str, tuple[str, dict[str, Any]]], name: str) -> tuple[str, dict[str, Any]]:
+    """The binding of asset *name* (exact name first, then the first glob that matches)."""
+    if name in bindings:
+        return bindings[name]
+    for pattern, binding in bindings.items():
+        if fnmatch.fnmatchcase(name, pattern):
+            return binding
+    raise KeyError(f"no figure binding for {name}")
 
 
 # --- posts -----------------------------------------------------------------------------------------
@@ -274,7 +271,7 @@ def exec_block(bindings: Mapping[str, tuple[str, dict[str, Any]]]) -> Callable[[
     """``figure`` for :func:`rewrite_post`: markdown-exec's matplotlib recipe drawing the bound generator."""
 
     def block(name: str, title: str) -> str:
-        ref, params = bindings[name]
+        ref, params = binding_for(bindings, name)
         module, attr = ref.split(":", 1)
         return "\n".join(
             [

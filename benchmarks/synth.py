@@ -204,19 +204,11 @@ def write_posts(docs: Path, n: int) -> list[SynthFigure]:
 
 
 def bind_figures(options: dict[str, Any], figures: list[SynthFigure]) -> dict[str, Any]:
-    """The zigzag options with one binding per synthetic figure, in the figure engine's schema."""
-    new = dict(options)
-    existing = options.get("figures")
-    if isinstance(existing, dict) or existing is None:
-        bound = dict(existing or {})
-        for f in figures:
-            bound[f.name] = {"generator": f.generator, "params": f.params}
-        new["figures"] = bound
-    else:
-        new["figures"] = list(existing) + [
-            {"match": f.name, "generator": f.generator, "params": f.params} for f in figures
-        ]
-    return new
+    """The zigzag options with one ``figures`` binding (post, asset, generator, params) per figure."""
+    bindings = [
+        {"post": f.post, "asset": f.name, "generator": f.generator, "params": f.params} for f in figures
+    ]
+    return {**options, "figures": list(options.get("figures") or []) + bindings}
 
 
 def write_project(root: Path, n: int) -> tuple[dict[str, Any], list[SynthFigure]]:
