@@ -142,22 +142,144 @@ def seed_formulas() -> list[tuple[str, bool]]:
     return display + inline
 
 
+KATEX_SCRIPT = r"""
+import json, sys, tempfile, time
+from pathlib import Path
+clock = time.perf_counter
+formulas_in = json.loads(sys.argv[1])
+t = clock(); import py_mini_racer; import_s = clock() - t
+from mkdocs_zigzag.katex.assets import locate_katex_assets
+from mkdocs_zigzag.katex.engine import Formula, KatexEngine, KatexOptions
+from mkdocs_zigzag.katex.renderer import MathRenderer
+formulas = [Formula(tex, display) for tex, display in formulas_in]
+options = KatexOptions.build()
+assets = locate_katex_assets()
+engine = KatexEngine(assets)
+t = clock(); engine.render(formulas[:1], options); first_s = clock() - t
+rounds = 20
+t = clock()
+for _ in range(rounds):
+    for f in formulas:
+        engine.render([f], options)
+unbatched = (clock() - t) / (rounds * len(formulas))
+t = clock()
+for _ in range(rounds):
+    engine.render(formulas, options)
+batched = (clock() - t) / (rounds * len(formulas))
+t = clock(); engine.render(formulas[:1], options); one_call = clock() - t
+with tempfile.TemporaryDirectory() as tmp:
+    cold = MathRenderer(assets.version, lambda: engine, Path(tmp))
+    cold.render_page(formulas, options, "page.md")
+    started = []
+    def factory():
+        started.append(True)
+        return KatexEngine(assets)
+    warm = MathRenderer(assets.version, factory, Path(tmp))
+    t = clock(); warm.render_page(formulas, options, "page.md"); disk_hit = (clock() - t) / len(formulas)
+    t = clock()
+    for _ in range(rounds):
+        warm.render_page(formulas, options, "page.md")
+    memory_hit = (clock() - t) / (rounds * len(formulas))
+print(json.dumps({
+    "version": assets.version, "formulas": len(formulas), "import_s": import_s, "first_s": first_s,
+    "one_call_s": one_call, "unbatched_s": unbatched, "batched_s": batched,
+    "disk_hit_s": disk_hit, "memory_hit_s": memory_hit, "engine_started_on_hits": bool(started),
+}))
+"""
+
+
 def katex_costs() -> list[list[str]]:
     """Rows: engine start, per-formula unbatched/batched, cache hit — or why they could not be measured."""
-    try:
-        from mkdocs_zigzag import katex as katex_core
-    except ImportError as error:
-        return [["KaTeX", f"not measurable: {error}"]]
-    return _katex_rows(katex_core)
+    import json
+
+    formulas = seed_formulas()
+    proc = subprocess.run(
+        [sys.executable, "-c", KATEX_SCRIPT, json.dumps(formulas)],
+        cwd=harness.ROOT,
+        env=harness.build_env(),
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        return [["KaTeX", f"not measurable: {proc.stderr.strip().splitlines()[-1:]}"]]
+    r = json.loads(proc.stdout)
+    start_ms = (r["first_s"] - r["one_call_s"]) * 1000
+    return [
+        ["KaTeX version; formulas timed", f"{r['version']}; the seed post's {r['formulas']} (7 display)"],
+        ["`import py_mini_racer`", f"{r['import_s'] * 1000:.0f} ms"],
+        ["engine start (V8 context + katex.min.js), first call minus a warm call", f"{start_ms:.0f} ms"],
+        ["one call per formula (warm engine)", f"{r['unbatched_s'] * 1000:.3f} ms/formula"],
+        ["one call for the page's formulas (warm engine)", f"{r['batched_s'] * 1000:.3f} ms/formula"],
+        [
+            "cache hit, first page load from disk (new renderer, JSON file)",
+            f"{r['disk_hit_s'] * 1e6:.1f} µs/formula",
+        ],
+        ["cache hit, in memory (key digest + dict)", f"{r['memory_hit_s'] * 1e6:.1f} µs/formula"],
+        ["engine started on an all-hit page", "yes (**bug**)" if r["engine_started_on_hits"] else "no"],
+    ]
 
 
-def _katex_rows(katex_core: Any) -> list[list[str]]:
-    return [["KaTeX", "no engine API found in mkdocs_zigzag.katex"]]
+FIGURE_SCRIPT = r"""
+import json, sys, tempfile, time
+clock = time.perf_counter
+bindings = json.loads(sys.argv[1]); config_dir = sys.argv[2]
+t = clock()
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.backends import backend_agg, backend_svg
+mpl_s = clock() - t
+from mkdocs_zigzag.figures import render
+rows = []
+with tempfile.TemporaryDirectory() as tmp:
+    for i, (name, ref, params) in enumerate(bindings):
+        loaded = render.load_generator(ref, config_dir)
+        gen = loaded.generator
+        checked = gen.validate(params)
+        t = clock()
+        if gen.simulate is not None:
+            gen.simulate(**checked)
+        simulate_s = clock() - t
+        fmt = "jpeg" if name.lower().endswith((".jpg", ".jpeg")) else "png"
+        task = render.RenderTask(key=f"bench{i:02d}" + "0" * 56, cache_root=tmp, generator=ref,
+                                 config_dir=config_dir, params=params, raster_format=fmt, dpi=100,
+                                 formats=("svg",), cjk_font="auto", timeout=600)
+        outcome = render.render_task(task)
+        rows.append([name, ref, simulate_s, outcome.seconds, outcome.error])
+print(json.dumps({"matplotlib_s": mpl_s, "rows": rows}))
+"""
 
 
 def figure_costs() -> list[list[str]]:
-    """Rows: each of the article's figures, cold render time (simulation, drawing + files)."""
-    return [["figures", "no figure engine API found"]]
+    """Rows: each of the article's figures, cold render time (simulation; all files of both themes)."""
+    import json
+
+    import projects
+
+    found = projects.plugin_entry(projects.site_config())
+    bindings = projects.figure_bindings(found[1] if found else {})
+    items = [[name, ref, params] for name, (ref, params) in sorted(bindings.items())]
+    proc = subprocess.run(
+        [sys.executable, "-c", FIGURE_SCRIPT, json.dumps(items), str(harness.ROOT)],
+        cwd=harness.ROOT,
+        env=harness.build_env(),
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        return [["figures", "—", f"not measurable: {proc.stderr.strip().splitlines()[-1:]}", "—"]]
+    r = json.loads(proc.stdout)
+    rows = [
+        [
+            "(`import matplotlib` + Agg and SVG backends, once per process)",
+            "—",
+            "—",
+            f"{r['matplotlib_s']:.2f} s",
+        ]
+    ]
+    for name, ref, simulate_s, seconds, error in r["rows"]:
+        total = f"{seconds:.2f} s" if not error else f"failed: {error}"
+        rows.append([f"`{name}`", f"`{ref.rsplit('.', 1)[-1]}`", f"{simulate_s * 1000:.0f} ms", total])
+    return rows
 
 
 def inside_bench(workdir: Path, runs: int) -> str:
@@ -217,7 +339,10 @@ def inside_bench(workdir: Path, runs: int) -> str:
         "",
         "### Figures, cold",
         "",
-        harness.table(["figure", "render time"], figure_rows),
+        "Each figure rendered through the engine's `render_task` in one fresh process (after matplotlib is "
+        "imported): the numpy simulation once, then light and dark SVG and the raster at the post's name.",
+        "",
+        harness.table(["figure", "generator", "simulation", "render (all files)"], figure_rows),
         "",
         harness.machine_block(started, load_before),
     ]
