@@ -298,6 +298,13 @@ def page_bench(runs: int, workdir: Path) -> str:
 
     param = Variant("parameter change", param_root, prepare=param_prepare, quiet=False, check=param_check)
     others = [cold, warm, prose, param]
+    param_skipped = ""
+    try:
+        change(-1)  # a first fresh value, also proves the binding can be changed at all
+    except SystemExit as reason:
+        param_skipped = f"parameter change not measured: {reason}"
+        say(param_skipped)
+        others.remove(param)
     peer_note = ""
     try:
         import markdown_exec  # noqa: F401
@@ -405,8 +412,9 @@ def page_bench(runs: int, workdir: Path) -> str:
     body.append(
         "- What each built post contains (checked after the priming build): " + "; ".join(facts) + "."
     )
-    if peer_note:
-        body.append(f"- {peer_note}")
+    for skipped in (peer_note, param_skipped):
+        if skipped:
+            body.append(f"- {skipped}")
     body += ["", harness.machine_block(started, load_before)]
     return "\n".join(body)
 
