@@ -388,7 +388,8 @@ def page_bench(runs: int, workdir: Path) -> str:
         f"Command: `python benchmarks/build_bench.py --parts page --runs {runs}`. Each build is "
         "`python -m mkdocs build -q` in a fresh subprocess (imports count), cwd = a generated project with "
         "the unchanged post, its blog index and a home page, configured like the repository's mkdocs.yml "
-        "(search with `lang: zh` loads jieba in both builds: about half of the plain build). Builds alternate "
+        "(search with `lang: zh` loads jieba in both builds: about half of the plain build). Builds "
+        "alternate "
         "plain, X, plain, Y, … with the order of X, Y, … rotated each round; *ratio* is median over median, "
         "*paired ratio* the median of each build over the mean of the two plain builds around it (robust to "
         "drifting load); *minus plain* is the absolute cost, which does not depend on jieba.",
