@@ -89,7 +89,7 @@ def _label_saturations(ax: Axes, theme: Theme, curves: ActivationCurves) -> None
 
 
 def _curves(name: ActivationName) -> FigureGenerator:
-    """A generator for one activation: the numpy sampling as its simulation, ``draw_activation`` as drawing."""
+    """A generator for one activation: numpy sampling as its simulation, ``draw_activation`` as drawing."""
 
     def simulate(z_max: float, points: int) -> ActivationCurves:
         return sample_activation(name, z_max, points)
@@ -108,7 +108,7 @@ def _curves(name: ActivationName) -> FigureGenerator:
 
 
 sigmoid: FigureGenerator = _curves("sigmoid")
-"""σ(z) and σ′(z) = σ(z)(1 − σ(z)) over a range that shows both saturations; σ′'s maximum ¼ at z = 0 marked."""
+"""σ(z) and σ′(z) = σ(z)(1 − σ(z)) over a range showing both saturations; σ′'s maximum ¼ at 0 marked."""
 
 tanh: FigureGenerator = _curves("tanh")
 """tanh(z) and tanh′(z) = 1 − tanh²(z) in the same style; tanh′'s maximum 1 at z = 0 marked."""

@@ -7,10 +7,12 @@ all-positive inputs are logistic-sigmoid outputs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
 
 ActivationName = Literal["sigmoid", "tanh"]
 

@@ -24,12 +24,14 @@ for fixed parameters (seeds are parameters; each seed gets its own ``numpy.rando
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-from numpy.typing import NDArray
 
 from mkdocs_zigzag.figures.builtin.curves import logistic
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 InputKind = Literal["positive", "centred"]
 INPUT_KINDS: tuple[InputKind, ...] = ("positive", "centred")
@@ -83,12 +85,12 @@ class Sweep:
     @property
     def converging(self) -> NDArray[np.bool_]:
         """Per rate: every seed reaches the tolerance (updates may overshoot on the way)."""
-        return np.all(np.isfinite(self.steps), axis=1)
+        return np.asarray(np.all(np.isfinite(self.steps), axis=1), dtype=np.bool_)
 
     @property
     def stable(self) -> NDArray[np.bool_]:
         """Per rate: every seed reaches the tolerance and no update of any seed moves away from w*."""
-        return self.converging & np.all(self.monotone, axis=1)
+        return self.converging & np.asarray(np.all(self.monotone, axis=1), dtype=np.bool_)
 
     def fastest(self, allowed: NDArray[np.bool_]) -> int:
         """Index of the *allowed* rate with the fewest median steps (the smallest such rate on a tie)."""
@@ -112,7 +114,7 @@ class KindResult:
     steps: NDArray[np.float64]
     """Per seed, the steps to tolerance at ``best_lr``."""
     fastest_lr: float
-    """The converging rate (see :attr:`Sweep.converging`) with the fewest median steps: overshooting allowed."""
+    """The converging rate (see :attr:`Sweep.converging`) with the fewest median steps; overshoots allowed."""
     fastest_steps: NDArray[np.float64]
     """Per seed, the steps to tolerance at ``fastest_lr``."""
     same_sign_share: float
@@ -159,7 +161,7 @@ class ZigzagExperiment:
 
     @property
     def steps_ratio(self) -> float:
-        """Median steps of the all-positive case over those of the centred case, each at its best stable rate."""
+        """Median steps of the all-positive case over the centred case's, each at its best stable rate."""
         return self.results["positive"].median / self.results["centred"].median
 
     @property
@@ -169,7 +171,7 @@ class ZigzagExperiment:
 
 
 def draw_preactivations(seed: int, seeds: int, steps: int, h_std: float) -> NDArray[np.float64]:
-    """``h`` of shape (seeds, steps, 2), N(0, h_std²); seed ``i`` draws from its own stream, spawned from *seed*.
+    """``h`` of shape (seeds, steps, 2), N(0, h_std²); seed ``i`` has its own stream, spawned from seed.
 
     Spawned streams make seed ``i``'s samples independent of how many seeds or steps are asked for.
     """
@@ -208,13 +210,13 @@ def expected_loss(
 ) -> NDArray[np.float64]:
     """E[½ ((w − w*) · x)²] = ½ (w − w*)ᵀ E[x xᵀ] (w − w*) on a grid of (w1, w2)."""
     d1, d2 = w1 - target[0], w2 - target[1]
-    return 0.5 * (moment[0, 0] * d1 * d1 + 2.0 * moment[0, 1] * d1 * d2 + moment[1, 1] * d2 * d2)
+    return np.asarray(0.5 * (moment[0, 0] * d1 * d1 + 2.0 * moment[0, 1] * d1 * d2 + moment[1, 1] * d2 * d2))
 
 
 def sgd_step(error: NDArray[np.float64], x: NDArray[np.float64], lr: Any) -> NDArray[np.float64]:
     """One SGD step on ``½ (e · x)²`` for ``e = w − w*``: ``e ← e − lr (e · x) x`` (broadcast over runs)."""
     residual = np.sum(error * x, axis=-1, keepdims=True)
-    return error - lr * residual * x
+    return np.asarray(error - lr * residual * x, dtype=np.float64)
 
 
 def sweep_learning_rates(
@@ -223,14 +225,14 @@ def sweep_learning_rates(
 ) -> Sweep:
     """Run SGD from *start* at every rate on every seed's samples *x* (seeds, steps, 2), all at once.
 
-    Every rate sees the same samples. Only the last step above the tolerance and whether the distance ever
-    grew are kept, so memory does not grow with the number of steps.
+    Every rate sees the same samples. Only the step from which a run stays within tolerance and whether
+    its distance ever grew are kept, so memory does not grow with the number of steps.
     """
     seeds, steps, _ = x.shape
     lr = np.asarray(learning_rates, dtype=np.float64)[:, None, None]
     error = np.broadcast_to(start - target, (lr.shape[0], seeds, 2)).copy()
     distance = np.linalg.norm(error, axis=-1)
-    last_above = np.zeros(distance.shape)
+    settled_at = np.ones(distance.shape)  # w_0 is outside the tolerance (checked by run_experiment)
     monotone = np.ones(distance.shape, dtype=bool)
     # Rates past stability overflow to inf/nan on purpose; such runs never count as within tolerance.
     with np.errstate(over="ignore", invalid="ignore"):
@@ -239,11 +241,11 @@ def sweep_learning_rates(
             new_distance = np.linalg.norm(error, axis=-1)
             monotone &= ~(new_distance > distance * (1.0 + 1e-9))
             distance = new_distance
-            last_above = np.where(distance < tol, last_above, t + 1)
+            settled_at = np.where(distance < tol, settled_at, t + 2)
         converged = distance < tol
     return Sweep(
         learning_rates=np.asarray(learning_rates, dtype=np.float64),
-        steps=np.where(converged, last_above, np.inf),
+        steps=np.where(converged, settled_at, np.inf),
         monotone=monotone,
     )
 
@@ -262,7 +264,7 @@ def sgd_paths(
 
 
 def same_sign_share(paths: NDArray[np.float64], steps: NDArray[np.float64]) -> float:
-    """Share of the updates whose two components have the same sign, over each run's first ``steps[i]`` updates.
+    """Share of updates whose two components have the same sign, over each run's first ``steps[i]`` updates.
 
     Updates with a zero component have no direction to compare and are left out.
     """
@@ -303,15 +305,15 @@ def run_experiment(
     start_w1: float = DEFAULTS["start_w1"], start_w2: float = DEFAULTS["start_w2"],
     target_w1: float = DEFAULTS["target_w1"], target_w2: float = DEFAULTS["target_w2"],
 ) -> ZigzagExperiment:
-    """Run the whole experiment (both input kinds, same draws); ``ValueError`` on parameters that defeat it."""
+    """Run the experiment (both input kinds, same draws); ``ValueError`` on parameters that defeat it."""
     start = np.array([start_w1, start_w2], dtype=np.float64)
     target = np.array([target_w1, target_w2], dtype=np.float64)
     move = target - start
     if not move[0] * move[1] < 0:
         raise ValueError(
-            f"from start ({start_w1:g}, {start_w2:g}) to target ({target_w1:g}, {target_w2:g}) the weights do not "
-            "move in opposite directions, so the experiment shows nothing; pick a target where one weight grows "
-            "and the other shrinks"
+            f"from start ({start_w1:g}, {start_w2:g}) to target ({target_w1:g}, {target_w2:g}) the weights "
+            "do not move in opposite directions, so the experiment shows nothing; pick a target where one "
+            "weight grows and the other shrinks"
         )
     if not tol < np.linalg.norm(move):
         raise ValueError(f"tol {tol:g} must be smaller than the distance from start to target")

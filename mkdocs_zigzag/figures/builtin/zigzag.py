@@ -61,9 +61,9 @@ def draw_path(ax: Axes, theme: Theme, experiment: ZigzagExperiment, result: Kind
             markeredgecolor=theme.foreground, markeredgewidth=1.8, linestyle="none", zorder=4)
     ax.plot(*experiment.target, marker="*", markersize=15, color=theme.foreground,
             markeredgecolor=theme.background, markeredgewidth=0.8, linestyle="none", zorder=4)
-    ax.annotate(r"$w_0$", experiment.start, xytext=(-9, 0), textcoords="offset points", ha="right",
+    ax.annotate(r"$w_0$", tuple(experiment.start), xytext=(-9, 0), textcoords="offset points", ha="right",
                 va="center", fontsize=12, color=theme.foreground, zorder=5)
-    ax.annotate(r"$w^*$", experiment.target, xytext=(9, -3), textcoords="offset points", ha="left",
+    ax.annotate(r"$w^*$", tuple(experiment.target), xytext=(9, -3), textcoords="offset points", ha="left",
                 va="top", fontsize=12, color=theme.foreground, zorder=5)
 
     ax.set_title(_TITLES[result.kind], fontsize=11)
@@ -100,4 +100,4 @@ zigzag_gradient: FigureGenerator = figure_generator(
     bounds=BOUNDS,
     figsize=(7.2, 3.9),
 )(_draw)
-"""SGD paths of a two-weight linear neuron, all-positive vs centred inputs, over the expected loss's contours."""
+"""SGD paths of a two-weight linear neuron, all-positive vs centred inputs, over expected-loss contours."""
