@@ -27,7 +27,7 @@ def render(generator: FigureGenerator, theme: Theme, **params: Any) -> tuple[Fig
     data = generator.simulate(**params) if generator.simulate else None
     rc: Any = theme.rc()
     with matplotlib.rc_context(rc):
-        fig = Figure(figsize=generator.figsize)
+        fig = Figure(figsize=generator.figsize, dpi=100, layout="constrained")  # as the engine does
         if generator.simulate:
             generator.draw(fig, theme, data, **params)
         else:

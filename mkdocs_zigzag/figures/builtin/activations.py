@@ -95,9 +95,8 @@ def _curves(name: ActivationName) -> FigureGenerator:
         return sample_activation(name, z_max, points)
 
     def draw(fig: Figure, theme: Theme, data: ActivationCurves, **params: float) -> None:
-        ax = fig.add_subplot()
-        draw_activation(ax, theme, data)
-        fig.tight_layout(pad=0.4)
+        fig.set_layout_engine("constrained", h_pad=0.04, w_pad=0.04)
+        draw_activation(fig.add_subplot(), theme, data)
 
     def summarize(data: ActivationCurves) -> dict[str, float]:
         peak_z, peak_value = data.peak

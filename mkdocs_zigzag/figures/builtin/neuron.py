@@ -109,5 +109,6 @@ def draw_neuron(ax: Axes, theme: Theme, inputs: int) -> None:
 @figure_generator(defaults={"inputs": 3}, bounds={"inputs": (2, 5)}, figsize=(6.4, 3.3))
 def neuron_cell(fig: Figure, theme: Theme, inputs: int = 3) -> None:
     """The neuron of the post: inputs x_i, weights w_i, Σ with bias b, activation f, output f(z)."""
+    fig.set_layout_engine("none")  # a diagram fills the figure; no ticks or labels to make room for
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
     draw_neuron(ax, theme, int(inputs))

@@ -84,13 +84,13 @@ def draw_path(ax: Axes, theme: Theme, experiment: ZigzagExperiment, result: Kind
 
 def _draw(fig: Figure, theme: Theme, data: ZigzagExperiment, **params: float) -> None:
     """Both panels side by side, sharing axes; positive inputs on the left."""
+    fig.set_layout_engine("constrained", h_pad=0.04, w_pad=0.04, wspace=0.04)
     axes = fig.subplots(1, 2, sharex=True, sharey=True)
     extent = _extent(data)
     colors = {"positive": theme.colors[1], "centred": theme.colors[0]}
     for ax, kind in zip(axes, INPUT_KINDS, strict=True):
         draw_path(ax, theme, data, data.results[kind], colors[kind], extent)
     axes[0].set_ylabel(r"$w_2$")
-    fig.tight_layout(pad=0.4, w_pad=1.0)
 
 
 zigzag_gradient: FigureGenerator = figure_generator(
