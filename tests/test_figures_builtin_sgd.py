@@ -63,6 +63,12 @@ def test_all_positive_inputs_need_more_steps_at_each_kinds_best_rate(seed: int) 
     assert result.fastest_steps_ratio >= 1.5
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_at_one_learning_rate_both_kinds_are_equally_fast(seed: int) -> None:
+    """The slow curvature is the same, so the cost of all-positive inputs is the rate they forbid."""
+    assert 0.85 <= sgd.run_experiment(seed=seed).same_lr_steps_ratio <= 1.15
+
+
 def test_all_positive_inputs_force_a_smaller_stable_rate(experiment: sgd.ZigzagExperiment) -> None:
     positive, centred = experiment.results["positive"], experiment.results["centred"]
     assert positive.max_stable_lr < centred.max_stable_lr
@@ -98,8 +104,12 @@ def test_second_moment_matches_the_samples() -> None:
 
 
 def test_condition_numbers(experiment: sgd.ZigzagExperiment) -> None:
-    assert experiment.results["centred"].condition_number == pytest.approx(1.0)
-    assert experiment.results["positive"].condition_number > 10.0
+    positive, centred = experiment.results["positive"], experiment.results["centred"]
+    assert centred.condition_number == pytest.approx(1.0)
+    assert positive.condition_number > 10.0
+    # The mean adds ½ along (1, 1) and nothing across it: the slow curvature is the same for both kinds.
+    assert positive.eigenvalues[0] == pytest.approx(centred.eigenvalues[0])
+    assert positive.eigenvalues[1] == pytest.approx(centred.eigenvalues[1] + 0.5)
 
 
 def test_summary_is_flat_json_and_matches_the_results(experiment: sgd.ZigzagExperiment) -> None:
@@ -110,7 +120,7 @@ def test_summary_is_flat_json_and_matches_the_results(experiment: sgd.ZigzagExpe
     assert summary["centred.best_lr"] == experiment.results["centred"].best_lr
     ratio = summary["positive.median_steps"] / summary["centred.median_steps"]
     assert summary["steps_ratio"] == pytest.approx(ratio)
-    assert summary["seeds"] == 12
+    assert summary["params.seeds"] == 12 and summary["params.tol"] == 0.05
     assert set(summary) >= {f"{k}.{n}" for k in sgd.INPUT_KINDS for n in
                             ("same_sign_share", "best_lr", "median_steps", "condition_number")}
 

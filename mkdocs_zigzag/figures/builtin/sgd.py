@@ -143,10 +143,16 @@ class KindResult:
         return float(self.sweep.learning_rates[self.sweep.stable].max())
 
     @property
+    def eigenvalues(self) -> tuple[float, float]:
+        """Smallest and largest eigenvalue of E[x xᵀ]: the curvature of the expected loss across and along."""
+        low, high = np.linalg.eigvalsh(self.second_moment)
+        return float(low), float(high)
+
+    @property
     def condition_number(self) -> float:
         """Largest over smallest eigenvalue of E[x xᵀ]: how elongated the expected loss's contours are."""
-        eigenvalues = np.linalg.eigvalsh(self.second_moment)
-        return float(eigenvalues[-1] / eigenvalues[0])
+        low, high = self.eigenvalues
+        return high / low
 
 
 @dataclass(frozen=True)
@@ -158,11 +164,24 @@ class ZigzagExperiment:
     tol: float
     seeds: int
     results: dict[InputKind, KindResult]
+    params: dict[str, float | int]
+    """The parameters of the run, as given (so a page can quote the setup too)."""
 
     @property
     def steps_ratio(self) -> float:
         """Median steps of the all-positive case over the centred case's, each at its best stable rate."""
         return self.results["positive"].median / self.results["centred"].median
+
+    @property
+    def same_lr_steps_ratio(self) -> float:
+        """The same ratio with both kinds at the all-positive case's best rate (both sweeps share the rates).
+
+        About 1: the slow direction has the same curvature for both kinds, so at one rate both are as fast;
+        the all-positive inputs cost steps because they forbid the centred inputs' larger rate.
+        """
+        positive, centred = self.results["positive"], self.results["centred"]
+        index = int(np.flatnonzero(positive.sweep.learning_rates == positive.best_lr)[0])
+        return positive.median / float(np.median(centred.sweep.steps[index]))
 
     @property
     def fastest_steps_ratio(self) -> float:
@@ -322,16 +341,25 @@ def run_experiment(
     h = draw_preactivations(seed, seeds, steps, h_std)
     learning_rates = np.geomspace(lr_min, lr_max, int(sweep))
     results = {kind: run_kind(kind, h, start, target, learning_rates, tol, h_std) for kind in INPUT_KINDS}
-    return ZigzagExperiment(start=start, target=target, tol=float(tol), seeds=int(seeds), results=results)
+    params = {
+        "seed": seed, "seeds": seeds, "steps": steps, "sweep": sweep, "lr_min": lr_min, "lr_max": lr_max,
+        "tol": tol, "h_std": h_std, "start_w1": start_w1, "start_w2": start_w2,
+        "target_w1": target_w1, "target_w2": target_w2,
+    }
+    return ZigzagExperiment(start=start, target=target, tol=float(tol), seeds=int(seeds), results=results,
+                            params=params)
 
 
 def summarize_experiment(experiment: ZigzagExperiment) -> dict[str, float | int]:
-    """The numbers a page may quote, as flat ``kind.name`` keys (written as JSON beside the figure)."""
-    numbers: dict[str, float | int] = {
-        "seeds": experiment.seeds,
-        "tol": experiment.tol,
+    """The numbers a page may quote, as flat keys (written as JSON beside the figure).
+
+    ``positive.*`` and ``centred.*`` per input kind, the two ratios, and ``params.*``: the run's parameters.
+    """
+    numbers: dict[str, float | int] = {f"params.{name}": value for name, value in experiment.params.items()}
+    numbers |= {
         "steps_ratio": experiment.steps_ratio,
         "fastest_steps_ratio": experiment.fastest_steps_ratio,
+        "same_lr_steps_ratio": experiment.same_lr_steps_ratio,
     }
     for kind, result in experiment.results.items():
         numbers[f"{kind}.same_sign_share"] = result.same_sign_share
@@ -339,6 +367,7 @@ def summarize_experiment(experiment: ZigzagExperiment) -> dict[str, float | int]
         numbers[f"{kind}.max_stable_lr"] = result.max_stable_lr
         numbers[f"{kind}.median_steps"] = result.median
         numbers[f"{kind}.condition_number"] = result.condition_number
+        numbers[f"{kind}.eigenvalue_min"], numbers[f"{kind}.eigenvalue_max"] = result.eigenvalues
         numbers[f"{kind}.fastest_lr"] = result.fastest_lr
         numbers[f"{kind}.fastest_median_steps"] = result.fastest_median
     return numbers
