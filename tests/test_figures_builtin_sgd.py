@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -160,3 +161,31 @@ def test_bounds_keep_runs_small() -> None:
             zigzag_gradient.validate({name: value})
     with pytest.raises(ValueError, match="whole number"):
         zigzag_gradient.validate({"seeds": 2.5})
+
+
+def test_the_documented_parameter_table_matches_the_code() -> None:
+    """docs/experiment.md lists every parameter with its real default and bounds."""
+    text = (ROOT / "docs" / "experiment.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0].startswith("`") and cells[0].strip("`") in sgd.DEFAULTS:
+            rows[cells[0].strip("`")] = cells[1:3]
+    assert set(rows) == set(sgd.DEFAULTS)
+    for name, (default, bounds) in rows.items():
+        assert float(default) == sgd.DEFAULTS[name], name
+        assert tuple(float(b) for b in bounds.split(" – ")) == sgd.BOUNDS[name], name
+
+
+def test_every_number_the_page_quotes_exists_and_formats(experiment: sgd.ZigzagExperiment) -> None:
+    """Each ``{% zigzag_number zig-zag-gradient.png <key> <format> %}`` in docs/experiment.md resolves."""
+    text = (ROOT / "docs" / "experiment.md").read_text(encoding="utf-8")
+    quotes = re.findall(r"\{%\s*zigzag_number\s+zig-zag-gradient\.png\s+(\S+)\s+(\S+)\s*%\}", text)
+    assert len(quotes) >= 30
+    summary = sgd.summarize_experiment(experiment)
+    for key, spec in quotes:
+        assert key in summary, key
+        assert format(summary[key], spec)
+    quoted = {key for key, _ in quotes}
+    for kind in sgd.INPUT_KINDS:
+        assert {f"{kind}.{n}" for n in ("same_sign_share", "best_lr", "median_steps", "condition_number")} <= quoted

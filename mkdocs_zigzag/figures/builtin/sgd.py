@@ -184,6 +184,11 @@ class ZigzagExperiment:
         return positive.median / float(np.median(centred.sweep.steps[index]))
 
     @property
+    def stable_lr_ratio(self) -> float:
+        """How many times larger the centred inputs' largest stable rate is than the all-positive inputs'."""
+        return self.results["centred"].max_stable_lr / self.results["positive"].max_stable_lr
+
+    @property
     def fastest_steps_ratio(self) -> float:
         """The same ratio, each case at its fastest converging rate (overshooting allowed)."""
         return self.results["positive"].fastest_median / self.results["centred"].fastest_median
@@ -342,7 +347,7 @@ def run_experiment(
     learning_rates = np.geomspace(lr_min, lr_max, int(sweep))
     results = {kind: run_kind(kind, h, start, target, learning_rates, tol, h_std) for kind in INPUT_KINDS}
     params = {
-        "seed": seed, "seeds": seeds, "steps": steps, "sweep": sweep, "lr_min": lr_min, "lr_max": lr_max,
+        "seed": int(seed), "seeds": int(seeds), "steps": int(steps), "sweep": int(sweep), "lr_min": lr_min, "lr_max": lr_max,
         "tol": tol, "h_std": h_std, "start_w1": start_w1, "start_w2": start_w2,
         "target_w1": target_w1, "target_w2": target_w2,
     }
@@ -360,6 +365,7 @@ def summarize_experiment(experiment: ZigzagExperiment) -> dict[str, float | int]
         "steps_ratio": experiment.steps_ratio,
         "fastest_steps_ratio": experiment.fastest_steps_ratio,
         "same_lr_steps_ratio": experiment.same_lr_steps_ratio,
+        "stable_lr_ratio": experiment.stable_lr_ratio,
     }
     for kind, result in experiment.results.items():
         numbers[f"{kind}.same_sign_share"] = result.same_sign_share
