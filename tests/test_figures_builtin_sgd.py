@@ -188,4 +188,5 @@ def test_every_number_the_page_quotes_exists_and_formats(experiment: sgd.ZigzagE
         assert format(summary[key], spec)
     quoted = {key for key, _ in quotes}
     for kind in sgd.INPUT_KINDS:
-        assert {f"{kind}.{n}" for n in ("same_sign_share", "best_lr", "median_steps", "condition_number")} <= quoted
+        needed = ("same_sign_share", "best_lr", "median_steps", "condition_number")
+        assert {f"{kind}.{name}" for name in needed} <= quoted

@@ -347,9 +347,9 @@ def run_experiment(
     learning_rates = np.geomspace(lr_min, lr_max, int(sweep))
     results = {kind: run_kind(kind, h, start, target, learning_rates, tol, h_std) for kind in INPUT_KINDS}
     params = {
-        "seed": int(seed), "seeds": int(seeds), "steps": int(steps), "sweep": int(sweep), "lr_min": lr_min, "lr_max": lr_max,
-        "tol": tol, "h_std": h_std, "start_w1": start_w1, "start_w2": start_w2,
-        "target_w1": target_w1, "target_w2": target_w2,
+        "seed": int(seed), "seeds": int(seeds), "steps": int(steps), "sweep": int(sweep),
+        "lr_min": lr_min, "lr_max": lr_max, "tol": tol, "h_std": h_std,
+        "start_w1": start_w1, "start_w2": start_w2, "target_w1": target_w1, "target_w2": target_w2,
     }
     return ZigzagExperiment(start=start, target=target, tol=float(tol), seeds=int(seeds), results=results,
                             params=params)
