@@ -103,9 +103,8 @@ def test_zigzag_figure_draws_both_paths_over_contours(theme: Theme) -> None:
         assert any(np.array_equal(line.get_xydata(), result.trajectory) for line in ax.get_lines())
         assert ax.collections, "no contours"
         assert "all positive" in ax.get_title() if kind == "positive" else "centred" in ax.get_title()
-        captions = [t.get_text() for t in ax.texts]
-        caption = f"lr = {result.best_lr:.3g}\nmedian {result.median:.0f} steps"
-        assert any(c.startswith(caption) for c in captions)
+        numbers = f"\nlr {result.best_lr:.3g} · median {result.median:.0f} steps\nsame-sign updates"
+        assert numbers in ax.get_title()
         labels = [t.get_text() for t in ax.texts]
         assert r"$w_0$" in labels and r"$w^*$" in labels
     assert fig.axes[0].get_xlabel() == r"$w_1$" and fig.axes[0].get_ylabel() == r"$w_2$"

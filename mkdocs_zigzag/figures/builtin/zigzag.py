@@ -39,7 +39,7 @@ def _extent(experiment: ZigzagExperiment) -> tuple[float, float, float, float]:
     points = np.vstack([experiment.start, experiment.target,
                         *(r.trajectory for r in experiment.results.values())])
     low, high = points.min(axis=0), points.max(axis=0)
-    centre, half = (low + high) / 2, float((high - low).max()) / 2 * 1.12 + 0.15
+    centre, half = (low + high) / 2, float((high - low).max()) / 2 * 1.1 + 0.3
     return centre[0] - half, centre[0] + half, centre[1] - half, centre[1] + half
 
 
@@ -66,25 +66,19 @@ def draw_path(ax: Axes, theme: Theme, experiment: ZigzagExperiment, result: Kind
     ax.annotate(r"$w^*$", tuple(experiment.target), xytext=(9, -3), textcoords="offset points", ha="left",
                 va="top", fontsize=12, color=theme.foreground, zorder=5)
 
-    ax.set_title(_TITLES[result.kind], fontsize=11)
-    caption = (f"lr = {result.best_lr:.3g}\nmedian {result.median:.0f} steps\n"
-               f"same-sign steps: {result.same_sign_share:.0%}")
-    # start → optimum crosses the window corner to corner (one weight grows, one shrinks), so the
-    # lower-left corner is free of the path.
-    ax.text(0.03, 0.03, caption, transform=ax.transAxes,
-            ha="left", va="bottom", fontsize=10, color=theme.foreground, zorder=5,
-            bbox={"boxstyle": "round,pad=0.3", "facecolor": theme.background, "edgecolor": theme.muted,
-                  "alpha": 0.9})
+    # The measured numbers go in the title, where no parameters can make a path cross them.
+    ax.set_title(f"{_TITLES[result.kind]}\nlr {result.best_lr:.3g} · median {result.median:.0f} steps\n"
+                 f"same-sign updates {result.same_sign_share:.0%}", fontsize=11, linespacing=1.4)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    ax.set_aspect("equal")
+    ax.set_box_aspect(1)  # the window is square (see _extent), so this keeps w1 and w2 at one scale
     ax.set_xlabel(r"$w_1$")
     ax.grid(False)
 
 
 def _draw(fig: Figure, theme: Theme, data: ZigzagExperiment, **params: float) -> None:
     """Both panels side by side, sharing axes; positive inputs on the left."""
-    fig.set_layout_engine("constrained", h_pad=0.04, w_pad=0.04, wspace=0.04)
+    fig.set_layout_engine("constrained", h_pad=0.14, w_pad=0.04, wspace=0.04)
     axes = fig.subplots(1, 2, sharex=True, sharey=True)
     extent = _extent(data)
     colors = {"positive": theme.colors[1], "centred": theme.colors[0]}
@@ -98,6 +92,6 @@ zigzag_gradient: FigureGenerator = figure_generator(
     summarize=summarize_experiment,
     defaults=DEFAULTS,
     bounds=BOUNDS,
-    figsize=(7.2, 3.9),
+    figsize=(6.8, 4.1),
 )(_draw)
 """SGD paths of a two-weight linear neuron, all-positive vs centred inputs, over expected-loss contours."""
