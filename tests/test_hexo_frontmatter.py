@@ -78,9 +78,8 @@ def test_post_fields_match_hexo(case: dict[str, Any], setting: str) -> None:
     assert (fm.title or "") == post["title"]
     assert fm.tags == [tag["name"] for tag in post["tags"]]
     assert fm.published is post["published"]
-    assert {k: v for k, v in fm.extra.items() if k not in ("permalink", "comments", "lang", "layout")} == post[
-        "extra_keys"
-    ]
+    hexo_fields = ("permalink", "comments", "lang", "layout")
+    assert {k: v for k, v in fm.extra.items() if k not in hexo_fields} == post["extra_keys"]
     # Hexo's categories are a tree (name, parent); ours are hierarchies whose levels are those nodes.
     nodes = [
         {"name": name, "parent": path[index - 1] if index else None}
