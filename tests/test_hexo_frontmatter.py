@@ -248,3 +248,10 @@ def test_normalized_copy_keeps_body_and_line_numbers(case: dict[str, Any]) -> No
 def test_parse_hexo_date_rejects_what_v8_rejects() -> None:
     for value in ("not a date", "2024-02-30", True, None, [2024]):
         assert parse_hexo_date(value) is None
+
+
+def test_material_date_mapping_is_understood() -> None:
+    fm = parse_front_matter("---\ndate:\n  created: 2024-08-17\n  updated: 2024-9-1 08:00:00\n---\n")
+    assert fm.diagnostics == []
+    assert (fm.date, fm.updated) == (datetime(2024, 8, 17), datetime(2024, 9, 1, 8))
+    assert material_meta(fm)["date"] == {"created": datetime(2024, 8, 17), "updated": datetime(2024, 9, 1, 8)}

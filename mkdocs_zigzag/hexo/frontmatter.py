@@ -402,10 +402,15 @@ def _type_keys(
     if "published" in data:
         result.published = data["published"] is not False and data["published"] is not None
 
+    dates = {"date": data.get("date"), "updated": data.get("updated")}
+    if isinstance(dates["date"], dict):
+        # Material's own form, `date: {created: …, updated: …}`: a post written for MkDocs keeps working.
+        created, updated = dates["date"].get("created"), dates["date"].get("updated", dates["updated"])
+        dates = {"date": created, "updated": updated}
     for key in ("date", "updated"):
-        if data.get(key) is None:
+        if dates[key] is None:
             continue
-        wall = parse_hexo_date(data[key])
+        wall = parse_hexo_date(dates[key])
         if wall is not None:
             setattr(result, key, _in_zone(wall, time_zone))
             continue
@@ -413,7 +418,7 @@ def _type_keys(
         result.diagnostics.append(
             Diagnostic(
                 line_of(key),
-                f"front matter `{key}: {data[key]!r}` is not a date Hexo can read; "
+                f"front matter `{key}: {dates[key]!r}` is not a date Hexo can read; "
                 + ("using the file's time instead." if falls_back else "it is ignored."),
                 "Write it as `YYYY-MM-DD HH:mm:ss`, e.g. `2024-08-17 12:06:54`.",
             )
@@ -421,7 +426,7 @@ def _type_keys(
         if falls_back:
             assert file_time is not None
             result.date = _file_date(file_time, time_zone)
-    if result.date is None and date_required and data.get("date") is None and file_time is not None:
+    if result.date is None and date_required and dates["date"] is None and file_time is not None:
         result.diagnostics.append(
             Diagnostic(
                 first_line if result.has_front_matter else 1,
