@@ -399,8 +399,8 @@ def _type_keys(
         result.excerpt = _name(data["excerpt"])
     if data.get("description") is not None:
         result.description = _name(data["description"])
-    if "published" in data:
-        result.published = data["published"] is not False and data["published"] is not None
+    # Only an explicit `false` unpublishes (js-yaml's booleans: `published: no` is the text "no").
+    result.published = data.get("published") is not False
 
     dates = {"date": data.get("date"), "updated": data.get("updated")}
     if isinstance(dates["date"], dict):
