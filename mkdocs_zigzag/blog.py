@@ -15,7 +15,7 @@ import os
 import posixpath
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timezone
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -88,7 +88,25 @@ def _material_reading(source: str) -> tuple[dict[str, Any], str] | None:
         meta = yaml.load(match.group(1), yaml.SafeLoader) or {}
     except yaml.YAMLError:
         return None
-    return (meta, source[match.end() :].lstrip("\n")) if isinstance(meta, dict) else None
+    if not isinstance(meta, dict):
+        return None
+    return _with_datetimes(meta), source[match.end() :].lstrip("\n")
+
+
+def _with_datetimes(meta: dict[str, Any]) -> dict[str, Any]:
+    """*meta* with its ``date`` values as Material's blog validates them (a date is midnight)."""
+
+    def as_datetime(value: object) -> object:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return datetime.combine(value, time())
+        return value
+
+    dates = meta.get("date")
+    if dates is None:
+        return meta
+    if isinstance(dates, dict):
+        return {**meta, "date": {key: as_datetime(value) for key, value in dates.items()}}
+    return {**meta, "date": as_datetime(dates)}
 
 
 def normalize_blog_posts(
@@ -116,7 +134,7 @@ def normalize_blog_posts(
         )
         meta = material_meta(front_matter, slug=posixpath.splitext(posixpath.basename(file.src_uri))[0])
         copy_path = None
-        if _material_reading(source) != (meta, front_matter.body.lstrip("\n")):
+        if _material_reading(source) != (_with_datetimes(meta), front_matter.body.lstrip("\n")):
             copy_path = os.path.join(cache_dir, "posts", *file.src_uri.split("/"))
             write_if_changed(copy_path, normalized_source(source, front_matter, meta))
             file.abs_src_path = copy_path

@@ -230,3 +230,19 @@ def test_unknown_time_zone_is_a_config_error(tmp_path: Path) -> None:
     root = write_site(tmp_path / "p", INDEX, {"plugins": [{"zigzag": {"hexo_timezone": "Mars/Olympus"}}]})
     with pytest.raises(Abort):
         load_config(str(root / "mkdocs.yml"))
+
+
+def test_a_post_material_already_reads_right_is_not_copied(build_site: Callable[..., BuiltSite]) -> None:
+    native = "---\ntitle: Native\ndate: 2024-08-17\ncategories: [A]\nslug: native\n---\n\nNative body.\n"
+    built = build_site({**INDEX, "docs/blog/posts/native.md": native, "docs/blog/posts/hello.md": POST}, BLOG)
+    cache = built.root / ".cache" / "zigzag" / "posts" / "blog" / "posts"
+    assert sorted(path.name for path in cache.iterdir()) == ["hello.md"]
+    assert "Native body." in built.read("blog/2024/08/17/native/index.html")
+
+
+def test_json_front_matter_on_a_plain_page(build_site: Callable[..., BuiltSite]) -> None:
+    page = ';;;\n"title": "JSON page",\n"excerpt": "Said in JSON."\n;;;\nPage text.\n'
+    built = build_site({**INDEX, "docs/json.md": page, "docs/blog/posts/hello.md": POST}, BLOG)
+    html = _text(built.read("json/index.html"))
+    assert "<title>JSON page - test</title>" in html and ";;;" not in html and "Page text." in html
+    assert '<meta name="description" content="Said in JSON.">' in html
