@@ -4,8 +4,8 @@ Material's blog opens each post file itself (``open(file.abs_src_path)``) and in
 matter (``categories`` a list, ``date`` a date). So each post whose Hexo front matter differs from what the
 blog would read gets a normalized copy in the cache (``<cache_dir>/posts/<src_uri>``): the same body byte
 for byte, front matter rewritten, the same number of lines where possible; ``file.abs_src_path`` points
-there, while :class:`HexoPosts` remembers the author's file for line numbers. Nothing in ``docs/`` is
-written. Other pages are handed normalized front matter through ``on_page_read_source``.
+there until the blog has read it (``on_nav`` points it back at the author's file). Nothing in ``docs/``
+is written. Other pages are handed normalized front matter through ``on_page_read_source``.
 """
 
 from __future__ import annotations
@@ -68,9 +68,20 @@ class HexoPosts:
     posts: dict[str, HexoPost] = field(default_factory=dict)
 
     def source_path(self, file: File) -> str | None:
-        """The author's file behind *file* (its ``abs_src_path`` may point at the normalized copy)."""
+        """The author's file behind *file* (during ``on_files`` its ``abs_src_path`` is the copy)."""
         post = self.posts.get(file.src_uri)
         return post.source_path if post else file.abs_src_path
+
+    def restore_source_paths(self, files: Files) -> None:
+        """Point each post back at the author's file once Material's blog has read the copy.
+
+        Everything after ``on_files`` (asset folders beside the post, line numbers, ``--dirty`` checks)
+        then sees the real file.
+        """
+        for src_uri, post in self.posts.items():
+            file = files.get_file_from_path(src_uri)
+            if post.copy_path is not None and file is not None and file.abs_src_path == post.copy_path:
+                file.abs_src_path = post.source_path
 
 
 def file_time(path: str) -> datetime:

@@ -15,6 +15,7 @@ from mkdocs_zigzag.config import ZigzagConfig
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
     from mkdocs_zigzag.blog import HexoPosts
@@ -51,6 +52,12 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         self.hexo_posts, reports = normalize_blog_posts(files, config, self.cache_dir, self.hexo_time_zone)
         for src_path, diagnostics in reports:
             self._warn(src_path, diagnostics, config)
+        return None
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Material's blog has read the normalized copies: posts are the author's files again."""
+        if self.config.enabled:
+            self.hexo_posts.restore_source_paths(files)
         return None
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:

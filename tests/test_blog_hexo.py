@@ -246,3 +246,19 @@ def test_json_front_matter_on_a_plain_page(build_site: Callable[..., BuiltSite])
     html = _text(built.read("json/index.html"))
     assert "<title>JSON page - test</title>" in html and ";;;" not in html and "Page text." in html
     assert '<meta name="description" content="Said in JSON.">' in html
+
+
+def test_pages_see_the_authors_file_after_the_blog_read_the_copy(
+    build_site: Callable[..., BuiltSite],
+) -> None:
+    # A hook shows what every page event sees as the post's file (asset folders are found beside it).
+    hook = (
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    return markdown + '\\n\\nSOURCE=' + page.file.abs_src_path.replace('\\\\', '/') + '\\n'\n"
+    )
+    built = build_site(
+        {**INDEX, "docs/blog/posts/hello.md": POST, "hooks.py": hook}, {**BLOG, "hooks": ["hooks.py"]}
+    )
+    post = built.read("blog/2024/08/17/hello/index.html")
+    assert f"SOURCE={(built.root / 'docs' / 'blog' / 'posts' / 'hello.md').as_posix()}" in post
+    assert (built.root / ".cache" / "zigzag" / "posts" / "blog" / "posts" / "hello.md").is_file()
