@@ -20,14 +20,14 @@ _DEFAULTS = {"z_max": 6.0, "points": 481}
 _BOUNDS = {"z_max": (2.0, 20.0), "points": (51, 5001)}
 _FIGSIZE = (6.4, 3.9)
 
-# How each function is written in the figure (mathtext), and where its derivative's peak label goes.
+# What each figure says about its function, in mathtext (no CJK font needed).
 _LABELS: dict[ActivationName, tuple[str, str, str, str]] = {
     # name: (function, derivative, peak label, range label)
     "sigmoid": (
         r"$\sigma(z) = \dfrac{1}{1+e^{-z}}$",
         r"$\sigma'(z) = \sigma(z)\,(1-\sigma(z))$",
         r"$\sigma'(0) = \dfrac{1}{4}$",
-        r"outputs in $(0,\,1)$: never negative",
+        r"outputs in $(0,\,1)$: always positive",
     ),
     "tanh": (
         r"$\tanh(z)$",

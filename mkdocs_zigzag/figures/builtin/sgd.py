@@ -1,6 +1,6 @@
 """The zig-zag experiment: SGD on a two-weight linear neuron fed all-positive or centred inputs (numpy only).
 
-Setup (LeCun, Bottou, Orr & Müller, "Efficient BackProp", 1998, section 4.3, "Normalizing the inputs"):
+Setup (after LeCun, Bottou, Orr & Müller, "Efficient BackProp", 1998, the section on normalizing the inputs):
 
 * a linear neuron ``y = w · x`` with two weights, trained by SGD with batch size 1 on the squared error
   ``½ (w · x − w* · x)²`` against a teacher ``w*``; the start ``w0`` and ``w*`` are chosen so that one weight
@@ -358,7 +358,8 @@ def run_experiment(
 def summarize_experiment(experiment: ZigzagExperiment) -> dict[str, float | int]:
     """The numbers a page may quote, as flat keys (written as JSON beside the figure).
 
-    ``positive.*`` and ``centred.*`` per input kind, the two ratios, and ``params.*``: the run's parameters.
+    ``positive.*`` and ``centred.*`` per input kind, the ``*_ratio`` comparisons, and ``params.*``: the
+    run's parameters, so a page can quote its setup from the same file.
     """
     numbers: dict[str, float | int] = {f"params.{name}": value for name, value in experiment.params.items()}
     numbers |= {
