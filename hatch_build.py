@@ -82,5 +82,5 @@ class KatexBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        """Run before each target is built; the files land in the source tree, so editable installs see them."""
+        """Before each target: files land in the source tree, so editable installs see them too."""
         ensure_katex(Path(self.root))
