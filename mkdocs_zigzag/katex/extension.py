@@ -303,8 +303,9 @@ class KatexExtension(Extension):
         shown = f"$${formula.tex}$$" if formula.display else f"${formula.tex}$"
         if rendered.untrusted:
             commands = ", ".join(rendered.untrusted)
-            self._report(page, index, order, f"formula {shown} uses {commands}, which KaTeX refuses while "
-                         "katex_trust is off.", "Remove it, or set katex_trust: true if all authors are trusted.")
+            message = f"formula {shown} uses {commands}, which KaTeX refuses while katex_trust is off."
+            fix = "Remove it, or set katex_trust: true if every author is trusted."
+            self._report(page, index, order, message, fix)
         for complaint in rendered.strict:
             self._report(page, index, order, f"formula {shown}: {complaint}.",
                          "Fix the formula, or set katex_strict: ignore.")
