@@ -1,0 +1,106 @@
+"""The plugin's KaTeX wiring in real builds: stylesheet only where math is, assets, located warnings."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from katex_helpers import structure
+
+from mkdocs_zigzag.config import ZigzagConfig
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+pytestmark = pytest.mark.slow
+
+
+class _Head(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stylesheets: list[str] = []
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "link" and attributes.get("rel") == "stylesheet":
+            self.stylesheets.append(attributes.get("href") or "")
+        if tag == "script" and attributes.get("src"):
+            self.scripts.append(attributes.get("src") or "")
+
+
+def _head(html: str) -> _Head:
+    parser = _Head()
+    parser.feed(html)
+    return parser
+
+
+SITE = {
+    "docs/index.md": "# Home\n\nNo math here, it costs $5.\n",
+    "docs/notes/deep/math.md": (
+        "---\ntitle: Math\n---\n\n# Math\n\nInline $a^2+b^2=c^2$.\n\n$$\n\\sum_i x_i\n$$\n"
+    ),
+}
+
+
+def test_only_pages_with_math_link_the_self_hosted_stylesheet(build_site: Any) -> None:
+    site = build_site(SITE)
+    math_page = site.read("notes/deep/math/index.html")
+    plain_page = site.read("index.html")
+    math_sheets = [h for h in _head(math_page).stylesheets if "katex" in h]
+    assert math_sheets == ["../../../assets/katex/katex.min.css"]
+    assert [h for h in _head(plain_page).stylesheets if "katex" in h] == []
+    assert (site.site_dir / "notes/deep/math" / math_sheets[0]).is_file()
+    assert structure(math_page).katex == 2 and structure(math_page).display == 1
+    assert not [s for s in _head(math_page).scripts if "katex" in s]
+
+
+def test_css_and_woff2_fonts_are_copied_but_not_the_script(build_site: Any) -> None:
+    site = build_site(SITE)
+    assets = site.site_dir / "assets" / "katex"
+    fonts = sorted(p.name for p in (assets / "fonts").iterdir())
+    assert len(fonts) == 20 and all(name.endswith(".woff2") for name in fonts)
+    css = (assets / "katex.min.css").read_text(encoding="utf-8")
+    for font in re.findall(r"url\(fonts/([^)]+\.woff2)\)", css):
+        assert font in fonts
+    assert not list(site.site_dir.rglob("katex*.js"))
+
+
+def test_invalid_formula_warns_with_the_file_line(build_site: Any) -> None:
+    files = {"docs/index.md": "---\ntitle: T\n---\n\n# T\n\nok $x$\n\nbad $\\frac{1}{$ here\n"}
+    site = build_site(
+        files, expect_warnings=["docs/index.md:9: KaTeX cannot typeset $\\frac{1}{$: KaTeX parse error"]
+    )
+    found = structure(site.read("index.html"))
+    assert (found.katex, found.errors) == (1, 1)
+
+
+def test_invalid_formula_fails_a_strict_build(tmp_path: Path) -> None:
+    from conftest import run_build, write_site
+    from mkdocs.exceptions import Abort
+
+    root = write_site(tmp_path / "p", {"docs/index.md": "bad $\\nope$\n"})
+    with pytest.raises(Abort):
+        run_build(root, strict=True)
+
+
+def test_site_wide_macros_option(build_site: Any) -> None:
+    site = build_site(
+        {"docs/index.md": "$x \\in \\RR$\n"},
+        {"plugins": [{"zigzag": {"katex_macros": {"\\RR": "\\mathbb{R}"}}}]},
+    )
+    found = structure(site.read("index.html"))
+    assert (found.katex, found.errors) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("katex_max_size", 1e9), ("katex_max_expand", -1), ("katex_timeout", 0), ("katex_output", "svg")],
+)
+def test_out_of_range_options_are_rejected(option: str, value: object) -> None:
+    config = ZigzagConfig()
+    config.load_dict({option: value})
+    failed, _ = config.validate()
+    assert [name for name, _ in failed] == [option]
