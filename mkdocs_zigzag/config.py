@@ -20,7 +20,9 @@ class _Bounded(c.Type):  # type: ignore[type-arg]
 
     def run_validation(self, value: object) -> Any:
         value = super().run_validation(value)
-        if isinstance(value, bool) or not math.isfinite(value) or not self.low <= value <= self.high:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValidationError(f"must be a number, not {value!r}")
+        if not math.isfinite(value) or not self.low <= value <= self.high:
             raise ValidationError(f"must be a number from {self.low:g} to {self.high:g}, not {value!r}")
         return value
 

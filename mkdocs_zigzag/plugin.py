@@ -58,7 +58,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         assert self.math_renderer is not None
         self.math_renderer.cache.use_directory(Path(self.cache_dir) / "katex")
         self.katex = KatexExtension(self.math_renderer, _katex_options(self.config))
-        config.markdown_extensions.append(self.katex)  # type: ignore[arg-type]
+        config.markdown_extensions.append(self.katex)
         return None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

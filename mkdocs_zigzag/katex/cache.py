@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 from hashlib import sha256
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs_zigzag.katex.engine import Formula, Rendered
 
@@ -35,7 +35,7 @@ class FormulaCache:
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
         self._memory: dict[str, Rendered] = {}
-        self._on_disk: dict[str, dict[str, object]] = {}
+        self._on_disk: dict[str, dict[str, Any]] = {}
 
     def use_directory(self, directory: Path | None) -> None:
         """Keep pages' files in *directory* from now on (the memory stays: keys do not depend on it)."""

@@ -114,7 +114,7 @@ class _InlineMathProcessor(InlineProcessor):
         super().__init__(pattern)
         self.extension = extension
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # type: ignore[override]
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
         if m.group("escapes"):
             return m.group("escapes").replace("\\\\", _ESCAPED_BACKSLASH), m.start(0), m.end(0)
         name = next(n for n in ("dd", "bracket", "paren", "dollar") if m.group(n) is not None)
