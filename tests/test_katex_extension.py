@@ -118,7 +118,20 @@ def test_label_numbers_the_equation_and_eqref_links_to_it(renderer: MathRenderer
     assert found.ids == ["eq-eq:energy", "eq-eq:b"]
     assert found.links == ["#eq-eq:b"]
     assert '<a class="zigzag-eqref" href="#eq-eq:b">(2)</a>' in html
-    assert found.annotations == ["E = mc^2  \\tag{1}", "a = b  \\tag{2}", "x = \\text{1}"]
+    assert found.annotations == ["E = mc^2 \\tag{1}", "a = b \\tag{2}", "x = \\text{1}"]
+
+
+def test_label_inside_an_environment_tags_that_row(renderer: MathRenderer) -> None:
+    text = (
+        "\\begin{align}\na &= b \\label{first} \\\\\nc &= d \\tag{B}\n\\end{align}\n\nSee $\\eqref{first}$."
+    )
+    html, diagnostics, _ = convert(renderer, text)
+    assert diagnostics == []
+    assert (
+        structure(html).annotations[0]
+        == "\\begin{align}\na &= b \\tag{1} \\\\\nc &= d \\tag{B}\n\\end{align}"
+    )
+    assert '<a class="zigzag-eqref" href="#eq-first">(1)</a>' in html
 
 
 def test_eqref_to_a_missing_label_is_located(renderer: MathRenderer) -> None:

@@ -110,14 +110,19 @@ class EquationNumbers:
         if match is None:
             return tex, None
         key = match.group(1).strip()
-        tex = tex[: match.start()] + tex[match.end() :]
-        tag = _TAG.search(tex)
+        # The row of a multi-line environment the label sits in: a \tag on another row is not its own.
+        row_start = tex.rfind("\\\\", 0, match.start())
+        row_end = tex.find("\\\\", match.end())
+        row = tex[row_start + 2 if row_start >= 0 else 0 : row_end if row_end >= 0 else len(tex)]
+        tag = _TAG.search(row)
         if tag is not None:
-            number = tag.group(1)
+            number, replacement = tag.group(1), ""
         else:
+            # In place: inside an environment (align row, equation) the \tag belongs where \label was.
             self.count += 1
             number = str(self.count)
-            tex = f"{tex} \\tag{{{number}}}"
+            replacement = f"\\tag{{{number}}}"
+        tex = tex[: match.start()] + replacement + tex[match.end() :]
         self.labels.setdefault(key, number)
         return tex, key
 
