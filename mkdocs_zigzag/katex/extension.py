@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from markdown import util as md_util
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import AUTOLINK_RE, HTML_RE, InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -40,9 +40,11 @@ _MARKER_RE = re.compile("\x02zigzag-katex:(\\d+)\x03")
 # Inline: even runs of backslashes before a delimiter (so `\\$` is a backslash then math), then
 # `$$…$$` and `\[…\]` (display inside a paragraph), `\(…\)`, and `$…$` with Pandoc's currency rule:
 # no space just inside either dollar, and no digit right after the closing one (`$3-$4` stays text).
-# \x02/\x03 are Markdown's placeholders (inline code etc.): math never spans them.
+# \x02/\x03 are Markdown's placeholders (inline code etc.): math never spans them. An inline HTML
+# tag or autolink (as Markdown itself recognizes them) is skipped whole: `<a title="$x$">` is not math.
 _INLINE_RE = (
-    r"(?P<escapes>(?<!\\)(?:\\\\)+)(?=\$|\\\(|\\\[)"
+    f"(?P<skip>{HTML_RE}|{AUTOLINK_RE})"
+    r"|(?P<escapes>(?<!\\)(?:\\\\)+)(?=\$|\\\(|\\\[)"
     r"|(?<![\\$])\$\$(?P<dd>(?:\\.|[^\\$\x02\x03])+?)\$\$"
     r"|(?<!\\)\\\[(?P<bracket>(?:\\[^\]]|[^\\\x02\x03])+?)\\\]"
     r"|(?<!\\)\\\((?P<paren>(?:\\[^)]|[^\\\x02\x03])+?)\\\)"
@@ -114,7 +116,9 @@ class _InlineMathProcessor(InlineProcessor):
         super().__init__(pattern)
         self.extension = extension
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str | None, int | None, int | None]:
+        if m.group("skip"):
+            return None, None, None  # Markdown then resumes its search after the tag
         if m.group("escapes"):
             return m.group("escapes").replace("\\\\", _ESCAPED_BACKSLASH), m.start(0), m.end(0)
         name = next(n for n in ("dd", "bracket", "paren", "dollar") if m.group(n) is not None)
