@@ -6,14 +6,22 @@ Nothing but wiring lives here; every behaviour has a name in ``hexo/``, ``katex/
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 from mkdocs_zigzag.config import ZigzagConfig
+from mkdocs_zigzag.diagnostics import body_line_offset
+from mkdocs_zigzag.hexo.extension import HexoTagExtension
+from mkdocs_zigzag.hexo.render import PageContext, PostIndex, PostTarget, asset_folder_of, site_root_url
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
 
     from mkdocs_zigzag.diagnostics import Diagnostic
 
@@ -30,7 +38,97 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         if not self.config.enabled:
             return None
         self.cache_dir = os.path.join(os.path.dirname(config.config_file_path), self.config.cache_dir)
+        self._hexo_setup(config)
         return None
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Tell the Hexo tag extension which page comes next, and where its body starts in the file."""
+        if self.config.enabled and self.config.hexo_tags:
+            self._hexo_page(markdown, page, config, files)
+        return None
+
+    # --- Hexo tags: the extension asks for a page's context; the cores never see MkDocs objects ---
+
+    def _hexo_setup(self, config: MkDocsConfig) -> None:
+        """Register the tag extension as an instance (autorefs' pattern); reset per-build state."""
+        self._config = config
+        self._hexo_files: Files | None = None
+        self._hexo_by_folder: dict[str, list[File]] | None = None
+        self._hexo_posts: PostIndex | None = None
+        self._hexo_offsets: dict[str, int] = {}
+        self._hexo_reported: set[tuple[str, str]] = set()
+        if self.config.hexo_tags:
+            self.hexo_tags = HexoTagExtension(self._hexo_context, self._hexo_report)
+            config.markdown_extensions.append(self.hexo_tags)  # type: ignore[arg-type]
+
+    def _hexo_page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+        self._hexo_files = files
+        self.hexo_tags.set_page(page.file.src_uri, page.file.url)
+        # The author's file, even when another hook hands MkDocs a normalized copy of it.
+        original = os.path.join(config.docs_dir, page.file.src_uri)
+        try:
+            with open(original, encoding="utf-8-sig") as handle:
+                source = handle.read()
+        except OSError:
+            source = markdown
+        self._hexo_offsets[page.file.src_uri] = body_line_offset(source, markdown)
+
+    def _hexo_context(self, src_uri: str, page_url: str) -> PageContext | None:
+        """The tag renderers' view of the page *src_uri* shown at *page_url*."""
+        files = self._hexo_files
+        if files is None:
+            return None
+        if self._hexo_by_folder is None:
+            # Built on first use: every on_files hook (generated figures included) has run by then.
+            self._hexo_by_folder = {}
+            self._hexo_posts = PostIndex()
+            for file in files:
+                folder = file.src_uri.rsplit("/", 1)[0] + "/" if "/" in file.src_uri else ""
+                self._hexo_by_folder.setdefault(folder, []).append(file)
+                if file.is_documentation_page():
+                    meta = get_data(file.content_string)[1] if file.abs_src_path or file.content_string else {}
+                    title, slug = meta.get("title"), meta.get("slug")
+                    self._hexo_posts.add(
+                        file.src_uri, str(title) if title else None, str(slug) if slug else None
+                    )
+        folder = asset_folder_of(src_uri)
+        assets: dict[str, str] = {}
+        asset_paths: dict[str, str] = {}
+        for prefix, folder_files in self._hexo_by_folder.items():
+            if prefix.startswith(folder):
+                for file in folder_files:
+                    assets[file.src_uri] = get_relative_url(file.url, page_url)
+                    if file.abs_src_path and not file.generated_by:
+                        asset_paths[file.src_uri] = file.abs_src_path
+        posts = self._hexo_posts
+
+        def find_post(key: str) -> PostTarget | None:
+            found = posts.lookup(key) if posts else None
+            target = files.get_file_from_path(found[0]) if found else None
+            if found is None or target is None:
+                return None
+            return PostTarget(get_relative_url(target.url, page_url), found[1], found[0])
+
+        return PageContext(
+            src_uri=src_uri,
+            assets=assets,
+            find_post=find_post,
+            site_root_url=site_root_url(page_url),
+            asset_paths=asset_paths,
+            docs_dir=self._config.docs_dir,
+            alt_from_title=self.config.hexo_alt_from_title,
+        )
+
+    def _hexo_report(self, src_uri: str, diagnostics: list[Diagnostic]) -> None:
+        """Log each problem once per build (a post is converted again for each blog excerpt)."""
+        offset = self._hexo_offsets.get(src_uri, 0)
+        fresh = []
+        for diagnostic in diagnostics:
+            key = (src_uri, diagnostic.message)
+            if key not in self._hexo_reported:
+                self._hexo_reported.add(key)
+                fresh.append(replace(diagnostic, line=diagnostic.line + offset))
+        self._warn(src_uri, fresh, self._config)
 
     def _warn(self, src_path: str, diagnostics: list[Diagnostic], config: MkDocsConfig) -> None:
         """Log each diagnostic as ``docs/<src_path>:<line>: …`` (a warning, so --strict fails)."""

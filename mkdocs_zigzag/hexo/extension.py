@@ -1,0 +1,111 @@
+"""Hexo tags as a Python-Markdown extension: a preprocessor that renders ``{% … %}`` before Markdown parses.
+
+Shaped like ``pymdownx.snippets``: one line-level preprocessor, registered after whitespace normalization
+(which would strip the stash placeholders) and ahead of fenced code and raw-HTML blocks, so that tags in
+``<p align="center">…</p>`` work and fenced code is still intact for the tag scanner to leave alone.
+Inline tags' HTML goes to ``md.htmlStash`` so Markdown does not parse it again.
+
+The extension is created once per build by the plugin and registered as an *instance* (the way
+mkdocstrings-autorefs does it): MkDocs and Material's blog excerpts each build their own ``Markdown``
+from the same extension list, so every converter gets a preprocessor that asks the plugin for the
+context of the page being converted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+from mkdocs_zigzag.hexo.render import render_tags
+
+if TYPE_CHECKING:
+    from markdown import Markdown
+
+    from mkdocs_zigzag.diagnostics import Diagnostic
+    from mkdocs_zigzag.hexo.render import PageContext
+
+ContextProvider = Callable[[str, str], "PageContext | None"]
+"""``(src_uri, page_url) -> PageContext``: what the plugin knows about the page being converted."""
+
+Reporter = Callable[[str, "list[Diagnostic]"], None]
+"""``(src_uri, diagnostics)``: where located problems go (lines count from the converted text)."""
+
+PRIORITY = 29
+"""After ``normalize_whitespace`` (30), before ``fenced_code_block`` (25) and ``html_block`` (20)."""
+
+
+def markdown_features(md: Markdown) -> frozenset[str]:
+    """Which Markdown extensions the block tags can render to are active on *md*."""
+    blocks = md.parser.blockprocessors
+    features = {name for name in ("admonition", "details", "tabbed") if name in blocks}
+    if "markdown_block" in blocks:
+        features.add("md_in_html")
+    if any(type(ext).__module__ == "pymdownx.superfences" for ext in md.registeredExtensions):
+        features.add("superfences")
+    return frozenset(features)
+
+
+class HexoTagPreprocessor(Preprocessor):
+    """Renders the Hexo tags of the page being converted."""
+
+    def __init__(self, md: Markdown, extension: HexoTagExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def _page(self) -> tuple[str, str] | None:
+        # MkDocs pages and Material's blog excerpts both register MkDocs' relative-path processor with
+        # the file being converted (an excerpt's copy carries the URL of the view it is shown on).
+        if "relpath" in self.md.treeprocessors:
+            file = getattr(self.md.treeprocessors["relpath"], "file", None)
+            if file is not None:
+                return file.src_uri, file.url
+        return self.extension.current_page
+
+    def run(self, lines: list[str]) -> list[str]:
+        """Return *lines* with every tag rendered (the line count is kept where the syntax allows)."""
+        text = "\n".join(lines)
+        if "{%" not in text:
+            return lines
+        page = self._page()
+        context = self.extension.context_for(*page) if page is not None else None
+        if context is None:
+            return lines
+        context = replace(context, features=markdown_features(self.md))
+        rendered = render_tags(text, context, self.md.htmlStash.store)
+        if rendered.diagnostics:
+            self.extension.report(context.src_uri, rendered.diagnostics)
+        return rendered.text.split("\n")
+
+
+class HexoTagExtension(Extension):
+    """Hexo tag plugins (``asset_img``, ``post_link``, ``note``, ``tabs``, …) for Python-Markdown."""
+
+    def __init__(
+        self,
+        context_for: ContextProvider | None = None,
+        report: Reporter | None = None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.context_for: ContextProvider = context_for or (lambda _src_uri, _url: None)
+        self.report: Reporter = report or (lambda _src_uri, _diagnostics: None)
+        self.current_page: tuple[str, str] | None = None
+        """``(src_uri, url)`` of the page MkDocs is converting, set by the plugin's ``on_page_markdown``."""
+
+    def set_page(self, src_uri: str, url: str) -> None:
+        """Record the page about to be converted (used when the converter does not name its file)."""
+        self.current_page = (src_uri, url)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API name)
+        """Register the tag preprocessor on *md*."""
+        md.registerExtension(self)
+        md.preprocessors.register(HexoTagPreprocessor(md, self), "hexo_tags", PRIORITY)
+
+
+def makeExtension(**kwargs: object) -> HexoTagExtension:  # noqa: N802 (Python-Markdown's entry point)
+    """Create the extension (without a page context it leaves tags as they are)."""
+    return HexoTagExtension(**kwargs)  # type: ignore[arg-type]
