@@ -18,7 +18,7 @@ class ZigzagConfig(Config):
     # --- Hexo dialect -------------------------------------------------------------------------
     # (options added by the Hexo dialect)
     hexo_tags = c.Type(bool, default=True)
-    """Render Hexo tag plugins (``{% asset_img … %}``, ``{% post_link … %}``, ``{% note %}``, …) in every page."""
+    """Render Hexo tag plugins (``{% asset_img … %}``, ``{% post_link … %}``, ``{% note %}``, …) in pages."""
 
     hexo_alt_from_title = c.Type(bool, default=True)
     """Use an image tag's title as its ``alt`` text when the tag gives no alt (Hexo writes none)."""

@@ -41,7 +41,9 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         self._hexo_setup(config)
         return None
 
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Tell the Hexo tag extension which page comes next, and where its body starts in the file."""
         if self.config.enabled and self.config.hexo_tags:
             self._hexo_page(markdown, page, config, files)
@@ -59,7 +61,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         self._hexo_reported: set[tuple[str, str]] = set()
         if self.config.hexo_tags:
             self.hexo_tags = HexoTagExtension(self._hexo_context, self._hexo_report)
-            config.markdown_extensions.append(self.hexo_tags)  # type: ignore[arg-type]
+            config.markdown_extensions.append(self.hexo_tags)
 
     def _hexo_page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
         self._hexo_files = files
@@ -86,7 +88,9 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
                 folder = file.src_uri.rsplit("/", 1)[0] + "/" if "/" in file.src_uri else ""
                 self._hexo_by_folder.setdefault(folder, []).append(file)
                 if file.is_documentation_page():
-                    meta = get_data(file.content_string)[1] if file.abs_src_path or file.content_string else {}
+                    meta = (
+                        get_data(file.content_string)[1] if file.abs_src_path or file.content_string else {}
+                    )
                     title, slug = meta.get("title"), meta.get("slug")
                     self._hexo_posts.add(
                         file.src_uri, str(title) if title else None, str(slug) if slug else None

@@ -100,12 +100,12 @@ class HexoTagExtension(Extension):
         """Record the page about to be converted (used when the converter does not name its file)."""
         self.current_page = (src_uri, url)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API name)
+    def extendMarkdown(self, md: Markdown) -> None:
         """Register the tag preprocessor on *md*."""
         md.registerExtension(self)
         md.preprocessors.register(HexoTagPreprocessor(md, self), "hexo_tags", PRIORITY)
 
 
-def makeExtension(**kwargs: object) -> HexoTagExtension:  # noqa: N802 (Python-Markdown's entry point)
+def makeExtension(**kwargs: object) -> HexoTagExtension:
     """Create the extension (without a page context it leaves tags as they are)."""
     return HexoTagExtension(**kwargs)  # type: ignore[arg-type]

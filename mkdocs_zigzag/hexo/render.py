@@ -16,13 +16,15 @@ import os
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote, unquote
 
 from mkdocs_zigzag.diagnostics import Diagnostic
 from mkdocs_zigzag.hexo.tags import BLOCK_TAGS, Block, Tag, Text, asset_name, parse_tags
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection, Mapping, Sequence
 
 # Hexo's img tag: an argument is the image URL when this finds something in it, or when it starts with "/".
 # (Only the leading part of Hexo's rUrl decides whether it matches; the rest of it is optional.)
@@ -111,7 +113,7 @@ class PageContext:
     alt_from_title: bool = True
     """Use the title as ``alt`` when the tag gives none (Hexo writes no alt)."""
     features: Collection[str] = MARKDOWN_FEATURES
-    """Markdown extensions the site has (``admonition``, ``details``, ``tabbed``, ``md_in_html``, ``superfences``)."""
+    """Markdown extensions the site has, among :data:`MARKDOWN_FEATURES`."""
 
     @property
     def asset_folder(self) -> str:
@@ -217,7 +219,7 @@ class TagRenderer:
         folder = context.asset_folder
         if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
             raise _Problem(
-                f"'{name}' is not a name inside the post's asset folder '{folder}' (absolute paths are refused).",
+                f"'{name}' is an absolute path, not a name in the post's asset folder '{folder}' (refused).",
                 f"Put the file in '{folder}' and write its name relative to that folder.",
                 "refused",
             )
@@ -279,9 +281,11 @@ class TagRenderer:
             # Like Hexo, any argument may be the file; report the one that most looks like it was meant.
             named = asset_name(tag) or tag.args[0]
             for kind in ("refused", "case"):
-                for arg, problem in problems.items():
-                    if problem.kind == kind and (arg == named or "/" in arg or "\\" in arg or kind == "case"):
-                        raise problem
+                for arg, candidate in problems.items():
+                    if candidate.kind == kind and (
+                        arg == named or "/" in arg or "\\" in arg or kind == "case"
+                    ):
+                        raise candidate
             raise problems[named]
         found_index, src_uri, url = found
         parsed = parse_img_args(tag.args, lambda i, _item: i == found_index)
@@ -349,8 +353,12 @@ class TagRenderer:
         if parsed.src is None:
             raise _Problem(
                 "the tag has no image URL (Hexo would write an <img> without src"
-                + (f", taking {', '.join(repr(c) for c in parsed.classes)} as class names)." if parsed.classes else ")."),
-                "Write a URL ('/images/x.png', 'https://…'), or {% asset_img <file> %} for a file of the post's folder.",
+                + (
+                    f", taking {', '.join(repr(c) for c in parsed.classes)} as class names)."
+                    if parsed.classes
+                    else ")."
+                ),
+                "Write a URL ('/images/x.png', 'https://…'), or {% asset_img <file> %} for a post's file.",
             )
         src = parsed.src
         if src.startswith("/") and not src.startswith("//"):
@@ -399,7 +407,7 @@ class TagRenderer:
         self.diagnostics.append(
             Diagnostic(
                 tag.line,
-                f"'{{% {tag.name} %}}' renders to a Markdown feature this site does not enable ({extension}).",
+                f"'{{% {tag.name} %}}' needs a Markdown extension the site does not enable: {extension}.",
                 f"Add '{extension}' to markdown_extensions in mkdocs.yml.",
             )
         )
@@ -455,7 +463,7 @@ class TagRenderer:
     def render_note(self, block: Block, inner: str) -> str:
         """NexT's ``{% note [class] [no-icon] [summary] %}`` → a Material admonition."""
         args = list(block.open.args)
-        classes = []
+        classes: list[str] = []
         while args and args[0] in _NOTE_KEYWORDS and len(classes) < 2:
             classes.append(args.pop(0))
         kind = next((NOTE_TYPES[c] for c in classes if c in NOTE_TYPES), "note")
@@ -469,7 +477,7 @@ class TagRenderer:
         return f'{marker} {kind} "{title}"' + _indented(inner)
 
     def render_tabs(self, block: Block, inner: str) -> str:
-        """NexT's ``{% tabs name[, active] %}`` with ``<!-- tab caption -->`` parts → Material content tabs."""
+        """NexT's ``{% tabs name[, active] %}`` of ``<!-- tab caption -->`` parts → Material content tabs."""
         name, _, active_text = " ".join(block.open.args).partition(",")
         try:
             active = int(active_text.strip() or 0)
@@ -484,7 +492,9 @@ class TagRenderer:
             start = _TAB_START.match(line)
             if start and not _TAB_END.match(line):
                 number += 1
-                caption = (start.group("caption") or "").split("@")[0].strip() or f"{name.strip()} {number}".strip()
+                caption = (start.group("caption") or "").split("@")[
+                    0
+                ].strip() or f"{name.strip()} {number}".strip()
                 flags = ("!" if number == 1 else "") + ("+" if number == active else "")
                 out.append(f'==={flags} "{caption.replace(chr(34), chr(39))}"')
                 in_tab = True

@@ -32,7 +32,9 @@ _WHITESPACE = " \n\t\r\u00a0"
 _DELIMITERS = "()[]{}%*-+~/#,:|.<>=!"
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
 
-_FENCE_OPEN = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_FENCE_OPEN = re.compile(
+    r"^(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(?P<fence>`{3,}|~{3,})(?P<info>.*)$"
+)
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _FILE_NAME = re.compile(r"\.[A-Za-z0-9]{1,6}$")
 
@@ -299,7 +301,7 @@ class _Scanner:
                         nodes.append(Block(tag, close, [Text(tag.end, close.start)]))
                         i = text_start = close.end
                         continue
-                    children = []
+                    children: list[Node] = []
                 else:
                     children, after, close = self.scan(tag.end, end, tag.name)
                     if close is not None:
