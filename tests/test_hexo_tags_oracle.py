@@ -80,7 +80,9 @@ def _site_path(url: str, base: str) -> str:
     return unquote(urlsplit(urljoin(base, url)).path)
 
 
-def normalized(html: str, *, page_url: str, root: str, alt_from_title: bool, is_url: bool) -> list[tuple[Any, ...]]:
+def normalized(
+    html: str, *, page_url: str, root: str, alt_from_title: bool, is_url: bool
+) -> list[tuple[Any, ...]]:
     """HTML events with URLs made site paths and Hexo's always-empty class dropped."""
     base = "http://site/" + page_url
     if is_url:
@@ -116,7 +118,9 @@ def _compare(case_id: str, alt_from_title: bool) -> None:
     is_url = case["tag"].startswith(("{% asset_path", "{% post_path"))
     root = case["config"]["root"]
     ours = normalized(rendered.text, page_url=page_url, root="/", alt_from_title=False, is_url=is_url)
-    hexo = normalized(case["tag_html"], page_url=page_url, root=root, alt_from_title=alt_from_title, is_url=is_url)
+    hexo = normalized(
+        case["tag_html"], page_url=page_url, root=root, alt_from_title=alt_from_title, is_url=is_url
+    )
     if case_id in ESCAPED_POST_TITLE:
         # Hexo's HTML holds a stray <new world> element; ours shows the title as text.
         title = next(p["title"] for p in case["other_posts"] if _stem(p["source"]) == "title-with-tag")
