@@ -117,3 +117,15 @@ def test_find_asset_references_in_the_seed_post_form() -> None:
         ("paper v2.pdf", 8),
         ("notes.txt", 8),
     ]
+
+
+def test_the_seed_post_names_its_four_figures_at_their_file_lines() -> None:
+    from conftest import SEED_POST
+
+    text = SEED_POST.read_text(encoding="utf-8")
+    assert find_asset_references(text) == [
+        ("cell.jpg", 14),
+        ("sigma-sigma-prime.jpg", 24),
+        ("tanh-tanh-prime.jpg", 32),
+        ("zig-zag-gradient.png", 78),
+    ]
