@@ -119,6 +119,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
             find_post=find_post,
             site_root_url=site_root_url(page_url),
             asset_paths=asset_paths,
+            site_files=files.src_uris,
             docs_dir=self._config.docs_dir,
             alt_from_title=self.config.hexo_alt_from_title,
         )

@@ -37,6 +37,8 @@ See {% post_link bar %}, [the pdf]({% asset_path "paper v2.pdf" %}) and {% img /
 ```
 
 Inline `{% asset_img in-span.jpg %}` too.
+
+![细胞](cell.jpg "Hexo's postAsset") ![beside](beside.png)
 """
 
 FILES: dict[str, str | bytes] = {
@@ -46,6 +48,7 @@ FILES: dict[str, str | bytes] = {
     "docs/posts/foo/paper v2.pdf": b"%PDF",
     "docs/posts/bar.md": "---\ntitle: The Bar\n---\n\nbar\n",
     "docs/images/logo.png": b"\x89PNG",
+    "docs/posts/beside.png": b"\x89PNG",
 }
 
 
@@ -83,6 +86,10 @@ def test_urls_resolve_with_and_without_directory_urls(
     assert 'title="The Bar">The Bar</a>' in html
     assert "{% asset_img in-code.jpg %}" in html
     assert "<code>{% asset_img in-span.jpg %}</code>" in html
+    # Markdown images: one names the post's asset (Hexo's postAsset), one a file beside the page.
+    markdown_cell, beside = srcs(html, "src")[-2:]
+    assert_resolves(built, page, markdown_cell, "posts/foo/cell.jpg")
+    assert_resolves(built, page, beside, "posts/beside.png")
 
 
 def test_sub_path_site_url_keeps_urls_page_relative(build_site: Callable[..., BuiltSite]) -> None:
@@ -179,7 +186,10 @@ def test_turning_tags_off_leaves_them_as_text(build_site: Callable[..., BuiltSit
         FILES,
         {"plugins": [{"zigzag": {"hexo_tags": False}}], "markdown_extensions": EXTENSIONS},
         # Without the tags, MkDocs itself sees the tag as a link target.
-        expect_warnings=["contains a link '{% asset_path \"paper v2.pdf\" %}'"],
+        expect_warnings=[
+            "contains a link '{% asset_path \"paper v2.pdf\" %}'",
+            "contains a link 'cell.jpg', but the target 'posts/cell.jpg' is not found",
+        ],
     )
     assert "{% asset_img cell.jpg 神经元 %}" in built.read("posts/foo/index.html")
 

@@ -161,3 +161,33 @@ def test_oracle_copy_is_the_shared_file() -> None:
     if not shared.exists():
         pytest.skip("the shared oracle folder is not on this machine")
     assert ORACLE.read_bytes() == shared.read_bytes()
+
+
+def _markdown_image(case_id: str) -> dict[str, str | None]:
+    import markdown
+
+    from mkdocs_zigzag.hexo.extension import HexoTagExtension
+
+    case = BY_ID[case_id]
+    context, page_url = context_for(case)
+    ext = HexoTagExtension(lambda _src, _url: context)
+    ext.set_page(context.src_uri, page_url)
+    parser = _Events()
+    parser.feed(markdown.Markdown(extensions=[ext]).convert(case["tag"]))
+    (image,) = [e[2] for e in parser.events if e[0] == "start" and e[1] == "img"]
+    return image
+
+
+def test_markdown_image_naming_a_post_asset_resolves_into_the_asset_folder() -> None:
+    # t75: hexo-renderer-marked's postAsset. We write the path from the page's Markdown file, which MkDocs
+    # then turns into a URL like any relative image link.
+    image = _markdown_image("t75")
+    hexo = _Events()
+    hexo.feed(BY_ID["t75"]["hexo_html"])
+    (hexo_image,) = [e[2] for e in hexo.events if e[0] == "start" and e[1] == "img"]
+    assert hexo_image["src"] == "/2024/08/17/t75/cell.jpg"
+    assert image == {"alt": hexo_image["alt"], "src": "t75/cell.jpg", "title": hexo_image["title"]}
+
+
+def test_markdown_image_with_a_root_path_is_left_to_mkdocs() -> None:
+    assert _markdown_image("t77") == {"alt": "x", "src": "/images/abs.jpg"}

@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
-from mkdocs_zigzag.hexo.render import render_tags
+from mkdocs_zigzag.hexo.render import post_asset_image_src, render_tags
 
 if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
     from markdown import Markdown
 
     from mkdocs_zigzag.diagnostics import Diagnostic
@@ -36,6 +39,20 @@ Reporter = Callable[[str, "list[Diagnostic]"], None]
 
 PRIORITY = 29
 """After ``normalize_whitespace`` (30), before ``fenced_code_block`` (25) and ``html_block`` (20)."""
+
+POST_ASSET_PRIORITY = 5
+"""After the inline patterns made ``<img>`` elements (20), before MkDocs resolves relative links (0)."""
+
+
+def page_being_converted(md: Markdown, fallback: tuple[str, str] | None) -> tuple[str, str] | None:
+    """``(src_uri, url)`` of the file *md* is converting, else *fallback* (the plugin's current page)."""
+    # MkDocs pages and Material's blog excerpts both register MkDocs' relative-path processor with
+    # the file being converted (an excerpt's copy carries the URL of the view it is shown on).
+    if "relpath" in md.treeprocessors:
+        file = getattr(md.treeprocessors["relpath"], "file", None)
+        if file is not None:
+            return file.src_uri, file.url
+    return fallback
 
 
 def markdown_features(md: Markdown) -> frozenset[str]:
@@ -56,21 +73,12 @@ class HexoTagPreprocessor(Preprocessor):
         super().__init__(md)
         self.extension = extension
 
-    def _page(self) -> tuple[str, str] | None:
-        # MkDocs pages and Material's blog excerpts both register MkDocs' relative-path processor with
-        # the file being converted (an excerpt's copy carries the URL of the view it is shown on).
-        if "relpath" in self.md.treeprocessors:
-            file = getattr(self.md.treeprocessors["relpath"], "file", None)
-            if file is not None:
-                return file.src_uri, file.url
-        return self.extension.current_page
-
     def run(self, lines: list[str]) -> list[str]:
         """Return *lines* with every tag rendered (the line count is kept where the syntax allows)."""
         text = "\n".join(lines)
         if "{%" not in text:
             return lines
-        page = self._page()
+        page = page_being_converted(self.md, self.extension.current_page)
         context = self.extension.context_for(*page) if page is not None else None
         if context is None:
             return lines
@@ -79,6 +87,28 @@ class HexoTagPreprocessor(Preprocessor):
         if rendered.diagnostics:
             self.extension.report(context.src_uri, rendered.diagnostics)
         return rendered.text.split("\n")
+
+
+class HexoPostAssetTreeprocessor(Treeprocessor):
+    """Point Markdown images that name a file of the post's asset folder at it (Hexo's ``postAsset``)."""
+
+    def __init__(self, md: Markdown, extension: HexoTagExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: Element) -> None:
+        """Rewrite the ``src`` of each such ``<img>`` to the asset's path from the page's Markdown file."""
+        context = None
+        for image in root.iter("img"):
+            src = image.get("src", "")
+            if context is None:
+                page = page_being_converted(self.md, self.extension.current_page)
+                context = self.extension.context_for(*page) if page is not None else None
+                if context is None:
+                    return
+            resolved = post_asset_image_src(context, src)
+            if resolved is not None:
+                image.set("src", resolved)
 
 
 class HexoTagExtension(Extension):
@@ -104,6 +134,9 @@ class HexoTagExtension(Extension):
         """Register the tag preprocessor on *md*."""
         md.registerExtension(self)
         md.preprocessors.register(HexoTagPreprocessor(md, self), "hexo_tags", PRIORITY)
+        md.treeprocessors.register(
+            HexoPostAssetTreeprocessor(md, self), "hexo_post_asset", POST_ASSET_PRIORITY
+        )
 
 
 def makeExtension(**kwargs: object) -> HexoTagExtension:

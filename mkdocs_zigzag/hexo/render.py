@@ -112,6 +112,8 @@ class PageContext:
     figure_html: FigureHtml | None = None
     alt_from_title: bool = True
     """Use the title as ``alt`` when the tag gives none (Hexo writes no alt)."""
+    site_files: Collection[str] = frozenset()
+    """Every file of the site, docs-relative (to tell a Markdown image beside the page from a post asset)."""
     features: Collection[str] = MARKDOWN_FEATURES
     """Markdown extensions the site has, among :data:`MARKDOWN_FEATURES`."""
 
@@ -653,3 +655,24 @@ class PostIndex:
     def lookup(self, key: str) -> tuple[str, str] | None:
         """``(src_uri, title)`` of the post *key* names, or ``None``."""
         return self._by_key.get(key)
+
+
+def post_asset_image_src(context: PageContext, src: str) -> str | None:
+    """Hexo's ``marked.postAsset``: ``![alt](cell.jpg)`` in ``posts/foo.md`` names ``posts/foo/cell.jpg``.
+
+    Returns the image path relative to the page's Markdown file (which MkDocs then turns into a URL), or
+    ``None`` to leave *src* alone: a URL, a root-absolute path, a file that exists beside the page, or a
+    name the asset folder does not have (MkDocs reports that one as a broken link).
+    """
+    if not src or _SCHEME.match(src) or src.startswith(("/", "#")):
+        return None
+    path = unquote(src.split("#", 1)[0].split("?", 1)[0])
+    if not path or ".." in path.split("/"):
+        return None
+    base = posixpath.dirname(context.src_uri)
+    if posixpath.normpath(posixpath.join(base, path)) in context.site_files:
+        return None
+    candidate = context.asset_folder + posixpath.normpath(path)
+    if candidate not in context.assets:
+        return None
+    return quote(posixpath.relpath(candidate, base or "."))
