@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.utils import get_relative_url
@@ -16,7 +17,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs_zigzag.config import ZigzagConfig
 from mkdocs_zigzag.diagnostics import body_line_offset
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
-from mkdocs_zigzag.hexo.render import PageContext, PostIndex, PostTarget, asset_folder_of, site_root_url
+from mkdocs_zigzag.hexo.site import SiteFile, TagSite
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -24,8 +25,14 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from mkdocs_zigzag.diagnostics import Diagnostic
+    from mkdocs_zigzag.hexo.render import PageContext
 
 log = get_plugin_logger(__name__)
+
+
+def _front_matter(file: File) -> dict[str, Any]:
+    """A page's front matter, read with MkDocs' own reader (for post_link titles)."""
+    return get_data(file.content_string)[1]
 
 
 class ZigzagPlugin(BasePlugin[ZigzagConfig]):
@@ -55,8 +62,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         """Register the tag extension as an instance (autorefs' pattern); reset per-build state."""
         self._config = config
         self._hexo_files: Files | None = None
-        self._hexo_by_folder: dict[str, list[File]] | None = None
-        self._hexo_posts: PostIndex | None = None
+        self._hexo_site: TagSite | None = None
         self._hexo_offsets: dict[str, int] = {}
         self._hexo_reported: set[tuple[str, str]] = set()
         if self.config.hexo_tags:
@@ -80,49 +86,23 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         files = self._hexo_files
         if files is None:
             return None
-        if self._hexo_by_folder is None:
+        if self._hexo_site is None:
             # Built on first use: every on_files hook (generated figures included) has run by then.
-            self._hexo_by_folder = {}
-            self._hexo_posts = PostIndex()
-            for file in files:
-                folder = file.src_uri.rsplit("/", 1)[0] + "/" if "/" in file.src_uri else ""
-                self._hexo_by_folder.setdefault(folder, []).append(file)
-                if file.is_documentation_page():
-                    meta = (
-                        get_data(file.content_string)[1] if file.abs_src_path or file.content_string else {}
+            self._hexo_site = TagSite(
+                (
+                    SiteFile(
+                        file.src_uri,
+                        file.url,
+                        None if file.generated_by else file.abs_src_path,
+                        partial(_front_matter, file) if file.is_documentation_page() else None,
                     )
-                    title, slug = meta.get("title"), meta.get("slug")
-                    self._hexo_posts.add(
-                        file.src_uri, str(title) if title else None, str(slug) if slug else None
-                    )
-        folder = asset_folder_of(src_uri)
-        assets: dict[str, str] = {}
-        asset_paths: dict[str, str] = {}
-        for prefix, folder_files in self._hexo_by_folder.items():
-            if prefix.startswith(folder):
-                for file in folder_files:
-                    assets[file.src_uri] = get_relative_url(file.url, page_url)
-                    if file.abs_src_path and not file.generated_by:
-                        asset_paths[file.src_uri] = file.abs_src_path
-        posts = self._hexo_posts
-
-        def find_post(key: str) -> PostTarget | None:
-            found = posts.lookup(key) if posts else None
-            target = files.get_file_from_path(found[0]) if found else None
-            if found is None or target is None:
-                return None
-            return PostTarget(get_relative_url(target.url, page_url), found[1], found[0])
-
-        return PageContext(
-            src_uri=src_uri,
-            assets=assets,
-            find_post=find_post,
-            site_root_url=site_root_url(page_url),
-            asset_paths=asset_paths,
-            site_files=files.src_uris,
-            docs_dir=self._config.docs_dir,
-            alt_from_title=self.config.hexo_alt_from_title,
-        )
+                    for file in files
+                ),
+                relative_url=get_relative_url,
+                docs_dir=self._config.docs_dir,
+                alt_from_title=self.config.hexo_alt_from_title,
+            )
+        return self._hexo_site.context(src_uri, page_url)
 
     def _hexo_report(self, src_uri: str, diagnostics: list[Diagnostic]) -> None:
         """Log each problem once per build (a post is converted again for each blog excerpt)."""

@@ -1,0 +1,59 @@
+"""TagSite: the per-page context the plugin hands the renderers, built from plain file records."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mkdocs.utils import get_relative_url
+
+from mkdocs_zigzag.hexo.site import SiteFile, TagSite
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def test_asset_folder_holds_its_subfolders_but_not_a_sibling_with_the_same_prefix() -> None:
+    site = TagSite(
+        [
+            SiteFile("posts/foo.md", "posts/foo/"),
+            SiteFile("posts/foo/cell.jpg", "posts/foo/cell.jpg", "/docs/posts/foo/cell.jpg"),
+            SiteFile("posts/foo/sub/pic.png", "posts/foo/sub/pic.png"),
+            SiteFile("posts/foobar/x.png", "posts/foobar/x.png"),
+        ],
+        relative_url=get_relative_url,
+    )
+    context = site.context("posts/foo.md", "blog/2024/08/17/foo/")
+    assert dict(context.assets) == {
+        "posts/foo/cell.jpg": "../../../../../posts/foo/cell.jpg",
+        "posts/foo/sub/pic.png": "../../../../../posts/foo/sub/pic.png",
+    }
+    assert dict(context.asset_paths) == {"posts/foo/cell.jpg": "/docs/posts/foo/cell.jpg"}
+    assert context.site_root_url == "../../../../../"
+    assert "posts/foobar/x.png" in context.site_files
+
+
+def test_posts_are_found_by_stem_slug_path_or_title_and_front_matter_is_read_only_when_needed() -> None:
+    reads: list[str] = []
+
+    def meta(src: str, data: dict[str, str]) -> Callable[[], dict[str, str]]:
+        def read() -> dict[str, str]:
+            reads.append(src)
+            return data
+
+        return read
+
+    site = TagSite(
+        [
+            SiteFile("posts/foo.md", "posts/foo/", read_meta=meta("foo", {})),
+            SiteFile("posts/bar.md", "posts/bar.html", read_meta=meta("bar", {"title": "Bar!", "slug": "b"})),
+        ],
+        relative_url=get_relative_url,
+    )
+    context = site.context("posts/foo.md", "posts/foo/")
+    assert reads == []
+    for key in ("bar", "b", "posts/bar", "Bar!"):
+        post = context.find_post(key)
+        assert post is not None
+        assert (post.url, post.title, post.src_uri) == ("../bar.html", "Bar!", "posts/bar.md")
+    assert context.find_post("nope") is None
+    assert sorted(reads) == ["bar", "foo"]
