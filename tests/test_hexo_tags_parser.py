@@ -73,6 +73,7 @@ def test_a_tag_after_code_is_found() -> None:
 
 def test_unmatched_backticks_do_not_hide_a_tag() -> None:
     assert _tags("a ` b {% c %}\n\nnext `x`") == [("c", (), 1)]
+    assert _tags("a \\` b {% c %} `x`") == [("c", (), 1)]
 
 
 def test_blocks_nest_and_literal_blocks_keep_their_content() -> None:

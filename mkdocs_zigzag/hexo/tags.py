@@ -280,6 +280,9 @@ class _Scanner:
                 i = self.next_line_start(i)
                 continue
             ch = self.text[i]
+            if ch == "\\" and self.text.startswith("`", i + 1):
+                i += 2  # "\`" opens no code span (a backslash before "{%" is just text, as in Hexo)
+                continue
             if ch == "`":
                 i = self.skip_inline_code(i)
                 continue
