@@ -32,7 +32,7 @@ def test_asset_folder_holds_its_subfolders_but_not_a_sibling_with_the_same_prefi
     assert "posts/foobar/x.png" in context.site_files
 
 
-def test_posts_are_found_by_stem_slug_path_or_title_and_front_matter_is_read_only_when_needed() -> None:
+def test_posts_are_found_by_stem_path_or_title_and_front_matter_is_read_only_when_needed() -> None:
     reads: list[str] = []
 
     def meta(src: str, data: dict[str, str]) -> Callable[[], dict[str, str]]:
@@ -45,15 +45,18 @@ def test_posts_are_found_by_stem_slug_path_or_title_and_front_matter_is_read_onl
     site = TagSite(
         [
             SiteFile("posts/foo.md", "posts/foo/", read_meta=meta("foo", {})),
-            SiteFile("posts/bar.md", "posts/bar.html", read_meta=meta("bar", {"title": "Bar!", "slug": "b"})),
+            SiteFile(
+                "posts/bar.md", "posts/bar.html", read_meta=meta("bar", {"title": "Bar!", "slug": "ignored"})
+            ),
         ],
         relative_url=get_relative_url,
     )
     context = site.context("posts/foo.md", "posts/foo/")
     assert reads == []
-    for key in ("bar", "b", "posts/bar", "Bar!"):
+    for key in ("bar", "posts/bar", "Bar!"):
         post = context.find_post(key)
         assert post is not None
         assert (post.url, post.title, post.src_uri) == ("../bar.html", "Bar!", "posts/bar.md")
     assert context.find_post("nope") is None
+    assert context.find_post("ignored") is None  # a front-matter slug, which Hexo ignores too
     assert sorted(reads) == ["bar", "foo"]

@@ -639,16 +639,16 @@ def asset_folder_of(src_uri: str) -> str:
 
 
 class PostIndex:
-    """Posts that ``post_link`` can name: by file stem, slug, docs path without ``.md``, or title."""
+    """Posts that ``post_link`` can name: by file stem (Hexo's slug), docs path without ``.md``, or title."""
 
     def __init__(self) -> None:
         self._by_key: dict[str, tuple[str, str]] = {}
 
-    def add(self, src_uri: str, title: str | None, slug: str | None = None) -> None:
+    def add(self, src_uri: str, title: str | None) -> None:
         """Index the page *src_uri*; the first page to claim a key keeps it."""
         path = posixpath.splitext(src_uri)[0]
         shown = title or posixpath.basename(path)
-        for key in (posixpath.basename(path), slug, path, title):
+        for key in (posixpath.basename(path), path, title):
             if key:
                 self._by_key.setdefault(key, (src_uri, shown))
 

@@ -52,14 +52,14 @@ class TagSite:
         self._posts: PostIndex | None = None
 
     def posts(self) -> PostIndex:
-        """Every Markdown page by file stem, slug, path and title (front matter read on first use)."""
+        """Every Markdown page by file stem, path and title (front matter read on first use)."""
         if self._posts is None:
             self._posts = PostIndex()
             for file in self._files.values():
                 if file.read_meta is not None:
                     meta = file.read_meta()
-                    title, slug = meta.get("title"), meta.get("slug")
-                    self._posts.add(file.src_uri, str(title) if title else None, str(slug) if slug else None)
+                    title = meta.get("title")
+                    self._posts.add(file.src_uri, str(title) if title else None)
         return self._posts
 
     def context(self, src_uri: str, page_url: str) -> PageContext:
