@@ -232,3 +232,26 @@ def test_material_blog_post_and_its_excerpt_resolve_assets(build_site: Callable[
     index_html = built.read("blog/index.html")
     (excerpt_src,) = [s for s in srcs(index_html, "src") if "cell.jpg" in s]
     assert_resolves(built, "blog/index.html", excerpt_src, "blog/zero/cell.jpg")
+
+
+def test_seed_post_through_materials_blog_shows_its_four_figures(seed_project: Path) -> None:
+    # Stand-in figure files in the post's asset folder (the figure engine generates the real ones).
+    folder = seed_project / "docs/blog/posts/zero-centered-activation"
+    folder.mkdir()
+    names = ["cell.jpg", "sigma-sigma-prime.jpg", "tanh-tanh-prime.jpg", "zig-zag-gradient.png"]
+    for name in names:
+        (folder / name).write_bytes(b"stand-in")
+    built = run_build(seed_project, strict=True)
+    assert built.warnings == []
+    page = "blog/2024/08/17/zero-centered-activation/index.html"
+    html = built.read(page)
+    images = re.findall(r'<p align="center"><img src="([^"]*)" title="([^"]*)" alt="([^"]*)"></p>', html)
+    assert [(posixpath.basename(src), title, alt) for src, title, alt in images] == [
+        ("cell.jpg", "神经元", "神经元"),
+        ("sigma-sigma-prime.jpg", "Sigmoid", "Sigmoid"),
+        ("tanh-tanh-prime.jpg", "tanh", "tanh"),
+        ("zig-zag-gradient.png", "收敛速度", "收敛速度"),
+    ]
+    for src, _, _ in images:
+        # Material's blog publishes blog/posts/<post>/ files one folder up, as blog/<post>/.
+        assert_resolves(built, page, src, f"blog/zero-centered-activation/{posixpath.basename(src)}")
