@@ -128,8 +128,8 @@ BAD_WARNINGS = [
     "Write {% asset_img <file> [title] %}.",
     "docs/posts/foo.md:9: Hexo tag '{% post_link nowhere %}': no post with file name or title 'nowhere'. "
     "Use the post's file name without '.md' (or its exact title).",
-    "docs/posts/foo.md:10: Hexo tag '{% youtube abc %}': unknown Hexo tag 'youtube'. "
-    "Write it as Markdown, or remove it; it is shown as text.",
+    "docs/posts/foo.md:10: Hexo tag '{% youtube abc %}': Hexo's 'youtube' tag is not supported by "
+    "mkdocs-zigzag. Write it as Markdown or HTML instead; it is shown as text.",
     "docs/posts/foo.md:11: Hexo tag '{% asset_img ../bar/secret.jpg %}': "
     "'../bar/secret.jpg' points outside the post's asset folder 'posts/foo/' ('..' is refused). "
     "Put the file in 'posts/foo/' and write its name relative to that folder.",

@@ -92,7 +92,8 @@ def test_code_and_raw_stay_literal(text: str, expected: str) -> None:
             "'/etc/passwd' is an absolute path, not a name in the post's asset folder",
         ),
         ("{% post_link nowhere %}", "no post with file name or title 'nowhere'."),
-        ("{% youtube abc %}", "unknown Hexo tag 'youtube'."),
+        ("{% youtube abc %}", "Hexo's 'youtube' tag is not supported by mkdocs-zigzag."),
+        ("{% label primary @x %}", "unknown Hexo tag 'label'."),
         ("{% %}", "the tag is empty."),
         ("{% endnote %}", "'{% endnote %}' closes no open '{% note %}'."),
     ],
@@ -105,6 +106,21 @@ def test_bad_tag_stays_visible_and_is_reported_at_its_line(tag: str, message: st
     assert problems[0].message.startswith(f"Hexo tag '{tag}': ")
     assert message in problems[0].message
     assert problems[0].fix
+
+
+def test_paths_in_markdown_link_destinations_are_written_from_the_markdown_file() -> None:
+    # MkDocs resolves a Markdown link from the page's source file and validates it; HTML gets page URLs.
+    html, problems = convert(
+        "[a]({% asset_path cell.jpg %}) [b](<{% asset_path 'a b.png' %}>) [c][r] [d][s]\n\n"
+        "[r]: {% asset_path cell.jpg %}\n"
+        "[s]: <{% post_path bar %}>\n\n"
+        '<a href="{% asset_path cell.jpg %}">e</a>'
+    )
+    assert problems == []
+    assert html == (
+        '<p><a href="foo/cell.jpg">a</a> <a href="foo/a%20b.png">b</a> <a href="foo/cell.jpg">c</a> '
+        '<a href="../bar.md">d</a></p>\n<p><a href="cell.jpg">e</a></p>'
+    )
 
 
 def test_escaped_visible_tag_is_html_safe() -> None:

@@ -42,6 +42,9 @@ _CITE_URL_TITLE = re.compile(r"(\S.*)\s+(https?://\S+)\s+(.+)", re.IGNORECASE)
 _CITE_URL = re.compile(r"(\S.*)\s+(https?://\S+)", re.IGNORECASE)
 _CITE_AUTHOR_TITLE = re.compile(r"([^,]+),\s*([^,]+)")
 
+# Just before a tag, these make it a Markdown link destination: "[text](", "![alt](<", "[ref]: ".
+_LINK_DESTINATION = re.compile(r"\]\(<?$|^ {0,3}\[[^\]]+\]:[ \t]*<?$")
+
 _TAB_START = re.compile(r"^[ \t]*<!--\s*tab(?:\s+(?P<caption>.*?))?\s*-->[ \t]*$")
 _TAB_END = re.compile(r"^[ \t]*<!--\s*endtab\s*-->[ \t]*$")
 
@@ -57,6 +60,11 @@ NOTE_TYPES = {
 _NOTE_KEYWORDS = (*NOTE_TYPES, "no-icon")
 
 _CODE_OPTION = re.compile(r"^(lang|line_number|highlight|first_line|mark|wrap|line_threshold):(.*)$")
+
+UNSUPPORTED_HEXO_TAGS = frozenset(
+    {"iframe", "link", "include_code", "youtube", "vimeo", "gist", "jsfiddle", "url_for", "full_url_for"}
+)
+"""Hexo's own tags that this port does not render (reported as such rather than as unknown)."""
 
 INLINE_TAGS = frozenset({"asset_img", "asset_path", "asset_link", "img", "image", "post_link", "post_path"})
 """Tags rendered where they stand (no end tag)."""
@@ -545,6 +553,11 @@ class TagRenderer:
                 f"'{{% {name} %}}' closes no open '{{% {name[3:]} %}}'.",
                 f"Remove it or add the '{{% {name[3:]} %}}' it should close.",
             )
+        if name in UNSUPPORTED_HEXO_TAGS:
+            raise _Problem(
+                f"Hexo's '{name}' tag is not supported by mkdocs-zigzag.",
+                "Write it as Markdown or HTML instead; it is shown as text.",
+            )
         raise _Problem(
             f"unknown Hexo tag '{name}'.",
             "Write it as Markdown, or remove it; it is shown as text.",
@@ -566,7 +579,8 @@ class TagRenderer:
                 # An unclosed block: the parser reported it already.
                 out.append(self.stash(html.escape(node.source)))
             else:
-                in_markdown_link = text[: node.start].endswith("](")
+                line_start = text.rfind("\n", 0, node.start) + 1
+                in_markdown_link = bool(_LINK_DESTINATION.search(text[line_start : node.start]))
                 try:
                     out.append(self.render_tag(node, in_markdown_link))
                 except _Problem as problem:
