@@ -36,6 +36,7 @@ _FENCE_OPEN = re.compile(
     r"^(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(?P<fence>`{3,}|~{3,})(?P<info>.*)$"
 )
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_SCAN_STOP = re.compile(r"\{%|\\`|`")
 _FILE_NAME = re.compile(r"\.[A-Za-z0-9]{1,6}$")
 
 
@@ -279,15 +280,18 @@ class _Scanner:
             if self.in_code_line(i):
                 i = self.next_line_start(i)
                 continue
-            ch = self.text[i]
-            if ch == "\\" and self.text.startswith("`", i + 1):
+            found = _SCAN_STOP.search(self.text, i, end)
+            if found is None:
+                break
+            if self.line_of(found.start()) != self.line_of(i):
+                i = self.line_starts[self.line_of(found.start()) - 1]
+                continue  # a later line: check whether it is code first
+            i = found.start()
+            if found.group() == "\\`":
                 i += 2  # "\`" opens no code span (a backslash before "{%" is just text, as in Hexo)
                 continue
-            if ch == "`":
+            if found.group() == "`":
                 i = self.skip_inline_code(i)
-                continue
-            if ch != "{" or not self.text.startswith("{%", i):
-                i += 1
                 continue
             tag = self.read_tag(i)
             if tag is None:
