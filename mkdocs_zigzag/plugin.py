@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from mkdocs_zigzag.blog import HexoPosts
     from mkdocs_zigzag.diagnostics import Diagnostic
-    from mkdocs_zigzag.hexo.render import PageContext
+    from mkdocs_zigzag.hexo.render import FigureHtml, PageContext
 
 log = get_plugin_logger(__name__)
 
@@ -113,6 +113,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         self._config = config
         self._hexo_files: Files | None = None
         self._hexo_site: TagSite | None = None
+        self.hexo_figure_html: FigureHtml | None = None
+        """The figure engine's ``figure_html`` for ``asset_img`` (set before the first page renders)."""
         self._hexo_offsets: dict[str, int] = {}
         self._hexo_reported: set[tuple[str, str]] = set()
         if self.config.hexo_tags:
@@ -151,6 +153,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
                 relative_url=get_relative_url,
                 docs_dir=self._config.docs_dir,
                 alt_from_title=self.config.hexo_alt_from_title,
+                figure_html=self.hexo_figure_html,
             )
         return self._hexo_site.context(src_uri, page_url)
 

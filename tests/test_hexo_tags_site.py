@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.utils import get_relative_url
 
+from mkdocs_zigzag.hexo.render import render_tags
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
 
 if TYPE_CHECKING:
@@ -60,3 +61,18 @@ def test_posts_are_found_by_stem_path_or_title_and_front_matter_is_read_only_whe
     assert context.find_post("nope") is None
     assert context.find_post("ignored") is None  # a front-matter slug, which Hexo ignores too
     assert sorted(reads) == ["bar", "foo"]
+
+
+def test_the_figure_engines_callback_reaches_every_page() -> None:
+    def figure_html(src_uri: str, url: str, **_kw: object) -> str | None:
+        return f'<figure data-src="{src_uri}" data-url="{url}"></figure>'
+
+    site = TagSite(
+        [SiteFile("posts/foo/cell.jpg", "posts/foo/cell.jpg")],
+        relative_url=get_relative_url,
+        figure_html=figure_html,
+    )
+    rendered = render_tags("{% asset_img cell.jpg %}", site.context("posts/foo.md", "blog/foo/"))
+    assert (
+        rendered.text == '<figure data-src="posts/foo/cell.jpg" data-url="../../posts/foo/cell.jpg"></figure>'
+    )

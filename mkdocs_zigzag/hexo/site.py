@@ -16,6 +16,8 @@ from mkdocs_zigzag.hexo.render import PageContext, PostIndex, PostTarget, asset_
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
+    from mkdocs_zigzag.hexo.render import FigureHtml
+
 
 @dataclass(frozen=True)
 class SiteFile:
@@ -41,6 +43,7 @@ class TagSite:
         relative_url: Callable[[str, str], str],
         docs_dir: str | None = None,
         alt_from_title: bool = True,
+        figure_html: FigureHtml | None = None,
     ) -> None:
         self._files = {file.src_uri: file for file in files}
         self._by_folder: dict[str, list[SiteFile]] = {}
@@ -49,6 +52,7 @@ class TagSite:
         self._relative_url = relative_url
         self._docs_dir = docs_dir
         self._alt_from_title = alt_from_title
+        self._figure_html = figure_html
         self._posts: PostIndex | None = None
 
     def posts(self) -> PostIndex:
@@ -90,4 +94,5 @@ class TagSite:
             docs_dir=self._docs_dir,
             site_files=self._files.keys(),
             alt_from_title=self._alt_from_title,
+            figure_html=self._figure_html,
         )
