@@ -183,6 +183,19 @@ def test_math_blocks_become_display_math() -> None:
         assert html == "<p>$$\n\\frac{a}{b} {% x %}\n$$</p>"
 
 
+def test_math_options_can_make_the_formula_inline() -> None:
+    html, problems = convert(
+        "a {% katex '{\"displayMode\": false}' %}x^2{% endkatex %} b "
+        '{% mathjax \'{"conversion": {"display": false}}\' %}\ny\n{% endmathjax %}'
+    )
+    assert (html, problems) == ("<p>a $x^2$ b $y$</p>", [])
+    html, problems = convert("{% katex {bad} %}\nx\n{% endkatex %}")
+    assert html == "<p>$$\nx\n$$</p>"
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
+        (1, "Hexo tag '{% katex {bad} %}': its options are not JSON")
+    ]
+
+
 def test_codeblock_becomes_fenced_code() -> None:
     html, _ = convert("{% codeblock lang:js %}\nlet a = `x`;\n{% endcodeblock %}", "fenced_code")
     assert html == '<pre><code class="language-js">let a = `x`;\n</code></pre>'

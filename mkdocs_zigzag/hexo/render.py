@@ -12,6 +12,7 @@ line count where the syntax allows. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import html
+import json
 import os
 import posixpath
 import re
@@ -429,7 +430,7 @@ class TagRenderer:
         if name == "raw":
             return inner
         if name in ("math", "mathjax", "katex"):
-            return "$$" + inner + "$$"
+            return self.render_math(block, inner)
         if name in ("codeblock", "code"):
             return self.render_codeblock(block, inner)
         if name == "note":
@@ -437,6 +438,34 @@ class TagRenderer:
         if name == "tabs":
             return self.render_tabs(block, inner)
         return self.render_quote(block, inner)
+
+    def render_math(self, block: Block, inner: str) -> str:
+        """hexo-math's ``{% katex [options] %}`` (or ``mathjax``, ``math``) → ``$$ … $$`` for the math engine.
+
+        The options are hexo-math's JSON; only "not display mode" matters here (KaTeX ``displayMode: false``,
+        MathJax ``conversion.display: false``), which makes the formula inline: ``$ … $``.
+        """
+        display = True
+        if block.open.args:
+            try:
+                options = json.loads(" ".join(block.open.args))
+            except ValueError as error:
+                self.diagnostics.append(
+                    Diagnostic(
+                        block.open.line,
+                        f"Hexo tag '{block.open.source}': its options are not JSON ({error}).",
+                        "Write them as hexo-math does, e.g. {% katex '{\"displayMode\": false}' %}.",
+                    )
+                )
+                options = {}
+            if isinstance(options, dict):
+                conversion = options.get("conversion")
+                display = options.get("displayMode", True) is not False and not (
+                    isinstance(conversion, dict) and conversion.get("display") is False
+                )
+        if display:
+            return "$$" + inner + "$$"
+        return "$" + " ".join(inner.split()) + "$"
 
     def render_codeblock(self, block: Block, inner: str) -> str:
         """``{% codeblock [title] [lang:x] [url] [link text] [options] %}`` → a fenced code block."""
