@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from mkdocs_zigzag.blog import HexoPosts
     from mkdocs_zigzag.diagnostics import Diagnostic
-    from mkdocs_zigzag.hexo.render import FigureHtml, PageContext
+    from mkdocs_zigzag.hexo.render import CustomTag, FigureHtml, PageContext
 
 log = get_plugin_logger(__name__)
 
@@ -115,6 +115,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         self._hexo_site: TagSite | None = None
         self.hexo_figure_html: FigureHtml | None = None
         """The figure engine's ``figure_html`` for ``asset_img`` (set before the first page renders)."""
+        self.hexo_custom_tags: dict[str, CustomTag] = {}
+        """Inline tags other parts of the plugin render (``zigzag_number``), added before pages render."""
         self._hexo_offsets: dict[str, int] = {}
         self._hexo_reported: set[tuple[str, str]] = set()
         if self.config.hexo_tags:
@@ -154,6 +156,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
                 docs_dir=self._config.docs_dir,
                 alt_from_title=self.config.hexo_alt_from_title,
                 figure_html=self.hexo_figure_html,
+                custom_tags=self.hexo_custom_tags,
             )
         return self._hexo_site.context(src_uri, page_url)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import posixpath
 import re
@@ -235,23 +236,30 @@ def test_material_blog_post_and_its_excerpt_resolve_assets(build_site: Callable[
 
 
 def test_seed_post_through_materials_blog_shows_its_four_figures(seed_project: Path) -> None:
-    # Stand-in figure files in the post's asset folder (the figure engine generates the real ones).
-    folder = seed_project / "docs/blog/posts/zero-centered-activation"
-    folder.mkdir()
-    names = ["cell.jpg", "sigma-sigma-prime.jpg", "tanh-tanh-prime.jpg", "zig-zag-gradient.png"]
-    for name in names:
-        (folder / name).write_bytes(b"stand-in")
+    # Only the post: the site's other pages quote figures and numbers of the figure engine.
+    (seed_project / "docs/experiment.md").write_text("# Experiment\n", encoding="utf-8")
+    if importlib.util.find_spec("mkdocs_zigzag.figures.engine") is None:
+        # Stand-in figure files in the post's asset folder until the figure engine generates them.
+        folder = seed_project / "docs/blog/posts/zero-centered-activation"
+        folder.mkdir()
+        for name in ("cell.jpg", "sigma-sigma-prime.jpg", "tanh-tanh-prime.jpg", "zig-zag-gradient.png"):
+            (folder / name).write_bytes(b"stand-in")
     built = run_build(seed_project, strict=True)
     assert built.warnings == []
     page = "blog/2024/08/17/zero-centered-activation/index.html"
     html = built.read(page)
-    images = re.findall(r'<p align="center"><img src="([^"]*)" title="([^"]*)" alt="([^"]*)"></p>', html)
-    assert [(posixpath.basename(src), title, alt) for src, title, alt in images] == [
-        ("cell.jpg", "神经元", "神经元"),
-        ("sigma-sigma-prime.jpg", "Sigmoid", "Sigmoid"),
-        ("tanh-tanh-prime.jpg", "tanh", "tanh"),
-        ("zig-zag-gradient.png", "收敛速度", "收敛速度"),
-    ]
-    for src, _, _ in images:
-        # Material's blog publishes blog/posts/<post>/ files one folder up, as blog/<post>/.
-        assert_resolves(built, page, src, f"blog/zero-centered-activation/{posixpath.basename(src)}")
+    for name, title in [
+        ("cell.jpg", "神经元"),
+        ("sigma-sigma-prime.jpg", "Sigmoid"),
+        ("tanh-tanh-prime.jpg", "tanh"),
+        ("zig-zag-gradient.png", "收敛速度"),
+    ]:
+        stem = name.rsplit(".", 1)[0]
+        found = [src for src in srcs(html, "src") if posixpath.basename(unquote(src)).startswith(stem)]
+        assert found, name
+        for src in found:
+            # Material's blog publishes blog/posts/<post>/ files one folder up, as blog/<post>/.
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(src)))
+            assert posixpath.dirname(target) == "blog/zero-centered-activation"
+            assert (built.site_dir / target).is_file()
+        assert f'alt="{title}"' in html

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 from mkdocs.utils import get_relative_url
 
-from mkdocs_zigzag.hexo.render import render_tags
+from mkdocs_zigzag.hexo.render import PageContext, TagError, render_tags
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
 
 def test_asset_folder_holds_its_subfolders_but_not_a_sibling_with_the_same_prefix() -> None:
@@ -76,3 +76,23 @@ def test_the_figure_engines_callback_reaches_every_page() -> None:
     assert (
         rendered.text == '<figure data-src="posts/foo/cell.jpg" data-url="../../posts/foo/cell.jpg"></figure>'
     )
+
+
+def test_custom_tags_of_other_parts_render_and_report_like_hexo_tags() -> None:
+    def number(args: Sequence[str], page: PageContext) -> str:
+        if len(args) != 2:
+            raise TagError(
+                f"needs a figure and a key, got {len(args)} arguments.", "Write {% number fig key %}."
+            )
+        return f"{page.src_uri}:{args[0]}:{args[1]}"
+
+    site = TagSite([], relative_url=get_relative_url, custom_tags={"number": number})
+    rendered = render_tags("x {% number a.png k %}\n{% number %}", site.context("p.md", "p/"))
+    assert rendered.text == "x p.md:a.png:k\n{% number %}"
+    assert [(d.line, d.message, d.fix) for d in rendered.diagnostics] == [
+        (
+            2,
+            "Hexo tag '{% number %}': needs a figure and a key, got 0 arguments.",
+            "Write {% number fig key %}.",
+        )
+    ]

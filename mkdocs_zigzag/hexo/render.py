@@ -17,6 +17,7 @@ import os
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote, unquote
@@ -25,7 +26,7 @@ from mkdocs_zigzag.diagnostics import Diagnostic
 from mkdocs_zigzag.hexo.tags import BLOCK_TAGS, Block, Tag, Text, asset_name, parse_tags
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Mapping, Sequence
+    from collections.abc import Collection, Mapping
 
 # Hexo's img tag: an argument is the image URL when this finds something in it, or when it starts with "/".
 # (Only the leading part of Hexo's rUrl decides whether it matches; the rest of it is optional.)
@@ -92,6 +93,10 @@ class FigureHtml(Protocol):
         ...
 
 
+CustomTag = Callable[[Sequence[str], "PageContext"], str]
+"""A renderer for a tag of another part of the plugin: ``(args, page) -> HTML``; raises :class:`TagError`."""
+
+
 @dataclass(frozen=True)
 class PostTarget:
     """A post that ``post_link`` / ``post_path`` can name."""
@@ -121,6 +126,8 @@ class PageContext:
     figure_html: FigureHtml | None = None
     alt_from_title: bool = True
     """Use the title as ``alt`` when the tag gives none (Hexo writes no alt)."""
+    custom_tags: Mapping[str, CustomTag] = field(default_factory=dict)
+    """Inline tags other parts of the plugin render (the figure engine's ``zigzag_number``), by name."""
     site_files: Collection[str] = frozenset()
     """Every file of the site, docs-relative (to tell a Markdown image beside the page from a post asset)."""
     features: Collection[str] = MARKDOWN_FEATURES
@@ -140,8 +147,11 @@ class RenderedMarkdown:
     diagnostics: list[Diagnostic]
 
 
-class _Problem(Exception):
-    """A tag that cannot be rendered: becomes a Diagnostic and the tag is shown as text."""
+class TagError(Exception):
+    """A tag that cannot be rendered: becomes a Diagnostic and the tag is shown as text.
+
+    Custom tag renderers raise it too: *message* says what is wrong, *fix* how to fix it.
+    """
 
     def __init__(self, message: str, fix: str, kind: str = "other") -> None:
         super().__init__(message)
@@ -225,17 +235,17 @@ class TagRenderer:
     # --- assets -----------------------------------------------------------------------------
 
     def resolve_asset(self, name: str) -> tuple[str, str]:
-        """The (src_uri, page-relative URL) of asset *name*; raises :class:`_Problem` if it cannot be used."""
+        """The (src_uri, page-relative URL) of asset *name*; raises :class:`TagError` if it cannot be used."""
         context = self.context
         folder = context.asset_folder
         if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
-            raise _Problem(
+            raise TagError(
                 f"'{name}' is an absolute path, not a name in the post's asset folder '{folder}' (refused).",
                 f"Put the file in '{folder}' and write its name relative to that folder.",
                 "refused",
             )
         if ".." in name.split("/"):
-            raise _Problem(
+            raise TagError(
                 f"'{name}' points outside the post's asset folder '{folder}' ('..' is refused).",
                 f"Put the file in '{folder}' and write its name relative to that folder.",
                 "refused",
@@ -247,13 +257,13 @@ class TagRenderer:
             for candidate in context.assets:
                 if candidate.casefold() == lowered:
                     written = candidate[len(folder) :]
-                    raise _Problem(
+                    raise TagError(
                         f"no file '{name}' in the post's asset folder '{folder}'; there is '{written}' "
                         "(names are case-sensitive on the web server).",
                         f"Write the name as '{written}'.",
                         "case",
                     )
-            raise _Problem(
+            raise TagError(
                 f"no file '{name}' in the post's asset folder '{folder}'.",
                 f"Put '{name}' in '{folder}' or correct the name.",
                 "missing",
@@ -262,7 +272,7 @@ class TagRenderer:
         if real is not None and context.docs_dir is not None:
             root = os.path.realpath(os.path.join(context.docs_dir, folder))
             if not os.path.realpath(real).startswith(root + os.sep):
-                raise _Problem(
+                raise TagError(
                     f"'{name}' is a link to a file outside the post's asset folder '{folder}' (refused).",
                     f"Copy the file into '{folder}' instead of linking to it.",
                     "refused",
@@ -277,13 +287,13 @@ class TagRenderer:
     def render_asset_img(self, tag: Tag) -> str:
         """``{% asset_img [class names] name [width] [height] [title [alt]] %}``."""
         if not tag.args:
-            raise _Problem("the tag names no file.", "Write {% asset_img <file> [title] %}.")
+            raise TagError("the tag names no file.", "Write {% asset_img <file> [title] %}.")
         found: tuple[int, str, str] | None = None
-        problems: dict[str, _Problem] = {}
+        problems: dict[str, TagError] = {}
         for index, arg in enumerate(tag.args):
             try:
                 src_uri, url = self.resolve_asset(arg)
-            except _Problem as problem:
+            except TagError as problem:
                 problems.setdefault(arg, problem)
                 continue
             found = (index, src_uri, url)
@@ -333,14 +343,14 @@ class TagRenderer:
     def render_asset_path(self, tag: Tag, in_markdown_link: bool) -> str:
         """``{% asset_path name %}``: the asset's URL as text."""
         if not tag.args:
-            raise _Problem("the tag names no file.", "Write {% asset_path <file> %}.")
+            raise TagError("the tag names no file.", "Write {% asset_path <file> %}.")
         src_uri, url = self.resolve_asset(tag.args[0])
         return self._source_relative(src_uri) if in_markdown_link else url
 
     def render_asset_link(self, tag: Tag) -> str:
         """``{% asset_link name [title] [escape] %}``."""
         if not tag.args:
-            raise _Problem("the tag names no file.", "Write {% asset_link <file> [title] %}.")
+            raise TagError("the tag names no file.", "Write {% asset_link <file> [title] %}.")
         args = list(tag.args)
         name = args.pop(0)
         src_uri, url = self.resolve_asset(name)
@@ -362,7 +372,7 @@ class TagRenderer:
         """``{% img [class names] /path/to/image [width] [height] [title [alt]] %}``."""
         parsed = parse_img_args(tag.args)
         if parsed.src is None:
-            raise _Problem(
+            raise TagError(
                 "the tag has no image URL (Hexo would write an <img> without src"
                 + (
                     f", taking {', '.join(repr(c) for c in parsed.classes)} as class names)."
@@ -385,12 +395,12 @@ class TagRenderer:
 
     def _find_post(self, tag: Tag) -> tuple[PostTarget, list[str]]:
         if not tag.args:
-            raise _Problem("the tag names no post.", f"Write {{% {tag.name} <post file name or title> %}}.")
+            raise TagError("the tag names no post.", f"Write {{% {tag.name} <post file name or title> %}}.")
         args = list(tag.args)
         key = args.pop(0)
         post = self.context.find_post(key)
         if post is None:
-            raise _Problem(
+            raise TagError(
                 f"no post with file name or title '{key}'.",
                 "Use the post's file name without '.md' (or its exact title).",
             )
@@ -561,7 +571,7 @@ class TagRenderer:
     # --- the page ---------------------------------------------------------------------------
 
     def render_tag(self, tag: Tag, in_markdown_link: bool) -> str:
-        """Output for one inline tag; raises :class:`_Problem` when it cannot be rendered."""
+        """Output for one inline tag; raises :class:`TagError` when it cannot be rendered."""
         name = tag.name
         if name == "asset_img":
             return self.render_asset_img(tag)
@@ -575,19 +585,22 @@ class TagRenderer:
             return self.render_post_link(tag)
         if name == "post_path":
             return self.render_post_path(tag, in_markdown_link)
+        custom = self.context.custom_tags.get(name)
+        if custom is not None:
+            return self.stash(custom(tag.args, self.context))
         if not name:
-            raise _Problem("the tag is empty.", "Write a tag name after '{%', or remove the tag.")
+            raise TagError("the tag is empty.", "Write a tag name after '{%', or remove the tag.")
         if name.startswith("end") and name[3:] in BLOCK_TAGS:
-            raise _Problem(
+            raise TagError(
                 f"'{{% {name} %}}' closes no open '{{% {name[3:]} %}}'.",
                 f"Remove it or add the '{{% {name[3:]} %}}' it should close.",
             )
         if name in UNSUPPORTED_HEXO_TAGS:
-            raise _Problem(
+            raise TagError(
                 f"Hexo's '{name}' tag is not supported by mkdocs-zigzag.",
                 "Write it as Markdown or HTML instead; it is shown as text.",
             )
-        raise _Problem(
+        raise TagError(
             f"unknown Hexo tag '{name}'.",
             "Write it as Markdown, or remove it; it is shown as text.",
         )
@@ -612,7 +625,7 @@ class TagRenderer:
                 in_markdown_link = bool(_LINK_DESTINATION.search(text[line_start : node.start]))
                 try:
                     out.append(self.render_tag(node, in_markdown_link))
-                except _Problem as problem:
+                except TagError as problem:
                     self.diagnostics.append(
                         Diagnostic(node.line, f"Hexo tag '{node.source}': {problem.message}", problem.fix)
                     )

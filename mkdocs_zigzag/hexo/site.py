@@ -16,7 +16,7 @@ from mkdocs_zigzag.hexo.render import PageContext, PostIndex, PostTarget, asset_
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from mkdocs_zigzag.hexo.render import FigureHtml
+    from mkdocs_zigzag.hexo.render import CustomTag, FigureHtml
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class TagSite:
         docs_dir: str | None = None,
         alt_from_title: bool = True,
         figure_html: FigureHtml | None = None,
+        custom_tags: Mapping[str, CustomTag] | None = None,
     ) -> None:
         self._files = {file.src_uri: file for file in files}
         self._by_folder: dict[str, list[SiteFile]] = {}
@@ -53,6 +54,7 @@ class TagSite:
         self._docs_dir = docs_dir
         self._alt_from_title = alt_from_title
         self._figure_html = figure_html
+        self._custom_tags = dict(custom_tags or {})
         self._posts: PostIndex | None = None
 
     def posts(self) -> PostIndex:
@@ -95,4 +97,5 @@ class TagSite:
             site_files=self._files.keys(),
             alt_from_title=self._alt_from_title,
             figure_html=self._figure_html,
+            custom_tags=self._custom_tags,
         )
