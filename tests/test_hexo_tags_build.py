@@ -116,6 +116,7 @@ title: Bad
 {% asset_img ../bar/secret.jpg %}
 {% asset_img /etc/passwd %}
 {% asset_img leak.txt %}
+{% %}
 {% note info %}
 """
 
@@ -140,7 +141,9 @@ BAD_WARNINGS = [
     "docs/posts/foo.md:13: Hexo tag '{% asset_img leak.txt %}': "
     "'leak.txt' is a link to a file outside the post's asset folder 'posts/foo/' (refused). "
     "Copy the file into 'posts/foo/' instead of linking to it.",
-    "docs/posts/foo.md:14: Hexo tag '{% note info %}' opens a block that is never closed. "
+    "docs/posts/foo.md:14: Hexo tag '{% %}': the tag is empty. "
+    "Write a tag name after '{%', or remove the tag.",
+    "docs/posts/foo.md:15: Hexo tag '{% note info %}' opens a block that is never closed. "
     "Add '{% endnote %}' after its content; the tag is shown as text.",
 ]
 
