@@ -174,7 +174,8 @@ def _markdown_image(case_id: str) -> dict[str, str | None]:
     ext.set_page(context.src_uri, page_url)
     parser = _Events()
     parser.feed(markdown.Markdown(extensions=[ext]).convert(case["tag"]))
-    (image,) = [e[2] for e in parser.events if e[0] == "start" and e[1] == "img"]
+    images: list[dict[str, str | None]] = [e[2] for e in parser.events if e[0] == "start" and e[1] == "img"]
+    (image,) = images
     return image
 
 

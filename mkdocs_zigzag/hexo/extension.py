@@ -66,7 +66,7 @@ def markdown_features(md: Markdown) -> frozenset[str]:
     return frozenset(features)
 
 
-class HexoTagPreprocessor(Preprocessor):
+class HexoTagPreprocessor(Preprocessor):  # type: ignore[misc]  # markdown ships no types
     """Renders the Hexo tags of the page being converted."""
 
     def __init__(self, md: Markdown, extension: HexoTagExtension) -> None:
@@ -89,7 +89,7 @@ class HexoTagPreprocessor(Preprocessor):
         return rendered.text.split("\n")
 
 
-class HexoPostAssetTreeprocessor(Treeprocessor):
+class HexoPostAssetTreeprocessor(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
     """Point Markdown images that name a file of the post's asset folder at it (Hexo's ``postAsset``)."""
 
     def __init__(self, md: Markdown, extension: HexoTagExtension) -> None:
@@ -111,7 +111,7 @@ class HexoPostAssetTreeprocessor(Treeprocessor):
                 image.set("src", resolved)
 
 
-class HexoTagExtension(Extension):
+class HexoTagExtension(Extension):  # type: ignore[misc]  # markdown ships no types
     """Hexo tag plugins (``asset_img``, ``post_link``, ``note``, ``tabs``, …) for Python-Markdown."""
 
     def __init__(
