@@ -123,6 +123,25 @@ def test_paths_in_markdown_link_destinations_are_written_from_the_markdown_file(
     )
 
 
+def test_link_and_iframe_as_hexo_writes_them() -> None:
+    html, problems = convert(
+        "{% link Hexo docs https://hexo.io/docs/ true Hexo's docs %} "
+        "{% link https://a.example/x?q=1&r=2 %}\n\n"
+        "{% iframe https://www.example.com/embed 640 %}"
+    )
+    assert problems == []
+    assert html == (
+        '<p><a href="https://hexo.io/docs/" title="Hexo\'s docs" target="_blank">Hexo docs</a> '
+        '<a href="https://a.example/x?q=1&amp;r=2"></a></p>\n'
+        '<iframe src="https://www.example.com/embed" width="640" height="300" frameborder="0" '
+        'loading="lazy" allowfullscreen="allowfullscreen"></iframe>'
+    )
+    _, problems = convert("{% link no url here %}")
+    assert [p.message for p in problems] == [
+        "Hexo tag '{% link no url here %}': the tag has no URL (Hexo's link tag needs one such as 'https://…')."
+    ]
+
+
 def test_escaped_visible_tag_is_html_safe() -> None:
     html, _ = convert('{% nope <script>alert("x")</script> %}')
     assert html == "<p>{% nope &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; %}</p>"

@@ -64,11 +64,13 @@ _NOTE_KEYWORDS = (*NOTE_TYPES, "no-icon")
 _CODE_OPTION = re.compile(r"^(lang|line_number|highlight|first_line|mark|wrap|line_threshold):(.*)$")
 
 UNSUPPORTED_HEXO_TAGS = frozenset(
-    {"iframe", "link", "include_code", "youtube", "vimeo", "gist", "jsfiddle", "url_for", "full_url_for"}
+    {"include_code", "youtube", "vimeo", "gist", "jsfiddle", "url_for", "full_url_for"}
 )
 """Hexo's own tags that this port does not render (reported as such rather than as unknown)."""
 
-INLINE_TAGS = frozenset({"asset_img", "asset_path", "asset_link", "img", "image", "post_link", "post_path"})
+INLINE_TAGS = frozenset(
+    {"asset_img", "asset_path", "asset_link", "img", "image", "post_link", "post_path", "link", "iframe"}
+)
 """Tags rendered where they stand (no end tag)."""
 
 MARKDOWN_FEATURES = frozenset({"admonition", "details", "tabbed", "md_in_html", "superfences"})
@@ -391,6 +393,46 @@ class TagRenderer:
             alt = parsed.title
         return self.stash(self._img_html(url, parsed, alt))
 
+    def render_link(self, tag: Tag) -> str:
+        """``{% link text url [external] [title] %}``: the first argument that is a URL ends the text."""
+        args = list(tag.args)
+        text: list[str] = []
+        url = None
+        while args:
+            item = args.pop(0)
+            if _HEXO_URL.search(item):
+                url = item
+                break
+            text.append(item)
+        if url is None:
+            raise TagError(
+                "the tag has no URL (Hexo's link tag needs one such as 'https://…').",
+                "Write {% link <text> <url> %}, or a Markdown link [text](url).",
+            )
+        external = False
+        if args and args[0] in ("true", "false"):
+            external = args.pop(0) == "true"
+        title = " ".join(args)
+        attrs = {"href": encode_url(url), "title": title or None, "target": "_blank" if external else None}
+        return self.stash(_element_html("a", attrs, " ".join(text)))
+
+    def render_iframe(self, tag: Tag) -> str:
+        """``{% iframe url [width] [height] %}``, with Hexo's defaults (100% wide, 300 high)."""
+        if not tag.args:
+            raise TagError("the tag names no URL.", "Write {% iframe <url> [width] [height] %}.")
+        url = tag.args[0]
+        width = tag.args[1] if len(tag.args) > 1 else "100%"
+        height = tag.args[2] if len(tag.args) > 2 else "300"
+        attrs = {
+            "src": encode_url(url),
+            "width": width,
+            "height": height,
+            "frameborder": "0",
+            "loading": "lazy",
+            "allowfullscreen": "allowfullscreen",
+        }
+        return self.stash(_element_html("iframe", attrs, ""))
+
     # --- posts ------------------------------------------------------------------------------
 
     def _find_post(self, tag: Tag) -> tuple[PostTarget, list[str]]:
@@ -585,6 +627,10 @@ class TagRenderer:
             return self.render_post_link(tag)
         if name == "post_path":
             return self.render_post_path(tag, in_markdown_link)
+        if name == "link":
+            return self.render_link(tag)
+        if name == "iframe":
+            return self.render_iframe(tag)
         custom = self.context.custom_tags.get(name)
         if custom is not None:
             return self.stash(custom(tag.args, self.context))
