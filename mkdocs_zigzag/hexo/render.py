@@ -615,22 +615,22 @@ class TagRenderer:
     def render_tag(self, tag: Tag, in_markdown_link: bool) -> str:
         """Output for one inline tag; raises :class:`TagError` when it cannot be rendered."""
         name = tag.name
-        if name == "asset_img":
-            return self.render_asset_img(tag)
+        # Paths are text: written from the Markdown file when they are a Markdown link's target.
         if name == "asset_path":
             return self.render_asset_path(tag, in_markdown_link)
-        if name == "asset_link":
-            return self.render_asset_link(tag)
-        if name in ("img", "image"):
-            return self.render_img(tag)
-        if name == "post_link":
-            return self.render_post_link(tag)
         if name == "post_path":
             return self.render_post_path(tag, in_markdown_link)
-        if name == "link":
-            return self.render_link(tag)
-        if name == "iframe":
-            return self.render_iframe(tag)
+        renderers: dict[str, Callable[[Tag], str]] = {
+            "asset_img": self.render_asset_img,
+            "asset_link": self.render_asset_link,
+            "img": self.render_img,
+            "image": self.render_img,
+            "post_link": self.render_post_link,
+            "link": self.render_link,
+            "iframe": self.render_iframe,
+        }
+        if name in renderers:
+            return renderers[name](tag)
         custom = self.context.custom_tags.get(name)
         if custom is not None:
             return self.stash(custom(tag.args, self.context))
