@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote, unquote
 
 from mkdocs_zigzag.diagnostics import Diagnostic
-from mkdocs_zigzag.hexo.tags import BLOCK_TAGS, Block, Tag, Text, asset_name, parse_tags
+from mkdocs_zigzag.hexo.tags import BLOCK_TAGS, LITERAL_BLOCK_TAGS, Block, Tag, Text, asset_name, parse_tags
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Mapping
@@ -67,11 +67,6 @@ UNSUPPORTED_HEXO_TAGS = frozenset(
     {"include_code", "youtube", "vimeo", "gist", "jsfiddle", "url_for", "full_url_for"}
 )
 """Hexo's own tags that this port does not render (reported as such rather than as unknown)."""
-
-INLINE_TAGS = frozenset(
-    {"asset_img", "asset_path", "asset_link", "img", "image", "post_link", "post_path", "link", "iframe"}
-)
-"""Tags rendered where they stand (no end tag)."""
 
 MARKDOWN_FEATURES = frozenset({"admonition", "details", "tabbed", "md_in_html", "superfences"})
 """Markdown extensions some block tags render to; the extension tells which ones the site has."""
@@ -658,7 +653,7 @@ class TagRenderer:
             if isinstance(node, Text):
                 out.append(text[node.start : node.end])
             elif isinstance(node, Block):
-                if node.open.name in ("raw", "codeblock", "code", "math", "mathjax", "katex"):
+                if node.open.name in LITERAL_BLOCK_TAGS:
                     inner = text[node.content_start : node.content_end]
                 else:
                     inner = self.render_nodes(text, node.children)
