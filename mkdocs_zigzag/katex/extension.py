@@ -235,8 +235,9 @@ class KatexExtension(Extension):
         md.registerExtension(self)
         if "$" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, "$"]
-        # After whitespace normalization, before fenced code and raw HTML are stashed.
-        md.preprocessors.register(_SourcePreprocessor(md, self), "zigzag-katex-source", 29)
+        # After whitespace normalization (30) and the Hexo tags (29, which turn {% math %} into $$),
+        # before fenced code and raw HTML are stashed (25, 20).
+        md.preprocessors.register(_SourcePreprocessor(md, self), "zigzag-katex-source", 28.9)
         # Just after inline code (190), before escapes (180), emphasis and raw HTML.
         md.inlinePatterns.register(_InlineMathProcessor(_INLINE_RE, self), "zigzag-katex-inline", 189.9)
         # After indented code (80), before headers, lists, quotes and paragraphs.
