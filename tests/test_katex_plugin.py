@@ -104,3 +104,29 @@ def test_out_of_range_options_are_rejected(option: str, value: object) -> None:
     config.load_dict({option: value})
     failed, _ = config.validate()
     assert [name for name, _ in failed] == [option]
+
+
+def test_seed_site_post_typesets_all_24_formulas_and_warm_rebuild_skips_v8(
+    seed_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import run_build
+
+    import mkdocs_zigzag.plugin as plugin_module
+
+    post = "blog/2024/08/17/zero-centered-activation/index.html"
+    cold = run_build(seed_project)
+    assert not [w for w in cold.warnings if "KaTeX" in w or "katex" in w]
+    page = cold.read(post)
+    found = structure(page)
+    assert (found.katex, found.display, found.errors) == (24, 7, 0)
+    assert [h for h in _head(page).stylesheets if "katex" in h] == [
+        "../../../../../assets/katex/katex.min.css"
+    ]
+
+    class Refused(plugin_module.KatexEngine):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise AssertionError("V8 was started in a warm build")
+
+    monkeypatch.setattr(plugin_module, "KatexEngine", Refused)
+    warm = run_build(seed_project)
+    assert warm.read(post) == page
