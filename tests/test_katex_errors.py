@@ -4,28 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pytest
-from katex_helpers import convert, make_renderer, structure
+from katex_helpers import convert, structure
 
 from mkdocs_zigzag.katex.engine import KatexOptions
 from mkdocs_zigzag.katex.extension import PageContext
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from mkdocs_zigzag.katex.renderer import MathRenderer
 
 
-@pytest.fixture(scope="module")
-def renderer() -> Iterator[MathRenderer]:
-    math = make_renderer()
-    yield math
-    math.close()
-
-
-def test_invalid_formula_is_located_and_shown_as_escaped_source(renderer: MathRenderer) -> None:
+def test_invalid_formula_is_located_and_shown_as_escaped_source(katex_renderer: MathRenderer) -> None:
     text = "Intro.\n\nGood $x$ then bad $\\frac{a<b}{$ end.\n"
-    html, diagnostics, _ = convert(renderer, text, page=PageContext("blog/posts/p.md", 5))
+    html, diagnostics, _ = convert(katex_renderer, text, page=PageContext("blog/posts/p.md", 5))
     assert [d.format("docs/blog/posts/p.md") for d in diagnostics] == [
         "docs/blog/posts/p.md:8: KaTeX cannot typeset $\\frac{a<b}{$: KaTeX parse error: Unexpected end of "
         "input in a macro argument, expected '}' at end of input: \\frac{a<b}{ "
@@ -37,30 +27,30 @@ def test_invalid_formula_is_located_and_shown_as_escaped_source(renderer: MathRe
     assert "\\frac{a&lt;b}{" in html
 
 
-def test_display_error_points_at_the_formula_line(renderer: MathRenderer) -> None:
+def test_display_error_points_at_the_formula_line(katex_renderer: MathRenderer) -> None:
     text = "one\n\n$$\n\\begin{matrix} a \\\\ b\n$$\n"
-    _, diagnostics, _ = convert(renderer, text, page=PageContext("p.md", 0))
+    _, diagnostics, _ = convert(katex_renderer, text, page=PageContext("p.md", 0))
     assert len(diagnostics) == 1
     assert diagnostics[0].line == 4
     assert "KaTeX cannot typeset $$\\begin{matrix} a \\\\ b$$" in diagnostics[0].message
 
 
-def test_the_same_bad_formula_twice_gets_both_lines(renderer: MathRenderer) -> None:
+def test_the_same_bad_formula_twice_gets_both_lines(katex_renderer: MathRenderer) -> None:
     text = "$\\oops$ first\n\nsecond\n\nthird $\\oops$\n"
-    html, diagnostics, _ = convert(renderer, text, page=PageContext("p.md", 10))
+    html, diagnostics, _ = convert(katex_renderer, text, page=PageContext("p.md", 10))
     assert [d.line for d in diagnostics] == [11, 15]
     assert structure(html).errors == 2
 
 
-def test_errors_in_lists_quotes_and_tables_are_located(renderer: MathRenderer) -> None:
+def test_errors_in_lists_quotes_and_tables_are_located(katex_renderer: MathRenderer) -> None:
     text = "- ok $a$\n- bad $\\nope$\n\n> quoted $$\\nada$$\n\n| a |\n|---|\n| $\\nix$ |\n"
-    _, diagnostics, _ = convert(renderer, text, page=PageContext("p.md", 0))
+    _, diagnostics, _ = convert(katex_renderer, text, page=PageContext("p.md", 0))
     assert [d.line for d in diagnostics] == [2, 4, 8]
 
 
-def test_trust_is_off_by_default(renderer: MathRenderer) -> None:
+def test_trust_is_off_by_default(katex_renderer: MathRenderer) -> None:
     text = "$\\href{javascript:alert(1)}{x}$ and $\\htmlClass{evil}{y}$ and $\\url{https://example.org}$"
-    html, diagnostics, _ = convert(renderer, text, page=PageContext("p.md", 0))
+    html, diagnostics, _ = convert(katex_renderer, text, page=PageContext("p.md", 0))
     found = structure(html)
     assert found.links == []
     assert found.katex == 3
@@ -70,40 +60,40 @@ def test_trust_is_off_by_default(renderer: MathRenderer) -> None:
     assert any("\\url, which KaTeX refuses" in m for m in messages)
 
 
-def test_trust_on_allows_links(renderer: MathRenderer) -> None:
+def test_trust_on_allows_links(katex_renderer: MathRenderer) -> None:
     html, diagnostics, _ = convert(
-        renderer, "$\\href{https://example.org}{x}$", options=KatexOptions.build(trust=True)
+        katex_renderer, "$\\href{https://example.org}{x}$", options=KatexOptions.build(trust=True)
     )
     assert diagnostics == []
     assert structure(html).links == ["https://example.org"]
 
 
-def test_max_expand_stops_runaway_macros(renderer: MathRenderer) -> None:
-    _, diagnostics, _ = convert(renderer, "$\\def\\a{\\a}\\a$")
+def test_max_expand_stops_runaway_macros(katex_renderer: MathRenderer) -> None:
+    _, diagnostics, _ = convert(katex_renderer, "$\\def\\a{\\a}\\a$")
     assert len(diagnostics) == 1
     assert "Too many expansions" in diagnostics[0].message
 
 
-def test_max_size_caps_sizes(renderer: MathRenderer) -> None:
-    html, _, _ = convert(renderer, "$\\rule{1000em}{1em}$", options=KatexOptions.build(max_size=10))
+def test_max_size_caps_sizes(katex_renderer: MathRenderer) -> None:
+    html, _, _ = convert(katex_renderer, "$\\rule{1000em}{1em}$", options=KatexOptions.build(max_size=10))
     assert "border-right-width:10em" in html
 
 
-def test_slow_formula_times_out_and_the_rest_of_the_page_renders(renderer: MathRenderer) -> None:
+def test_slow_formula_times_out_and_the_rest_of_the_page_renders(katex_renderer: MathRenderer) -> None:
     slow = "\\def\\a{x}" + "\\a" * 200_000
     options = KatexOptions.build(max_expand=10**7, timeout=0.2)
-    html, diagnostics, _ = convert(renderer, f"$y$ then ${slow}$", options=options)
+    html, diagnostics, _ = convert(katex_renderer, f"$y$ then ${slow}$", options=options)
     assert len(diagnostics) == 1
     assert "did not finish within 0.2 s (option katex_timeout)" in diagnostics[0].message
     found = structure(html)
     assert (found.katex, found.errors) == (1, 1)
     # V8 is still usable after the interruption.
-    html, _, _ = convert(renderer, "$z$")
+    html, _, _ = convert(katex_renderer, "$z$")
     assert structure(html).katex == 1
 
 
-def test_strict_warn_reports_unicode_in_math(renderer: MathRenderer) -> None:
-    html, diagnostics, _ = convert(renderer, "$中$", options=KatexOptions.build(strict="warn"))
+def test_strict_warn_reports_unicode_in_math(katex_renderer: MathRenderer) -> None:
+    html, diagnostics, _ = convert(katex_renderer, "$中$", options=KatexOptions.build(strict="warn"))
     assert structure(html).katex == 1
     assert len(diagnostics) == 1
     assert 'Unicode text character "中" used in math mode' in diagnostics[0].message

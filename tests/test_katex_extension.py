@@ -13,17 +13,7 @@ from katex_helpers import convert, make_renderer, structure
 from mkdocs_zigzag.katex.engine import KatexOptions
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from mkdocs_zigzag.katex.renderer import MathRenderer
-
-
-@pytest.fixture(scope="module")
-def renderer() -> Iterator[MathRenderer]:
-    """One V8 context for the whole module (memory cache only)."""
-    math = make_renderer()
-    yield math
-    math.close()
 
 
 # (Markdown, number of .katex, of which .katex-display)
@@ -68,54 +58,54 @@ CASES: dict[str, tuple[str, int, int]] = {
 
 
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
-def test_each_delimiter_and_habit_gives_exact_structure(renderer: MathRenderer, case: str) -> None:
+def test_each_delimiter_and_habit_gives_exact_structure(katex_renderer: MathRenderer, case: str) -> None:
     text, katex, display = CASES[case]
-    html, diagnostics, _ = convert(renderer, text)
+    html, diagnostics, _ = convert(katex_renderer, text)
     found = structure(html)
     assert (found.katex, found.display, found.errors) == (katex, display, 0), html
     assert diagnostics == []
     assert found.scripts == (1 if "<script>" in text else 0)
 
 
-def test_what_stays_text_keeps_its_dollars(renderer: MathRenderer) -> None:
-    html, _, _ = convert(renderer, "It costs $5 and $10, $3-$4, \\$x\\$ and `$y$`.")
+def test_what_stays_text_keeps_its_dollars(katex_renderer: MathRenderer) -> None:
+    html, _, _ = convert(katex_renderer, "It costs $5 and $10, $3-$4, \\$x\\$ and `$y$`.")
     assert "$5 and $10, $3-$4, $x$ and <code>$y$</code>" in html
-    html, _, _ = convert(renderer, '<script>var a = "$z$";</script>')
+    html, _, _ = convert(katex_renderer, '<script>var a = "$z$";</script>')
     assert '<script>var a = "$z$";</script>' in html
 
 
-def test_glued_display_splits_the_paragraph(renderer: MathRenderer) -> None:
-    html, _, _ = convert(renderer, "before\n$$\nx\n$$\nafter")
+def test_glued_display_splits_the_paragraph(katex_renderer: MathRenderer) -> None:
+    html, _, _ = convert(katex_renderer, "before\n$$\nx\n$$\nafter")
     assert (
         re.sub(r'<div class="arithmatex">.*</div>', "MATH", html, flags=re.S)
         == "<p>before</p>\nMATH\n<p>after</p>"
     )
 
 
-def test_the_tex_is_kept_in_the_mathml_annotation(renderer: MathRenderer) -> None:
-    html, _, _ = convert(renderer, "$a < b \\& c$\n\n$$\n\\left\\{ x \\\\ y \\right.\n$$")
+def test_the_tex_is_kept_in_the_mathml_annotation(katex_renderer: MathRenderer) -> None:
+    html, _, _ = convert(katex_renderer, "$a < b \\& c$\n\n$$\n\\left\\{ x \\\\ y \\right.\n$$")
     assert structure(html).annotations == ["a < b \\& c", "\\left\\{ x \\\\ y \\right."]
 
 
-def test_blank_line_inside_display_math_is_one_formula(renderer: MathRenderer) -> None:
-    html, _, _ = convert(renderer, "$$\na\n\nb\n$$")
+def test_blank_line_inside_display_math_is_one_formula(katex_renderer: MathRenderer) -> None:
+    html, _, _ = convert(katex_renderer, "$$\na\n\nb\n$$")
     assert structure(html).annotations == ["a\n\nb"]
 
 
-def test_rewritten_constructs_render_as_mathjax_would(renderer: MathRenderer) -> None:
-    html, _, _ = convert(renderer, "$$\n\\displaylines{a \\\\ b}\n$$\n\n$f_\\boldsymbol{w}$")
+def test_rewritten_constructs_render_as_mathjax_would(katex_renderer: MathRenderer) -> None:
+    html, _, _ = convert(katex_renderer, "$$\n\\displaylines{a \\\\ b}\n$$\n\n$f_\\boldsymbol{w}$")
     assert structure(html).annotations == [
         "\\begin{gathered}a \\\\ b\\end{gathered}",
         "f_{\\boldsymbol{w}}",
     ]
 
 
-def test_label_numbers_the_equation_and_eqref_links_to_it(renderer: MathRenderer) -> None:
+def test_label_numbers_the_equation_and_eqref_links_to_it(katex_renderer: MathRenderer) -> None:
     text = (
         "$$\nE = mc^2 \\label{eq:energy}\n$$\n\n$$\na = b \\label{eq:b}\n$$\n\n"
         "See $\\eqref{eq:b}$, $x = \\ref{eq:energy}$."
     )
-    html, diagnostics, _ = convert(renderer, text)
+    html, diagnostics, _ = convert(katex_renderer, text)
     found = structure(html)
     assert diagnostics == []
     assert found.ids == ["eq-eq:energy", "eq-eq:b"]
@@ -124,11 +114,11 @@ def test_label_numbers_the_equation_and_eqref_links_to_it(renderer: MathRenderer
     assert found.annotations == ["E = mc^2 \\tag{1}", "a = b \\tag{2}", "x = \\text{1}"]
 
 
-def test_label_inside_an_environment_tags_that_row(renderer: MathRenderer) -> None:
+def test_label_inside_an_environment_tags_that_row(katex_renderer: MathRenderer) -> None:
     text = (
         "\\begin{align}\na &= b \\label{first} \\\\\nc &= d \\tag{B}\n\\end{align}\n\nSee $\\eqref{first}$."
     )
-    html, diagnostics, _ = convert(renderer, text)
+    html, diagnostics, _ = convert(katex_renderer, text)
     assert diagnostics == []
     assert (
         structure(html).annotations[0]
@@ -137,10 +127,12 @@ def test_label_inside_an_environment_tags_that_row(renderer: MathRenderer) -> No
     assert '<a class="zigzag-eqref" href="#eq-first">(1)</a>' in html
 
 
-def test_eqref_to_a_missing_label_is_located(renderer: MathRenderer) -> None:
+def test_eqref_to_a_missing_label_is_located(katex_renderer: MathRenderer) -> None:
     from mkdocs_zigzag.katex.extension import PageContext
 
-    html, diagnostics, _ = convert(renderer, "line one\n\nSee $\\eqref{nope}$.", page=PageContext("p.md", 4))
+    html, diagnostics, _ = convert(
+        katex_renderer, "line one\n\nSee $\\eqref{nope}$.", page=PageContext("p.md", 4)
+    )
     assert [d.format("docs/p.md") for d in diagnostics] == [
         "docs/p.md:7: \\eqref{nope} refers to no \\label{nope} on this page. "
         "Add \\label{nope} to the equation it means."
@@ -148,18 +140,18 @@ def test_eqref_to_a_missing_label_is_located(renderer: MathRenderer) -> None:
     assert '<a class="zigzag-eqref" href="#eq-nope">(???)</a>' in html
 
 
-def test_site_macros_are_expanded(renderer: MathRenderer) -> None:
+def test_site_macros_are_expanded(katex_renderer: MathRenderer) -> None:
     options = KatexOptions.build(macros={"\\RR": "\\mathbb{R}"})
-    html, diagnostics, _ = convert(renderer, "$x \\in \\RR$", options=options)
+    html, diagnostics, _ = convert(katex_renderer, "$x \\in \\RR$", options=options)
     assert diagnostics == []
     assert structure(html).katex == 1
     assert "mathbb" in html
-    _, diagnostics, _ = convert(renderer, "$x \\in \\RR$")
+    _, diagnostics, _ = convert(katex_renderer, "$x \\in \\RR$")
     assert len(diagnostics) == 1 and "Undefined control sequence: \\RR" in diagnostics[0].message
 
 
-def test_heading_with_math_has_tex_in_the_toc(renderer: MathRenderer) -> None:
-    html, _, _extension = convert(renderer, "# Sigmoid $\\sigma(z)$\n")
+def test_heading_with_math_has_tex_in_the_toc(katex_renderer: MathRenderer) -> None:
+    html, _, _extension = convert(katex_renderer, "# Sigmoid $\\sigma(z)$\n")
     assert structure(html).katex == 1
     assert 'id="sigmoid-sigmaz"' in html
 
@@ -169,9 +161,9 @@ def _seed_body() -> str:
     return SEED_POST.read_text(encoding="utf-8").split("---\n", 2)[2]
 
 
-def test_seed_post_has_17_inline_and_7_display_formulas(renderer: MathRenderer) -> None:
+def test_seed_post_has_17_inline_and_7_display_formulas(katex_renderer: MathRenderer) -> None:
     body = _seed_body()
-    html, diagnostics, _ = convert(renderer, body)
+    html, diagnostics, _ = convert(katex_renderer, body)
     found = structure(html)
     assert (found.katex, found.display, found.errors) == (24, 7, 0)
     assert diagnostics == []
@@ -202,7 +194,7 @@ def test_a_page_goes_to_katex_in_one_call(monkeypatch: pytest.MonkeyPatch) -> No
     )  # 24 formulas, 18 different ($w$, $\eta$… repeat)
 
 
-def test_markdown_around_math_still_works(renderer: MathRenderer) -> None:
+def test_markdown_around_math_still_works(katex_renderer: MathRenderer) -> None:
     text = textwrap.dedent(
         """\
         **bold** and $a*b*c$ and *em*
@@ -211,6 +203,6 @@ def test_markdown_around_math_still_works(renderer: MathRenderer) -> None:
             inside $x$
         """
     )
-    html, _, _ = convert(renderer, text)
+    html, _, _ = convert(katex_renderer, text)
     assert "<strong>bold</strong>" in html and "<em>em</em>" in html
     assert structure(html).katex == 2
