@@ -130,3 +130,42 @@ def test_seed_site_post_typesets_all_24_formulas_and_warm_rebuild_skips_v8(
     monkeypatch.setattr(plugin_module, "KatexEngine", Refused)
     warm = run_build(seed_project)
     assert warm.read(post) == page
+
+
+def test_serve_rebuild_keeps_v8_and_the_memory_cache(tmp_path: Path) -> None:
+    """Like ``mkdocs serve``: on_startup once, then builds with reloaded configs and the same plugin."""
+    import shutil
+
+    from conftest import write_site
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    page = "# Serve\n\n$a^2$ and $b^2$\n\n$$\n\\int_0^1 f\n$$\n"
+    root = write_site(tmp_path / "serve", {"docs/index.md": page})
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config)
+        plugin = config.plugins["zigzag"]
+        engine = plugin.math_renderer.engine
+        assert engine is not None and engine.started
+        shutil.rmtree(root / ".cache")  # only the memory can answer now
+
+        batches: list[list[str]] = []
+        original = engine.render
+
+        def recording(formulas: Any, options: Any) -> Any:
+            batches.append([f.tex for f in formulas])
+            return original(formulas, options)
+
+        engine.render = recording
+        (root / "docs" / "index.md").write_text(page.replace("$b^2$", "$c^3$"), encoding="utf-8")
+        config = load_config(str(root / "mkdocs.yml"))
+        assert config.plugins["zigzag"] is plugin
+        build(config)
+        assert plugin.math_renderer.engine is engine
+        assert batches == [["c^3"]]
+        found = structure((root / "site" / "index.html").read_text(encoding="utf-8"))
+        assert (found.katex, found.display, found.errors) == (3, 1, 0)
+    finally:
+        config.plugins.on_shutdown()
