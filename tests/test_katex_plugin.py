@@ -10,6 +10,8 @@ import pytest
 from katex_helpers import structure
 
 from mkdocs_zigzag.config import ZigzagConfig
+from mkdocs_zigzag.katex.engine import KatexEngine
+from mkdocs_zigzag.plugin import ZigzagPlugin
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -123,7 +125,7 @@ def test_seed_site_post_typesets_all_24_formulas_and_warm_rebuild_skips_v8(
         "../../../../../assets/katex/katex.min.css"
     ]
 
-    class Refused(plugin_module.KatexEngine):
+    class Refused(KatexEngine):
         def __init__(self, *args: object, **kwargs: object) -> None:
             raise AssertionError("V8 was started in a warm build")
 
@@ -132,7 +134,7 @@ def test_seed_site_post_typesets_all_24_formulas_and_warm_rebuild_skips_v8(
     assert warm.read(post) == page
 
 
-def test_serve_rebuild_keeps_v8_and_the_memory_cache(tmp_path: Path) -> None:
+def test_serve_rebuild_keeps_v8_and_the_memory_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Like ``mkdocs serve``: on_startup once, then builds with reloaded configs and the same plugin."""
     import shutil
 
@@ -147,6 +149,8 @@ def test_serve_rebuild_keeps_v8_and_the_memory_cache(tmp_path: Path) -> None:
     try:
         build(config)
         plugin = config.plugins["zigzag"]
+        assert isinstance(plugin, ZigzagPlugin)
+        assert plugin.math_renderer is not None
         engine = plugin.math_renderer.engine
         assert engine is not None and engine.started
         shutil.rmtree(root / ".cache")  # only the memory can answer now
@@ -158,12 +162,13 @@ def test_serve_rebuild_keeps_v8_and_the_memory_cache(tmp_path: Path) -> None:
             batches.append([f.tex for f in formulas])
             return original(formulas, options)
 
-        engine.render = recording
+        monkeypatch.setattr(engine, "render", recording)
         (root / "docs" / "index.md").write_text(page.replace("$b^2$", "$c^3$"), encoding="utf-8")
         config = load_config(str(root / "mkdocs.yml"))
-        assert config.plugins["zigzag"] is plugin
+        reused = config.plugins["zigzag"] is plugin
+        assert reused
         build(config)
-        assert plugin.math_renderer.engine is engine
+        assert plugin.math_renderer is not None and plugin.math_renderer.engine is engine
         assert batches == [["c^3"]]
         found = structure((root / "site" / "index.html").read_text(encoding="utf-8"))
         assert (found.katex, found.display, found.errors) == (3, 1, 0)

@@ -97,7 +97,7 @@ class _Conversion:
         return _MARKER.format(len(self.formulas) - 1)
 
 
-class _SourcePreprocessor(Preprocessor):
+class _SourcePreprocessor(Preprocessor):  # type: ignore[misc]  # markdown ships no types
     """Starts a conversion: keeps the text (to locate formulas by line) and forgets the last page's math."""
 
     def __init__(self, md: Markdown, extension: KatexExtension) -> None:
@@ -109,7 +109,7 @@ class _SourcePreprocessor(Preprocessor):
         return lines
 
 
-class _InlineMathProcessor(InlineProcessor):
+class _InlineMathProcessor(InlineProcessor):  # type: ignore[misc]  # markdown ships no types
     """Math inside a paragraph, list item, quote, table cell or heading."""
 
     def __init__(self, pattern: str, extension: KatexExtension) -> None:
@@ -127,7 +127,7 @@ class _InlineMathProcessor(InlineProcessor):
         return md_util.AtomicString(marker), m.start(0), m.end(0)
 
 
-class _BlockMathProcessor(BlockProcessor):
+class _BlockMathProcessor(BlockProcessor):  # type: ignore[misc]  # markdown ships no types
     r"""Display math opened at the start of a line: ``$$``, ``\[`` or ``\begin{env}``.
 
     Text glued before the opening line is parsed as its own blocks, text after the closing delimiter
@@ -183,7 +183,7 @@ class _BlockMathProcessor(BlockProcessor):
         return re.search(r"\\end\{" + re.escape(opening.group("env")) + r"\}", text)
 
 
-class _TreeDoneTreeprocessor(Treeprocessor):
+class _TreeDoneTreeprocessor(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
     """Runs after every other treeprocessor: from now on postprocessors see the whole page."""
 
     def __init__(self, md: Markdown, extension: KatexExtension) -> None:
@@ -194,7 +194,7 @@ class _TreeDoneTreeprocessor(Treeprocessor):
         self.extension.conversion.tree_done = True
 
 
-class _TypesetPostprocessor(Postprocessor):
+class _TypesetPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown ships no types
     """Typesets every formula of the page in one batch and puts KaTeX's HTML in place of the markers."""
 
     def __init__(self, md: Markdown, extension: KatexExtension) -> None:
@@ -208,7 +208,7 @@ class _TypesetPostprocessor(Postprocessor):
         return self.extension.typeset(text)
 
 
-class KatexExtension(Extension):
+class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no types
     """Build-time KaTeX for Python-Markdown; one instance serves every page of a build.
 
     Call :meth:`set_page` before converting a page so diagnostics name its file and line, then read
