@@ -206,3 +206,10 @@ def test_markdown_around_math_still_works(katex_renderer: MathRenderer) -> None:
     html, _, _ = convert(katex_renderer, text)
     assert "<strong>bold</strong>" in html and "<em>em</em>" in html
     assert structure(html).katex == 2
+
+
+def test_line_start_dollars_closing_inline_opened_display_math(katex_renderer: MathRenderer) -> None:
+    text = "so $$a +\nb\n$$ and more\n\n$$\nc\n$$"
+    html, diagnostics, _ = convert(katex_renderer, text)
+    assert diagnostics == []
+    assert structure(html).annotations == ["a +\nb\n", "c"]

@@ -139,10 +139,20 @@ class _BlockMathProcessor(BlockProcessor):  # type: ignore[misc]  # markdown shi
         self.extension = extension
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        return _BLOCK_OPEN_RE.search(block) is not None
+        return self._opening(block) is not None
+
+    @staticmethod
+    def _opening(block: str) -> re.Match[str] | None:
+        """The first line-start delimiter that opens display math (a ``$$`` closing inline-opened display
+        math, ``so $$a`` / ``$$``, is skipped: the dollars before it are odd in number)."""
+        for match in _BLOCK_OPEN_RE.finditer(block):
+            if match.group("dollar") and len(_DOLLAR_CLOSE_RE.findall(block, 0, match.start())) % 2:
+                continue
+            return match
+        return None
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
-        opening = _BLOCK_OPEN_RE.search(blocks[0])
+        opening = self._opening(blocks[0])
         if opening is None:
             return False
         before = blocks[0][: opening.start()]
@@ -305,7 +315,8 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         self, page: PageContext | None, index: int, order: list[int], rendered: Rendered, anchor: str | None
     ) -> str:
         formula = self.conversion.formulas[index]
-        shown = f"$${formula.tex}$$" if formula.display else f"${formula.tex}$"
+        tex = formula.tex if len(formula.tex) <= 200 else formula.tex[:200] + "…"
+        shown = f"$${tex}$$" if formula.display else f"${tex}$"
         if rendered.untrusted:
             commands = ", ".join(rendered.untrusted)
             message = f"formula {shown} uses {commands}, which KaTeX refuses while katex_trust is off."
