@@ -84,3 +84,8 @@ class KatexBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         """Before each target: files land in the source tree, so editable installs see them too."""
         ensure_katex(Path(self.root))
+
+
+if __name__ == "__main__":
+    # `python hatch_build.py`: refresh the files in a checkout without reinstalling it.
+    ensure_katex(Path(__file__).resolve().parent)
