@@ -112,3 +112,16 @@ def test_warm_site_build_does_not_start_v8(build_site, monkeypatch: pytest.Monke
     monkeypatch.setattr(plugin_module, "KatexEngine", Refused)
     warm = build_site(files)
     assert warm.read("index.html") == cold_page
+
+
+def test_loading_the_plugin_does_not_import_mini_racer() -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = "import sys, mkdocs_zigzag.plugin; print('py_mini_racer' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "False"
