@@ -174,3 +174,18 @@ def test_serve_rebuild_keeps_v8_and_the_memory_cache(tmp_path: Path, monkeypatch
         assert (found.katex, found.display, found.errors) == (3, 1, 0)
     finally:
         config.plugins.on_shutdown()
+
+
+def test_hexo_math_tags_are_typeset(build_site: Any) -> None:
+    page = (
+        "# Tags\n\n{% math %}\n\\sum_i w_i x_i\n{% endmath %}\n\n"
+        "{% mathjax %}\n\\left\\{ a \\\\ b \\right.\n{% endmathjax %}\n\n"
+        "Inline {% katex '{\"displayMode\": false}' %}c^2{% endkatex %} here.\n\n"
+        "{% katex %}\n\\frac{1}{\n{% endkatex %}\n"
+    )
+    site = build_site(
+        {"docs/index.md": page}, expect_warnings=["docs/index.md:14: KaTeX cannot typeset $$\\frac{1}{$$"]
+    )
+    found = structure(site.read("index.html"))
+    assert (found.katex, found.display, found.errors) == (3, 2, 1)
+    assert found.annotations == ["\\sum_i w_i x_i", "\\left\\{ a \\\\ b \\right.", "c^2"]
