@@ -113,8 +113,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         (before anything else converts Markdown with the same extension instance).
         """
         if self.config.enabled:
-            self._warn(page.file.src_path, self.katex.diagnostics, config)
-            self.katex.diagnostics = []
+            self._katex_report(page, config)
         post = self.hexo_posts.posts.get(page.file.src_uri) if self.config.enabled else None
         if post is None:
             return None
@@ -159,6 +158,14 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         return body_line_offset(source, markdown)
 
     # --- KaTeX: one extension instance per build, the renderer (cache, V8) for the plugin's life ---
+
+    def _katex_report(self, page: Page, config: MkDocsConfig) -> None:
+        """Log the math problems of the page just converted; cache use goes to debug."""
+        if self.katex.formula_count and self.math_renderer is not None:
+            typeset = self.math_renderer.last_typeset
+            log.debug(f"{page.file.src_path}: {self.katex.formula_count} formulas, {typeset} sent to KaTeX")
+        self._warn(page.file.src_path, self.katex.diagnostics, config)
+        self.katex.diagnostics = []
 
     def _katex_setup(self, config: MkDocsConfig) -> None:
         """Find KaTeX's files and register the math extension (an instance, like the tag extension)."""

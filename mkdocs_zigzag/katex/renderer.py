@@ -30,6 +30,8 @@ class MathRenderer:
         self.cache = FormulaCache(cache_dir)
         self._engine_factory = engine_factory
         self.engine: KatexEngine | None = None
+        self.last_typeset = 0
+        """How many formulas the last :meth:`render_page` sent to KaTeX (the rest came from the cache)."""
 
     def render_page(
         self, formulas: Sequence[Formula], options: KatexOptions, page_id: str | None = None
@@ -43,6 +45,7 @@ class MathRenderer:
         for key, formula in zip(keys, formulas, strict=True):
             if self.cache.get(key) is None:
                 missing.setdefault(key, formula)
+        self.last_typeset = len(missing)
         if missing:
             if self.engine is None:
                 self.engine = self._engine_factory()
