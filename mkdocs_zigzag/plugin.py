@@ -6,11 +6,26 @@ Nothing but wiring lives here; every behaviour has a name in ``hexo/``, ``katex/
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 from mkdocs_zigzag.config import ZigzagConfig
+from mkdocs_zigzag.diagnostics import body_line_offset
+from mkdocs_zigzag.hexo.extension import HexoTagExtension
+from mkdocs_zigzag.hexo.site import SiteFile, TagSite
+from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
+from mkdocs_zigzag.katex.engine import KatexEngine, KatexOptions
+from mkdocs_zigzag.katex.extension import KatexExtension
+from mkdocs_zigzag.katex.extension import PageContext as MathPage
+from mkdocs_zigzag.katex.renderer import MathRenderer
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -20,8 +35,14 @@ if TYPE_CHECKING:
 
     from mkdocs_zigzag.blog import HexoPosts
     from mkdocs_zigzag.diagnostics import Diagnostic
+    from mkdocs_zigzag.hexo.render import CustomTag, FigureHtml, PageContext
 
 log = get_plugin_logger(__name__)
+
+
+def _front_matter(file: File) -> dict[str, Any]:
+    """A page's front matter, read with MkDocs' own reader (for post_link titles)."""
+    return get_data(file.content_string)[1]
 
 
 class ZigzagPlugin(BasePlugin[ZigzagConfig]):
@@ -29,23 +50,37 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
 
     supports_multiple_instances = False
 
+    KATEX_ASSETS_DIR = "assets/katex"
+    """Where KaTeX's CSS and fonts go in the site."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Create what survives ``mkdocs serve`` rebuilds: the formula cache and (once started) V8."""
+        self.math_renderer: MathRenderer | None = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Resolve the cache dir against mkdocs.yml's folder."""
+        """Resolve the cache dir against mkdocs.yml's folder; register the Markdown extensions."""
         if not self.config.enabled:
             return None
         self.cache_dir = os.path.join(os.path.dirname(config.config_file_path), self.config.cache_dir)
+        self._katex_setup(config)
         from mkdocs_zigzag.blog import HexoPosts
         from mkdocs_zigzag.hexo.frontmatter import resolve_time_zone
 
         self.hexo_time_zone = resolve_time_zone(self.config.hexo_timezone)
         self.hexo_posts: HexoPosts = HexoPosts()
+        self._hexo_setup(config)
         return None
 
     # Before Material's blog (-50) reads the posts: it must find normalized front matter.
     @event_priority(0)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Read blog posts with Hexo's rules; point the blog at normalized copies in the cache."""
-        if not (self.config.enabled and self.config.hexo_front_matter):
+        """Add KaTeX's CSS and fonts to the site; read blog posts with Hexo's rules (normalized copies)."""
+        if not self.config.enabled:
+            return None
+        # Copied once into the site, and served by ``mkdocs serve``.
+        for rel, path in self.katex_assets.stylesheet_files():
+            files.append(File.generated(config, f"{self.KATEX_ASSETS_DIR}/{rel}", abs_src_path=str(path)))
+        if not self.config.hexo_front_matter:
             return None
         from mkdocs_zigzag.blog import normalize_blog_posts
 
@@ -74,8 +109,11 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         """Blog posts: the front-matter title heads the post, the front-matter excerpt is its summary.
 
         Runs after Material's blog made the post's excerpt (``on_page_markdown``) and before any index
-        page renders it (``on_page_context``).
+        page renders it (``on_page_context``). First, the math errors of the page just converted are logged
+        (before anything else converts Markdown with the same extension instance).
         """
+        if self.config.enabled:
+            self._katex_report(page, config)
         post = self.hexo_posts.posts.get(page.file.src_uri) if self.config.enabled else None
         if post is None:
             return None
@@ -84,8 +122,141 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         use_front_matter_excerpt(page, post, config, files)
         return front_matter_title_heading(html, page, post)
 
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Tell the Hexo tag and KaTeX extensions which page comes next, and where its body starts."""
+        if not self.config.enabled:
+            return None
+        offset = self._body_line_offset(markdown, page, config)
+        self.katex.set_page(MathPage(page.file.src_path, offset))
+        if self.config.hexo_tags:
+            self._hexo_page(page, files, offset)
+        return None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Link KaTeX's stylesheet from pages showing math (a post, or a blog index showing its excerpt)."""
+        if not self.config.enabled or 'class="katex' not in output:
+            return None
+        href = get_relative_url(f"{self.KATEX_ASSETS_DIR}/katex.min.css", page.url)
+        return output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+
+    def on_shutdown(self) -> None:
+        """Stop V8, if a build started it."""
+        if getattr(self, "math_renderer", None) is not None:
+            self.math_renderer.close()  # type: ignore[union-attr]
+
+    @staticmethod
+    def _body_line_offset(markdown: str, page: Page, config: MkDocsConfig) -> int:
+        """Lines of the author's file before *markdown*, even when a hook handed MkDocs a normalized copy."""
+        original = os.path.join(config.docs_dir, page.file.src_uri)
+        try:
+            with open(original, encoding="utf-8-sig") as handle:
+                source = handle.read()
+        except OSError:
+            source = markdown
+        return body_line_offset(source, markdown)
+
+    # --- KaTeX: one extension instance per build, the renderer (cache, V8) for the plugin's life ---
+
+    def _katex_report(self, page: Page, config: MkDocsConfig) -> None:
+        """Log the math problems of the page just converted; cache use goes to debug."""
+        if self.katex.formula_count and self.math_renderer is not None:
+            typeset = self.math_renderer.last_typeset
+            log.debug(f"{page.file.src_path}: {self.katex.formula_count} formulas, {typeset} sent to KaTeX")
+        self._warn(page.file.src_path, self.katex.diagnostics, config)
+        self.katex.diagnostics = []
+
+    def _katex_setup(self, config: MkDocsConfig) -> None:
+        """Find KaTeX's files and register the math extension (an instance, like the tag extension)."""
+        try:
+            self.katex_assets = locate_katex_assets()
+        except KatexAssetsMissing as error:
+            raise PluginError(str(error)) from None
+        assets = self.katex_assets
+        if getattr(self, "math_renderer", None) is None:
+            self.math_renderer = MathRenderer(assets.version, lambda: KatexEngine(assets))
+        assert self.math_renderer is not None
+        self.math_renderer.cache.use_directory(Path(self.cache_dir) / "katex")
+        self.katex = KatexExtension(self.math_renderer, _katex_options(self.config))
+        config.markdown_extensions.append(self.katex)
+
+    # --- Hexo tags: the extension asks for a page's context; the cores never see MkDocs objects ---
+
+    def _hexo_setup(self, config: MkDocsConfig) -> None:
+        """Register the tag extension as an instance (autorefs' pattern); reset per-build state."""
+        self._config = config
+        self._hexo_files: Files | None = None
+        self._hexo_site: TagSite | None = None
+        self.hexo_figure_html: FigureHtml | None = None
+        """The figure engine's ``figure_html`` for ``asset_img`` (set before the first page renders)."""
+        self.hexo_custom_tags: dict[str, CustomTag] = {}
+        """Inline tags other parts of the plugin render (``zigzag_number``), added before pages render."""
+        self._hexo_offsets: dict[str, int] = {}
+        self._hexo_reported: set[tuple[str, str]] = set()
+        if self.config.hexo_tags:
+            self.hexo_tags = HexoTagExtension(self._hexo_context, self._hexo_report)
+            config.markdown_extensions.append(self.hexo_tags)
+
+    def _hexo_page(self, page: Page, files: Files, offset: int) -> None:
+        self._hexo_files = files
+        self.hexo_tags.set_page(page.file.src_uri, page.file.url)
+        self._hexo_offsets[page.file.src_uri] = offset
+
+    def _hexo_context(self, src_uri: str, page_url: str) -> PageContext | None:
+        """The tag renderers' view of the page *src_uri* shown at *page_url*."""
+        files = self._hexo_files
+        if files is None:
+            return None
+        if self._hexo_site is None:
+            # Built on first use: every on_files hook (generated figures included) has run by then.
+            self._hexo_site = TagSite(
+                (
+                    SiteFile(
+                        file.src_uri,
+                        file.url,
+                        None if file.generated_by else file.abs_src_path,
+                        partial(_front_matter, file) if file.is_documentation_page() else None,
+                    )
+                    for file in files
+                ),
+                relative_url=get_relative_url,
+                docs_dir=self._config.docs_dir,
+                alt_from_title=self.config.hexo_alt_from_title,
+                figure_html=self.hexo_figure_html,
+                custom_tags=self.hexo_custom_tags,
+            )
+        return self._hexo_site.context(src_uri, page_url)
+
+    def _hexo_report(self, src_uri: str, diagnostics: list[Diagnostic]) -> None:
+        """Log each problem once per build (a post is converted again for each blog excerpt)."""
+        offset = self._hexo_offsets.get(src_uri, 0)
+        fresh = []
+        for diagnostic in diagnostics:
+            key = (src_uri, diagnostic.message)
+            if key not in self._hexo_reported:
+                self._hexo_reported.add(key)
+                fresh.append(replace(diagnostic, line=diagnostic.line + offset))
+        self._warn(src_uri, fresh, self._config)
+
     def _warn(self, src_path: str, diagnostics: list[Diagnostic], config: MkDocsConfig) -> None:
         """Log each diagnostic as ``docs/<src_path>:<line>: …`` (a warning, so --strict fails)."""
         shown = os.path.relpath(os.path.join(config.docs_dir, src_path))
         for diagnostic in diagnostics:
             log.warning(diagnostic.format(shown))
+
+
+def _katex_options(config: ZigzagConfig) -> KatexOptions:
+    """The ``katex_*`` options as the engine takes them."""
+    return KatexOptions.build(
+        macros=config.katex_macros,
+        trust=config.katex_trust,
+        max_size=float(config.katex_max_size),
+        max_expand=int(config.katex_max_expand),
+        output=config.katex_output,
+        strict=config.katex_strict,
+        fleqn=config.katex_fleqn,
+        leqno=config.katex_leqno,
+        min_rule_thickness=config.katex_min_rule_thickness,
+        timeout=float(config.katex_timeout),
+    )
