@@ -241,9 +241,9 @@ def page_facts(site: Path) -> str:
     counts = {
         "KaTeX formulas": html.count('class="katex"'),
         "display": html.count('class="katex-display"'),
-        "arithmatex (client-side)": html.count('class="arithmatex"'),
+        "`.arithmatex` (client-side math)": html.count('class="arithmatex"'),
         "<img>": html.count("<img"),
-        "inline <svg>": html.count("<svg"),
+        "inline matplotlib SVG": html.count("https://matplotlib.org/"),
         "tracebacks": html.count("Traceback"),
         "katex-error": html.count("katex-error"),
     }
