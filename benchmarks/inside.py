@@ -328,7 +328,8 @@ def sampled_section(sampled: tuple[float, float, list[tuple[str, float]]] | None
     total, inside, top = sampled
     return [
         f"- pyinstrument (0.5 ms samples) of one warm build: {total:.2f} s, of which "
-        f"**{inside * 1000:.0f} ms** ({inside / total:.1%}) in the plugin's frames and everything they call (imports included):",
+        f"**{inside * 1000:.0f} ms** ({inside / total:.1%}) in the plugin's frames and everything they call "
+        "(imports included):",
         "",
         harness.table(
             ["outermost plugin frame (pyinstrument)", "ms"], [[n, f"{t * 1000:.1f}"] for n, t in top]
