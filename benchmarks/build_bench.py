@@ -173,7 +173,17 @@ def parameter_changer(project: Path, config: dict[str, Any]) -> tuple[Any, str]:
     found = projects.plugin_entry(config)
     options = copy.deepcopy(found[1] if found else {})
     bindings = projects.figure_bindings(options)
-    name = sorted(bindings)[0]
+
+    def changeable(name: str) -> bool:
+        try:
+            fresh_parameter(*bindings[name], 0)
+        except (SystemExit, ImportError, AttributeError):
+            return False
+        return True
+
+    # the sigmoid figure when it is bound (cheap to draw), else the first figure with a numeric parameter
+    names = sorted(bindings, key=lambda n: (n != "sigma-sigma-prime.jpg", n))
+    name = next((n for n in names if changeable(n)), names[0])
     ref, params = bindings[name]
     described = f"{name} ({ref})"
 
