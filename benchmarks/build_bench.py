@@ -448,6 +448,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scale-cold-runs", type=int, default=0, help="cold builds per N (default: 3, and 1 for N ≥ 1000)"
     )
+    parser.add_argument(
+        "--prototype",
+        action="store_true",
+        help="scale: also time warm builds with benchmarks/prototypes/light_math_index.py loaded",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated projects (printed path)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     args = parser.parse_args(argv)
@@ -462,7 +467,9 @@ def main(argv: list[str] | None = None) -> int:
                 import synth
 
                 counts = [int(n) for n in args.scale.split(",")]
-                section = synth.scale_bench(counts, args.scale_runs, args.scale_cold_runs, workdir / "scale")
+                section = synth.scale_bench(
+                    counts, args.scale_runs, args.scale_cold_runs, workdir / "scale", prototype=args.prototype
+                )
             elif part == "inside":
                 import inside
 

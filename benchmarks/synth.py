@@ -269,12 +269,25 @@ def slope(ns: list[int], ys: list[float]) -> float:
     return statistics.linear_regression(ns, ys).slope
 
 
-def scale_bench(counts: list[int], runs: int, cold_runs: int, workdir: Path) -> str:
+PROTOTYPE = Path(__file__).resolve().parent / "prototypes" / "light_math_index.py"
+
+
+def with_prototype(plugin_root: Path, target: Path) -> Path:
+    """A copy of the warm plugin project whose mkdocs.yml also loads the light-math-index prototype hook."""
+    shutil.copytree(plugin_root, target, ignore=shutil.ignore_patterns("site"))
+    config = projects.load_yaml(target / "mkdocs.yml")
+    config["hooks"] = [*(config.get("hooks") or []), str(PROTOTYPE)]
+    projects.dump_yaml(config, target / "mkdocs.yml")
+    return target
+
+
+def scale_bench(counts: list[int], runs: int, cold_runs: int, workdir: Path, prototype: bool = False) -> str:
     """Cold, warm and plain builds of N synthetic posts for each N; a table with time, memory and slopes."""
     started, load_before = harness.now_utc(), harness.load()
     rows = []
     medians: dict[str, list[float]] = {"plain": [], "warm": [], "cold": []}
     first_lines = []
+    proto_rows: list[list[str]] = []
     for n in counts:
         say = _say
         say(f"scale N={n}: writing posts")
@@ -297,10 +310,27 @@ def scale_bench(counts: list[int], runs: int, cold_runs: int, workdir: Path) -> 
         write_plain(plain_root, plugin_root, config, figures)
         plain = Variant("plain", plain_root)
         warm = Variant("warm", plugin_root)
-        harness.run_build(plain_root)  # prime the page cache and bytecode
-        harness.run_build(plugin_root)
-        harness.alternate(plain, [warm], runs, say)
+        others = [warm]
+        if prototype:
+            others.append(
+                Variant("warm + light index", with_prototype(plugin_root, workdir / f"n{n}" / "proto"))
+            )
+        for variant in [plain, *others]:
+            harness.run_build(variant.project)  # prime the page cache and bytecode
+        harness.alternate(plain, others, runs, say)
         row = {"plain": plain.median(), "warm": warm.median(), "cold": cold.median()}
+        if prototype:
+            light = others[-1]
+            proto_rows.append(
+                [
+                    str(n),
+                    f"{row['warm']:.2f}",
+                    f"{light.median():.2f}",
+                    f"{row['warm'] / row['plain']:.2f}×",
+                    f"{light.median() / row['plain']:.2f}×",
+                    f"{harness.median_or_nan(light.paired):.2f}×",
+                ]
+            )
         for key, value in row.items():
             medians[key].append(value)
         rows.append(
@@ -356,11 +386,38 @@ def scale_bench(counts: list[int], runs: int, cold_runs: int, workdir: Path) -> 
         + f"; the plugin adds {slopes['warm'] - slopes['plain']:.1f} ms/post warm, "
         f"{slopes['cold'] - slopes['plain']:.1f} ms/post cold.",
         "- Peak RSS is `ru_maxrss` of the build process (from `os.wait4`), the largest single process.",
+        *prototype_lines(proto_rows),
         "- First cold build's figure line: " + "; ".join(first_lines),
         "",
         harness.machine_block(started, load_before),
     ]
     return "\n".join(body)
+
+
+def prototype_lines(rows: list[list[str]]) -> list[str]:
+    """The report's paragraph on the light-math-index prototype (nothing if it was not run)."""
+    if not rows:
+        return []
+    return [
+        "- Prototype `benchmarks/prototypes/light_math_index.py` (a hook file, not in the plugin): "
+        "Material's "
+        "search and the blog's read time parse each formula's TeX instead of KaTeX's HTML+MathML; the page "
+        "is written unchanged, except that the read time no longer counts KaTeX's markup as words (it then "
+        "equals the plain build's). Same warm project, alternated with the same plain builds:",
+        "",
+        harness.table(
+            [
+                "N posts",
+                "warm (s)",
+                "warm + light index (s)",
+                "warm / plain",
+                "light / plain",
+                "light paired",
+            ],
+            rows,
+        ),
+        "",
+    ]
 
 
 def _say(message: str) -> None:
