@@ -6,16 +6,23 @@ Nothing but wiring lives here; every behaviour has a name in ``hexo/``, ``katex/
 from __future__ import annotations
 
 import os
+import posixpath
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File
 
 from mkdocs_zigzag.config import ZigzagConfig
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
 
     from mkdocs_zigzag.diagnostics import Diagnostic
+    from mkdocs_zigzag.figures.engine import FigureEngine, FigureOutput
+    from mkdocs_zigzag.figures.registry import FigureRegistry
 
 log = get_plugin_logger(__name__)
 
@@ -26,14 +33,145 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
     supports_multiple_instances = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Resolve the cache dir against mkdocs.yml's folder."""
+        """Resolve the cache dir against mkdocs.yml's folder; build the figure registry and engine."""
         if not self.config.enabled:
             return None
-        self.cache_dir = os.path.join(os.path.dirname(config.config_file_path), self.config.cache_dir)
+        config_dir = os.path.dirname(os.path.abspath(config.config_file_path))
+        self.cache_dir = os.path.join(config_dir, self.config.cache_dir)
+        self._configure_figures(config_dir)
         return None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Add every generated figure (raster, light/dark variants, summary) as a generated File.
+
+        Default priority: this must run before Material's blog ``on_files`` (priority -50), which moves
+        the assets of posts to their published folder, generated ones included.
+        """
+        if not self.config.enabled:
+            return None
+        self._add_figures(files, config)
+        return None
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer | None:
+        """Watch figure generators that live outside docs/ (an edit re-renders only their figures)."""
+        if self.config.enabled:
+            docs_dir = os.path.abspath(config.docs_dir) + os.sep
+            for path in self._figure_registry.generator_files():
+                if not path.startswith(docs_dir):
+                    server.watch(path)
+        return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Prune figure cache entries this build did not use."""
+        if self.config.enabled and self._figure_keys is not None:
+            self._figure_engine.prune(self._figure_keys)
 
     def _warn(self, src_path: str, diagnostics: list[Diagnostic], config: MkDocsConfig) -> None:
         """Log each diagnostic as ``docs/<src_path>:<line>: …`` (a warning, so --strict fails)."""
         shown = os.path.relpath(os.path.join(config.docs_dir, src_path))
         for diagnostic in diagnostics:
             log.warning(diagnostic.format(shown))
+
+    # --- Figures ------------------------------------------------------------------------------
+
+    def _configure_figures(self, config_dir: str) -> None:
+        from mkdocs_zigzag.figures.engine import FigureEngine, FigureOptions
+        from mkdocs_zigzag.figures.registry import FigureRegistry
+
+        self._figure_registry: FigureRegistry = FigureRegistry.from_config(self.config.figures, config_dir)
+        self._figure_engine: FigureEngine = FigureEngine(
+            self.cache_dir,
+            config_dir,
+            FigureOptions(
+                timeout=float(self.config.figures_timeout),
+                dpi=int(self.config.figures_dpi),
+                formats=tuple(dict.fromkeys(self.config.figures_formats)) or ("svg",),
+                cjk_font=self.config.figures_cjk_font,
+            ),
+        )
+        self._figures: dict[str, FigureOutput] = {}
+        self._figure_files: Files | None = None
+        self._figure_keys: set[str] | None = None
+
+    def _add_figures(self, files: Files, config: MkDocsConfig) -> None:
+        registry = self._figure_registry
+        if not registry.bindings:
+            return
+        posts = []
+        for file in files.documentation_pages():
+            if registry.claims_post(file.src_uri):
+                # The author's file as written (another hook may point abs_src_path at a normalized copy).
+                original = os.path.join(config.docs_dir, file.src_path)
+                path = original if os.path.isfile(original) else file.abs_src_path
+                if path:
+                    with open(path, encoding="utf-8-sig") as handle:
+                        posts.append((file.src_uri, handle.read()))
+        plan = registry.plan(posts, _find_asset_references)
+        for message in plan.config_warnings:
+            log.warning(message)
+        report = self._figure_engine.build(plan.figures)
+        for post, diagnostic in [*plan.diagnostics, *report.diagnostics]:
+            self._warn(post, [diagnostic], config)
+        for output in report.outputs:
+            for src_uri, path in output.files.items():
+                existing = files.get_file_from_path(src_uri)
+                if existing is not None:
+                    files.remove(existing)  # the generator owns this name; a stale copy in docs/ yields
+                files.append(File.generated(config, src_uri, abs_src_path=path))
+            self._figures[output.spec.raster_uri] = output
+        self._figure_files = files
+        self._figure_keys = report.keys
+        log.info(report.summary())
+
+    def figure_html(
+        self,
+        src_uri: str,
+        url: str,
+        *,
+        alt: str | None,
+        title: str | None,
+        classes: Sequence[str],
+        width: str | None,
+        height: str | None,
+    ) -> str | None:
+        """Markup for the generated figure at *src_uri* (None when that asset is not a generated figure).
+
+        *url* is the page-relative URL of the raster, as the tag renderer computed it; the themed
+        variants sit beside it, so their URLs are derived from the Files' URLs relative to the raster.
+        """
+        from mkdocs_zigzag.figures.html import render_figure_html
+
+        output = self._figures.get(src_uri)
+        files = self._figure_files
+        if output is None or files is None:
+            return None
+        raster = files.get_file_from_path(src_uri)
+        light = files.get_file_from_path(output.light_uri)
+        dark = files.get_file_from_path(output.dark_uri)
+        if raster is None or light is None or dark is None:
+            return None
+        base = posixpath.dirname(url)
+        folder = posixpath.dirname(raster.url)
+
+        def beside(file: File) -> str:
+            return posixpath.join(base, posixpath.relpath(file.url, folder or "."))
+
+        return render_figure_html(
+            beside(light),
+            beside(dark),
+            alt=alt,
+            title=title,
+            classes=classes,
+            width=width if width is not None else str(output.width),
+            height=height if height is not None else (str(output.height) if width is None else None),
+            caption=title if self.config.figures_caption else None,
+        )
+
+
+def _find_asset_references(markdown: str) -> list[tuple[str, int]]:
+    """The assets a post's tags name, with lines (the Hexo dialect's parser, imported when needed)."""
+    from mkdocs_zigzag.hexo.tags import find_asset_references
+
+    return find_asset_references(markdown)
