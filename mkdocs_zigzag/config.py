@@ -7,14 +7,13 @@ import re
 from typing import Any
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
-
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 _MODULE_REF = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
 _ATTRIBUTE = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
 
 
-class _Globs(c.BaseConfigOption[list[str]]):
+class _Globs(BaseConfigOption[list[str]]):
     """One docs-relative path or glob, or a list of them (``*``, ``?``, ``[...]``, ``**`` for any depth)."""
 
     def __init__(self, what: str) -> None:
@@ -26,7 +25,7 @@ class _Globs(c.BaseConfigOption[list[str]]):
         if value is None:
             raise ValidationError(f"'{self.what}' is required (a path or glob, or a list of them)")
         items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+        if not (isinstance(items, list) and items and all(isinstance(i, str) and i.strip() for i in items)):
             raise ValidationError(
                 f"expected {self.what} as a string or a list of strings (globs allowed), got {value!r}"
             )
@@ -42,7 +41,7 @@ class _Globs(c.BaseConfigOption[list[str]]):
         return normalized
 
 
-class _GeneratorRef(c.BaseConfigOption[str]):
+class _GeneratorRef(BaseConfigOption[str]):
     """``package.module:function`` or ``path/to/file.py:function`` (relative to mkdocs.yml)."""
 
     def __init__(self) -> None:
@@ -65,7 +64,7 @@ class _GeneratorRef(c.BaseConfigOption[str]):
         return f"{target}:{attribute}"
 
 
-class _Positive(c.BaseConfigOption[float]):
+class _Positive(BaseConfigOption[float]):
     """A number greater than zero and at most *high*."""
 
     def __init__(self, default: float, high: float, *, integer: bool = False) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -16,6 +15,8 @@ from mkdocs.structure.files import File
 from mkdocs_zigzag.config import ZigzagConfig
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
@@ -174,4 +175,5 @@ def _find_asset_references(markdown: str) -> list[tuple[str, int]]:
     """The assets a post's tags name, with lines (the Hexo dialect's parser, imported when needed)."""
     from mkdocs_zigzag.hexo.tags import find_asset_references
 
-    return find_asset_references(markdown)
+    references: list[tuple[str, int]] = find_asset_references(markdown)
+    return references

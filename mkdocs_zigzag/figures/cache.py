@@ -22,9 +22,11 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 MANIFEST = "entry.json"
 FAILED = "failed"

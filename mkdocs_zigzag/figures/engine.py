@@ -11,14 +11,18 @@ import dataclasses
 import importlib.metadata
 import os
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import mkdocs_zigzag
 from mkdocs_zigzag.diagnostics import Diagnostic
 from mkdocs_zigzag.figures import api, cache, placeholder, render
 from mkdocs_zigzag.figures.cache import CachedFigure, FigureCache, digest_of, file_digest
-from mkdocs_zigzag.figures.registry import FigureSpec
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mkdocs_zigzag.figures.registry import FigureSpec
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ class FigureReport:
 
 def environment_digest() -> str:
     """Digest of what shapes every figure beyond its generator: library versions and the engine's code."""
-    versions = {}
+    versions: dict[str, str | None] = {}
     for distribution in ("numpy", "matplotlib", "pillow"):
         try:
             versions[distribution] = importlib.metadata.version(distribution)

@@ -7,8 +7,11 @@ palette, with no JavaScript of ours. The raster stays at the post's exact image 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def _attribute(name: str, value: str | None) -> str:

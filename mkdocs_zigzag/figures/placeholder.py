@@ -16,8 +16,8 @@ from mkdocs_zigzag.figures.cache import write_atomic
 
 _SVG = """<?xml version="1.0" encoding="utf-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">
-  <rect x="1" y="1" width="{inner_w}" height="{inner_h}" fill="{background}" stroke="#d32f2f" stroke-width="2" \
-stroke-dasharray="8 4"/>
+  <rect x="1" y="1" width="{inner_w}" height="{inner_h}" fill="{background}" stroke="#d32f2f" \
+stroke-width="2" stroke-dasharray="8 4"/>
   <text x="24" y="40" font-family="sans-serif" font-size="18" font-weight="bold" fill="#d32f2f">\
 Figure not generated: {title}</text>
 {lines}
@@ -28,7 +28,7 @@ Figure not generated: {title}</text>
 def write_placeholder(
     folder: str, *, raster_format: str, width: int, height: int, title: str, reason: str
 ) -> dict[str, str]:
-    """Write placeholder files into *folder*; returns role → path (``raster``, ``light.svg``, ``dark.svg``)."""
+    """Write placeholders into *folder*; returns role → path (``raster``, ``light.svg``, ``dark.svg``)."""
     lines = "\n".join(
         f'  <text x="24" y="{72 + 22 * n}" font-family="monospace" font-size="14" fill="{{fg}}">'
         f"{escape(line)}</text>"

@@ -28,15 +28,16 @@ import threading
 import time
 import traceback
 import warnings
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from types import FrameType, ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme
 from mkdocs_zigzag.figures.cache import FigureCache, file_digest
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from types import FrameType, ModuleType, TracebackType
+
     from matplotlib.figure import Figure
 
 STARTUP_GRACE_SECONDS = 60.0
@@ -281,8 +282,9 @@ def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
         files: dict[str, str] = {}
         raster_name = "raster." + ("jpg" if task.raster_format == "jpeg" else "png")
         for theme in THEMES:
+            rc: dict[Any, Any] = {**theme.rc(), **font_rc}
             with (
-                matplotlib.rc_context({**theme.rc(), **font_rc}),
+                matplotlib.rc_context(rc),
                 warnings.catch_warnings(record=True) as caught,
             ):
                 warnings.simplefilter("always")
@@ -303,8 +305,8 @@ def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
                 if any(_is_cjk(c) for c in missing):
                     reason = f" ({font_problem})" if font_problem else ""
                     raise FigureError(
-                        f"the figure's text {texts} has CJK characters and no installed font has them{reason}; "
-                        "they would be drawn as boxes.",
+                        f"the figure's text {texts} has CJK characters and no installed font has "
+                        f"them{reason}; they would be drawn as boxes.",
                         CJK_FONT_FIX,
                     )
                 raise FigureError(
@@ -419,7 +421,7 @@ def render_task(task: RenderTask) -> RenderOutcome:
             task.key,
             error=f"it raised {type(error).__name__}: {error}",
             where=innermost_user_frame(error.__traceback__, root, task.config_dir),
-            fix="Fix the generator (or its params in mkdocs.yml); the build goes on with a placeholder image.",
+            fix="Fix the generator or its params in mkdocs.yml.",
         )
 
 
