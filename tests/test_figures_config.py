@@ -1,4 +1,4 @@
-"""The ``figures`` binding schema and the ``figures_*`` options: what is accepted, and the messages for what is not."""
+"""The ``figures`` binding schema and the ``figures_*`` options: what is accepted, what is refused and why."""
 
 from __future__ import annotations
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs_zigzag.figures.registry import FigureRegistry, GeneratorRef, asset_folder
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _registry(*entries: dict[str, Any], config_dir: str = "/site") -> FigureRegistry:
@@ -67,8 +69,9 @@ def test_a_binding_that_matches_nothing_is_reported_with_its_index() -> None:
     plan = registry.plan([("blog/posts/a.md", "A")], _refs({"A": [("cell.jpg", 3)]}))
     assert [f.asset for f in plan.figures] == ["cell.jpg"]
     assert len(plan.config_warnings) == 2
-    assert "plugins.zigzag.figures[1] (post 'blog/posts/a.md', asset 'cel.jpg') matches no image" in (
-        plan.config_warnings[0]
+    assert (
+        "plugins.zigzag.figures[1] (post 'blog/posts/a.md', asset 'cel.jpg') matches no image"
+        in (plan.config_warnings[0])
     )
     assert "figures[2] (post 'blog/post/a.md'" in plan.config_warnings[1]
 

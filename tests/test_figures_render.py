@@ -14,7 +14,7 @@ from mkdocs_zigzag.figures.cache import PRUNE_GRACE_SECONDS, FigureCache
 from mkdocs_zigzag.figures.render import RenderTask, render_task
 
 GENERATORS = textwrap.dedent(
-    '''
+    """
     import time
 
     import numpy as np
@@ -76,7 +76,7 @@ GENERATORS = textwrap.dedent(
 
 
     not_a_function = 42
-    '''
+    """
 )
 
 
@@ -133,7 +133,9 @@ def test_png_variants_when_asked(project: Path) -> None:
     assert Path(entry.files["raster"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_bytes_are_reproducible_and_honour_source_date_epoch(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bytes_are_reproducible_and_honour_source_date_epoch(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def render(root: str) -> dict[str, bytes]:
         assert render_task(_task(project, "wave", cache_root=str(project / root))).error is None
         entry = FigureCache(str(project / root)).lookup("kwave")
@@ -156,7 +158,12 @@ def test_bytes_are_reproducible_and_honour_source_date_epoch(project: Path, monk
         ("no_data", {}, "simulate() returned nothing.", None),
         ("wave", {"freq": 50}, "bad parameters: parameter 'freq' must be in [0.1, 10.0], got 50.", None),
         ("wave", {"frequency": 2}, "bad parameters: unknown parameter(s) 'frequency'", None),
-        ("plain", {"slop": 2}, "bad parameters for plain(): got an unexpected keyword argument 'slop'.", None),
+        (
+            "plain",
+            {"slop": 2},
+            "bad parameters for plain(): got an unexpected keyword argument 'slop'.",
+            None,
+        ),
         ("not_a_function", {}, "'figs/gens.py:not_a_function' is a int, not a drawing function", None),
         ("missing", {}, "'figs/gens.py' has no attribute 'missing'.", None),
     ],
@@ -180,7 +187,9 @@ def test_a_missing_module_and_a_missing_file(project: Path) -> None:
     outcome = render_task(_task(project, "x", generator="zz_no_such_module.sub:draw"))
     assert outcome.error == "no module named 'zz_no_such_module'."
     outcome = render_task(_task(project, "x", generator="figs/nope.py:draw"))
-    assert outcome.error is not None and outcome.error.startswith("the generator file 'figs/nope.py' does not exist")
+    assert outcome.error is not None and outcome.error.startswith(
+        "the generator file 'figs/nope.py' does not exist"
+    )
 
 
 def test_time_limit_names_where_the_generator_was(project: Path) -> None:
@@ -249,7 +258,7 @@ def test_concurrent_commits_of_one_key_leave_one_valid_entry(project: Path) -> N
     cache = FigureCache(str(project / "cache"))
     os.makedirs(cache.root)
     stagings = []
-    for n in range(4):
+    for _n in range(4):
         staging = cache.staging_folder("same")
         Path(staging, "raster.png").write_bytes(b"x" * 10)
         stagings.append(staging)
@@ -279,3 +288,14 @@ def test_prune_removes_only_entries_unused_for_a_while(project: Path) -> None:
         os.utime(folder, (past, past))
     assert sorted(cache.prune({"kept"})) == ["old", "oldfail"]
     assert sorted(os.listdir(cache.root)) == ["failed", "kept", "recent"]
+
+
+def test_several_stale_figures_render_in_parallel_processes(project: Path) -> None:
+    from mkdocs_zigzag.figures.render import render_all
+
+    tasks = [_task(project, "wave"), _task(project, "plain"), _task(project, "slow", timeout=1.0)]
+    outcomes = render_all(tasks, workers=2)
+    assert [o.key for o in outcomes] == ["kwave", "kplain", "kslow"]
+    assert outcomes[0].error is None and outcomes[1].error is None
+    assert outcomes[2].error == "it ran longer than the limit of 1 s."
+    assert len({outcomes[0].pid, outcomes[1].pid} - {0, os.getpid()}) == 2

@@ -96,6 +96,8 @@ class RenderOutcome:
     fix: str = ""
     seconds: float = 0.0
     figsize: tuple[float, float] = (6.4, 4.0)
+    pid: int = 0
+    """The process that drew it."""
 
 
 class FigureError(Exception):
@@ -405,7 +407,7 @@ def render_task(task: RenderTask) -> RenderOutcome:
         with _time_limit(task.timeout):
             loaded = load_generator(task.generator, task.config_dir)
             figsize = _render(task, loaded)
-        return RenderOutcome(task.key, seconds=time.perf_counter() - start, figsize=figsize)
+        return RenderOutcome(task.key, seconds=time.perf_counter() - start, figsize=figsize, pid=os.getpid())
     except FigureError as error:
         return RenderOutcome(task.key, error=str(error), fix=error.fix)
     except FigureTimeout as error:

@@ -1,0 +1,338 @@
+"""Whole builds of a temporary docs project whose figures come from a generator file beside mkdocs.yml."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from conftest import ROOT, BuiltSite, run_build, write_site
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+pytestmark = pytest.mark.slow
+
+GENERATORS = textwrap.dedent(
+    """
+    import numpy as np
+
+    from mkdocs_zigzag.figures.api import figure_generator
+
+
+    def _curve(slope=1.0):
+        x = np.linspace(-3.0, 3.0, 50)
+        return x, np.tanh(slope * x)
+
+
+    @figure_generator(
+        simulate=_curve,
+        summarize=lambda data: {"max": float(data[1].max())},
+        defaults={"slope": 1.0},
+        bounds={"slope": (0.1, 5.0)},
+    )
+    def curve(fig, theme, data, slope):
+        fig.subplots().plot(*data)
+
+
+    def broken(fig, theme):
+        ax = fig.subplots()
+        ax.plot(undefined_name)
+    """
+)
+OTHER = "def line(fig, theme):\n    fig.subplots().plot([0, 1], [1, 0])\n"
+
+POST = textwrap.dedent(
+    """\
+    ---
+    date: 2024-08-17
+    title: Post
+    ---
+
+    Some prose.
+
+    {% asset_img curve.png A curve %}
+
+    More prose.
+
+    {% asset_img line.jpg A line %}
+    """
+)
+CURVE_LINE, LINE_LINE = 8, 12
+
+
+def _config(slope: float = 1.0, **extra: Any) -> dict[str, Any]:
+    return {
+        "plugins": [
+            {"blog": {"blog_dir": "blog"}},
+            {
+                "zigzag": {
+                    "figures": [
+                        {
+                            "post": "blog/posts/*.md",
+                            "asset": "curve.png",
+                            "generator": "figures/gens.py:curve",
+                            "params": {"slope": slope},
+                        },
+                        {
+                            "post": "blog/posts/post.md",
+                            "asset": "*.jpg",
+                            "generator": "figures/other.py:line",
+                        },
+                    ],
+                    **extra,
+                }
+            },
+        ],
+    }
+
+
+def _files(post: str = POST) -> dict[str, str | bytes]:
+    return {
+        "docs/index.md": "# Home\n",
+        "docs/blog/index.md": "# Blog\n",
+        "docs/blog/posts/post.md": post,
+        "figures/gens.py": GENERATORS,
+        "figures/other.py": OTHER,
+    }
+
+
+def _find_asset_references_for_tests(markdown: str) -> list[tuple[str, int]]:
+    return [
+        (m.group(1), markdown.count("\n", 0, m.start()) + 1)
+        for m in re.finditer(r"\{%\s*asset_img\s+(\S+)", markdown)
+    ]
+
+
+@pytest.fixture(autouse=True)
+def asset_references(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use the Hexo dialect's tag parser when it is there; else a stand-in that finds ``asset_img`` tags."""
+    if importlib.util.find_spec("mkdocs_zigzag.hexo.tags") is None:
+        monkeypatch.setattr("mkdocs_zigzag.plugin._find_asset_references", _find_asset_references_for_tests)
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Iterator[Callable[..., BuiltSite]]:
+    """Write the project (files, config) into tmp_path/project and build; returns the build's log."""
+
+    def _build(
+        files: dict[str, str | bytes] | None = None,
+        config: dict[str, Any] | None = None,
+        *,
+        root: Path | None = None,
+        expect_warnings: tuple[str, ...] = (),
+        strict: bool = False,
+    ) -> BuiltSite:
+        site_root = write_site(
+            root or tmp_path / "project", _files() if files is None else files, config or _config()
+        )
+        built = run_build(site_root, strict=strict)
+        unexpected = [w for w in built.warnings if not any(e in w for e in expect_warnings)]
+        assert not unexpected, unexpected
+        return built
+
+    yield _build
+
+
+PREFIX = "mkdocs_zigzag: "
+
+
+def _ours(messages: list[str]) -> list[str]:
+    return [m.removeprefix(PREFIX) for m in messages if m.startswith(PREFIX)]
+
+
+def _summary(built: BuiltSite) -> str:
+    [line] = [m for m in _ours(built.messages()) if m.startswith("Figures: ")]
+    return line
+
+
+def _figure_files(built: BuiltSite) -> dict[str, bytes]:
+    folder = built.site_dir / "blog" / "post"
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_user_generator_file_gives_every_output_at_the_blog_asset_url(
+    build: Callable[..., BuiltSite],
+) -> None:
+    built = build()
+    assert re.fullmatch(r"Figures: 2 \(0 cached, 2 rendered\) in \d+\.\d\d s", _summary(built))
+    files = _figure_files(built)
+    assert sorted(files) == [
+        "curve.dark.svg",
+        "curve.light.svg",
+        "curve.png",
+        "line.dark.svg",
+        "line.jpg",
+        "line.light.svg",
+    ]
+    assert files["curve.png"][:4] == b"\x89PNG" and files["line.jpg"][:2] == b"\xff\xd8"
+    summary = built.site_dir / "blog" / "posts" / "post" / "curve.json"
+    assert summary.read_text().strip().startswith('{\n  "max": 0.99')
+    # nothing was written into docs/
+    assert sorted(p.name for p in (built.root / "docs" / "blog" / "posts").iterdir()) == ["post.md"]
+
+    warm = build()
+    assert _summary(warm).startswith("Figures: 2 (2 cached, 0 rendered) in ")
+    assert _figure_files(warm) == files
+
+
+def test_two_cold_builds_are_byte_identical(build: Callable[..., BuiltSite], tmp_path: Path) -> None:
+    first = _figure_files(build(root=tmp_path / "a"))
+    second = _figure_files(build(root=tmp_path / "b"))
+    assert first == second and len(first) == 6
+
+
+def test_a_warm_build_does_not_import_matplotlib(build: Callable[..., BuiltSite]) -> None:
+    built = build()
+    script = textwrap.dedent(
+        f"""
+        import importlib.util, logging, sys
+        sys.path.insert(0, {str(ROOT / "tests")!r})
+        from conftest import run_build
+        from pathlib import Path
+        if importlib.util.find_spec("mkdocs_zigzag.hexo.tags") is None:
+            import mkdocs_zigzag.plugin, test_figures_build
+            mkdocs_zigzag.plugin._find_asset_references = test_figures_build._find_asset_references_for_tests
+        built = run_build(Path({str(built.root)!r}))
+        print([m for m in built.messages() if "Figures" in m][0])
+        print("matplotlib imported:", "matplotlib" in sys.modules)
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Figures: 2 (2 cached, 0 rendered)" in result.stdout
+    assert "matplotlib imported: False" in result.stdout
+
+
+def test_serve_style_rebuilds_render_only_what_changed(
+    build: Callable[..., BuiltSite], tmp_path: Path
+) -> None:
+    root = tmp_path / "project"
+    build(root=root)
+    cache = root / ".cache" / "zigzag" / "figures"
+    entries = {p.name for p in cache.iterdir() if p.name != "failed"}
+    assert len(entries) == 2
+
+    prose = build(_files(POST.replace("Some prose.", "Some edited prose.")), root=root)
+    assert _summary(prose).startswith("Figures: 2 (2 cached, 0 rendered)")
+
+    params = build(config=_config(slope=2.5), root=root)
+    assert _summary(params).startswith("Figures: 2 (1 cached, 1 rendered)")
+    after_params = {p.name for p in cache.iterdir() if p.name != "failed"}
+    assert len(after_params - entries) == 1
+
+    edited = _files()
+    edited["figures/other.py"] = OTHER.replace("[1, 0]", "[1, 0.5]")
+    source = build(edited, config=_config(slope=2.5), root=root)
+    assert _summary(source).startswith("Figures: 2 (1 cached, 1 rendered)")
+
+    # entries nobody used for a while are pruned at the end of a build
+    for name in entries:
+        os.utime(cache / name, (1, 1))
+    build(edited, config=_config(slope=2.5), root=root)
+    remaining = {p.name for p in cache.iterdir() if p.name != "failed"}
+    assert len(remaining) == 2 and not remaining & (entries - after_params)
+
+
+def test_a_failing_generator_warns_at_the_tag_and_leaves_a_placeholder(
+    build: Callable[..., BuiltSite], tmp_path: Path
+) -> None:
+    config = _config()
+    config["plugins"][1]["zigzag"]["figures"][1]["generator"] = "figures/gens.py:broken"
+    built = build(
+        config=config,
+        expect_warnings=("docs/blog/posts/post.md:",),
+    )
+    [warning] = _ours(built.warnings)
+    assert warning.startswith(f"docs/blog/posts/post.md:{LINE_LINE}: figure 'line.jpg' was not generated: ")
+    assert "generator 'figures/gens.py:broken' failed: it raised NameError: name 'undefined_name'" in warning
+    line = GENERATORS.splitlines().index("    ax.plot(undefined_name)") + 1
+    assert f"(at figures/gens.py:{line} in broken(): ax.plot(undefined_name))" in warning
+    assert "placeholder" in warning
+    assert _summary(built).startswith("Figures: 2 (0 cached, 1 rendered, 1 failed)")
+    files = _figure_files(built)
+    assert files["line.jpg"][:2] == b"\xff\xd8"
+    assert b"Figure not generated: line.jpg" in files["line.light.svg"]
+
+    with pytest.raises(Exception, match="Aborted with 1 warnings in strict mode"):
+        build(config=config, expect_warnings=("docs/blog/posts/post.md:",), strict=True)
+
+
+def test_bad_params_and_unused_bindings_are_reported(build: Callable[..., BuiltSite]) -> None:
+    config = _config(slope=50)
+    config["plugins"][1]["zigzag"]["figures"].append(
+        {"post": "blog/posts/post.md", "asset": "typo.png", "generator": "figures/gens.py:curve"}
+    )
+    built = build(config=config, expect_warnings=("must be in [0.1, 5.0], got 50", "figures[2]"))
+    bad = next(w for w in _ours(built.warnings) if "got 50" in w)
+    assert bad.startswith(f"docs/blog/posts/post.md:{CURVE_LINE}: figure 'curve.png' was not generated")
+    assert "Fix `params` of this figure in mkdocs.yml." in bad
+    unused = next(w for w in built.warnings if "figures[2]" in w)
+    assert "asset 'typo.png'" in unused and "matches no image that a post names" in unused
+
+
+def test_figure_html_points_at_the_themed_variants_beside_the_raster(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    root = write_site(tmp_path / "project", _files(), _config(figures_caption=True))
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+        files = config.plugins.on_files(get_files(config), config=config)
+    finally:
+        config.plugins.on_shutdown()
+    plugin = config.plugins["zigzag"]
+    raster = files.get_file_from_path("blog/posts/post/curve.png")
+    assert raster is not None and raster.url == "blog/post/curve.png"  # moved by the blog plugin
+    html = plugin.figure_html(
+        "blog/posts/post/curve.png",
+        "../../../../post/curve.png",
+        alt="A curve",
+        title="A curve",
+        classes=["wide"],
+        width=None,
+        height=None,
+    )
+    assert html == (
+        '<figure class="zigzag-figure">'
+        '<img src="../../../../post/curve.light.svg#only-light" alt="A curve" title="A curve" '
+        'class="zigzag-figure wide" width="640" height="400" loading="lazy" decoding="async">'
+        '<img src="../../../../post/curve.dark.svg#only-dark" alt="A curve" title="A curve" '
+        'class="zigzag-figure wide" width="640" height="400" loading="lazy" decoding="async">'
+        "<figcaption>A curve</figcaption></figure>"
+    )
+    tagged = plugin.figure_html(
+        "blog/posts/post/line.jpg", "line.jpg", alt=None, title=None, classes=[], width="300", height=None
+    )
+    assert tagged is not None and 'src="line.light.svg#only-light"' in tagged and 'width="300"' in tagged
+    assert "height=" not in tagged
+    assert (
+        plugin.figure_html(
+            "blog/posts/post/photo.jpg",
+            "photo.jpg",
+            alt=None,
+            title=None,
+            classes=[],
+            width=None,
+            height=None,
+        )
+        is None
+    )
+
+
+def test_no_bindings_no_figure_work(build: Callable[..., BuiltSite]) -> None:
+    built = build(config={"plugins": ["zigzag"]})
+    assert not [m for m in _ours(built.messages(logging.DEBUG)) if m.startswith("Figures")]
+    assert not (built.root / ".cache" / "zigzag" / "figures").exists()
