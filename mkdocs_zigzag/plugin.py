@@ -165,8 +165,9 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
             alt=alt,
             title=title,
             classes=classes,
-            width=width if width is not None else str(output.width),
-            height=height if height is not None else (str(output.height) if width is None else None),
+            # The tag's size wins; with neither given, the figure's own size (so the page does not jump).
+            width=width if width or height else str(output.width),
+            height=height if width or height else str(output.height),
             caption=title if self.config.figures_caption else None,
         )
 

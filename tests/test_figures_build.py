@@ -336,3 +336,27 @@ def test_no_bindings_no_figure_work(build: Callable[..., BuiltSite]) -> None:
     built = build(config={"plugins": ["zigzag"]})
     assert not [m for m in _ours(built.messages(logging.DEBUG)) if m.startswith("Figures")]
     assert not (built.root / ".cache" / "zigzag" / "figures").exists()
+
+
+def test_serve_watches_generator_files_outside_docs(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    config = _config()
+    config["plugins"][1]["zigzag"]["figures"].append(
+        {"post": "blog/posts/post.md", "asset": "in-docs.png", "generator": "docs/gen_in_docs.py:draw"}
+    )
+    files = {**_files(), "docs/gen_in_docs.py": OTHER}
+    root = write_site(tmp_path / "project", files, config)
+    mkdocs_config = load_config(str(root / "mkdocs.yml"))
+    mkdocs_config = mkdocs_config.plugins.on_config(mkdocs_config)
+
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = Server()
+    mkdocs_config.plugins["zigzag"].on_serve(server, config=mkdocs_config, builder=None)
+    assert sorted(server.watched) == [str(root / "figures" / "gens.py"), str(root / "figures" / "other.py")]
