@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
 
     from mkdocs_zigzag.diagnostics import Diagnostic
     from mkdocs_zigzag.figures.engine import FigureEngine, FigureOutput
@@ -51,6 +52,12 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         if not self.config.enabled:
             return None
         self._add_figures(files, config)
+        return None
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Keep each figure's summary JSON beside its raster (Material's blog moves media files, not JSON)."""
+        if self.config.enabled:
+            self._align_figure_summaries(files)
         return None
 
     def on_serve(
@@ -125,6 +132,17 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         self._figure_files = files
         self._figure_keys = report.keys
         log.info(report.summary())
+
+    def _align_figure_summaries(self, files: Files) -> None:
+        for output in self._figures.values():
+            raster = files.get_file_from_path(output.spec.raster_uri)
+            summary = files.get_file_from_path(output.spec.summary_uri)
+            if raster is None or summary is None:
+                continue
+            name = posixpath.basename(summary.src_uri)
+            summary.dest_uri = posixpath.join(posixpath.dirname(raster.dest_uri), name)
+            summary.url = posixpath.join(posixpath.dirname(raster.url), name)
+            summary.abs_dest_path = os.path.normpath(os.path.join(summary.dest_dir, summary.dest_uri))
 
     def figure_html(
         self,

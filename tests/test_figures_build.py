@@ -166,6 +166,7 @@ def test_a_user_generator_file_gives_every_output_at_the_blog_asset_url(
     files = _figure_files(built)
     assert sorted(files) == [
         "curve.dark.svg",
+        "curve.json",
         "curve.light.svg",
         "curve.png",
         "line.dark.svg",
@@ -173,8 +174,7 @@ def test_a_user_generator_file_gives_every_output_at_the_blog_asset_url(
         "line.light.svg",
     ]
     assert files["curve.png"][:4] == b"\x89PNG" and files["line.jpg"][:2] == b"\xff\xd8"
-    summary = built.site_dir / "blog" / "posts" / "post" / "curve.json"
-    assert summary.read_text().strip().startswith('{\n  "max": 0.99')
+    assert files["curve.json"].startswith(b'{\n  "max": 0.99')
     # nothing was written into docs/
     assert sorted(p.name for p in (built.root / "docs" / "blog" / "posts").iterdir()) == ["post.md"]
 
@@ -186,32 +186,78 @@ def test_a_user_generator_file_gives_every_output_at_the_blog_asset_url(
 def test_two_cold_builds_are_byte_identical(build: Callable[..., BuiltSite], tmp_path: Path) -> None:
     first = _figure_files(build(root=tmp_path / "a"))
     second = _figure_files(build(root=tmp_path / "b"))
-    assert first == second and len(first) == 6
+    assert first == second and len(first) == 7
 
 
-def test_a_warm_build_does_not_import_matplotlib(build: Callable[..., BuiltSite]) -> None:
-    built = build()
+def _build_in_subprocess(root: Path, *extra_path: str) -> subprocess.Popen[str]:
+    """``run_build`` of *root* in a fresh interpreter that reports its figure line and matplotlib's presence."""
     script = textwrap.dedent(
         f"""
-        import importlib.util, logging, sys
-        sys.path.insert(0, {str(ROOT / "tests")!r})
-        from conftest import run_build
+        import importlib.util, sys
         from pathlib import Path
+        from conftest import run_build
         if importlib.util.find_spec("mkdocs_zigzag.hexo.tags") is None:
             import mkdocs_zigzag.plugin, test_figures_build
             mkdocs_zigzag.plugin._find_asset_references = test_figures_build._find_asset_references_for_tests
-        built = run_build(Path({str(built.root)!r}))
-        print([m for m in built.messages() if "Figures" in m][0])
-        print("matplotlib imported:", "matplotlib" in sys.modules)
+        if __name__ == "__main__":
+            built = run_build(Path({str(root)!r}))
+            print([m for m in built.messages() if "Figures" in m][0])
+            print("warnings:", built.warnings)
+            print("matplotlib imported:", "matplotlib" in sys.modules)
         """
     )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    path = os.pathsep.join([str(ROOT), str(ROOT / "tests"), *extra_path])
+    return subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": path},
     )
-    assert result.returncode == 0, result.stderr
-    assert "Figures: 2 (2 cached, 0 rendered)" in result.stdout
-    assert "matplotlib imported: False" in result.stdout
+
+
+def test_a_warm_build_does_not_import_matplotlib(
+    build: Callable[..., BuiltSite], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One generator is an importable module that imports matplotlib at its top: it is found, not imported.
+    package = tmp_path / "lib" / "zz_figures_pkg"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "gen.py").write_text("import matplotlib.figure\n\n" + OTHER)
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    config = _config()
+    config["plugins"][1]["zigzag"]["figures"].append(
+        {"post": "blog/posts/post.md", "asset": "mod.png", "generator": "zz_figures_pkg.gen:line"}
+    )
+    files = _files(POST + "\n{% asset_img mod.png From a module %}\n")
+    built = build(files, config)
+    assert _summary(built).startswith("Figures: 3 (0 cached, 3 rendered)")
+
+    warm = _build_in_subprocess(built.root, str(tmp_path / "lib"))
+    stdout, stderr = warm.communicate(timeout=120)
+    assert warm.returncode == 0, stderr
+    assert "Figures: 3 (3 cached, 0 rendered)" in stdout
+    assert "warnings: []" in stdout
+    assert "matplotlib imported: False" in stdout
+
+
+def test_two_builds_at_once_share_one_cache_safely(tmp_path: Path) -> None:
+    shared = tmp_path / "shared-cache"
+    roots = [
+        write_site(tmp_path / name, _files(), _config(cache_dir=str(shared))) for name in ("first", "second")
+    ]
+    processes = [_build_in_subprocess(root) for root in roots]
+    outputs = [process.communicate(timeout=300) for process in processes]
+    for process, (stdout, stderr) in zip(processes, outputs):
+        assert process.returncode == 0, stderr
+        assert "warnings: []" in stdout
+    entries = sorted(p.name for p in (shared / "figures").iterdir())
+    assert len(entries) == 2, entries  # no staging folder left behind, one entry per figure
+    sites = [{p.name: p.read_bytes() for p in (root / "site" / "blog" / "post").iterdir()} for root in roots]
+    assert sites[0] == sites[1] and len(sites[0]) == 7
+    again = _build_in_subprocess(roots[0])
+    stdout, stderr = again.communicate(timeout=120)
+    assert "Figures: 2 (2 cached, 0 rendered)" in stdout, stderr
 
 
 def test_serve_style_rebuilds_render_only_what_changed(

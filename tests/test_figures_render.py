@@ -299,3 +299,10 @@ def test_several_stale_figures_render_in_parallel_processes(project: Path) -> No
     assert outcomes[0].error is None and outcomes[1].error is None
     assert outcomes[2].error == "it ran longer than the limit of 1 s."
     assert len({outcomes[0].pid, outcomes[1].pid} - {0, os.getpid()}) == 2
+
+
+def test_a_syntax_error_names_the_file_and_line(project: Path) -> None:
+    (project / "figs" / "typo.py").write_text("def draw(fig, theme):\n    fig.subplots(\n\nx = = 1\n")
+    outcome = render_task(_task(project, "t", generator="figs/typo.py:draw"))
+    assert outcome.error is not None and outcome.error.startswith("it raised SyntaxError: ")
+    assert outcome.where is not None and outcome.where.startswith("figs/typo.py:")

@@ -54,14 +54,17 @@ def write_placeholder(
 
 
 def _raster(raster_format: str, width: int, height: int, title: str) -> bytes:
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("RGB", (width, height), "#fdecea")
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, width - 1, height - 1), outline="#d32f2f", width=3)
+    font = ImageFont.load_default(size=max(12, height // 20))
     notice = f"Figure not generated: {title}".encode("ascii", "replace").decode()
-    draw.text((20, 20), notice, fill="#b71c1c")
-    draw.text((20, 44), "See the build log for the reason.", fill="#b71c1c")
+    draw.text((20, 20), notice, fill="#b71c1c", font=font)
+    draw.text(
+        (20, 30 + max(12, height // 20)), "See the build log for the reason.", fill="#b71c1c", font=font
+    )
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG" if raster_format == "jpeg" else "PNG")
     return buffer.getvalue()

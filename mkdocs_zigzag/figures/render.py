@@ -373,11 +373,21 @@ def innermost_user_frame(tb: TracebackType | None, root: str | None, config_dir:
     return _describe_frame(chosen.filename, chosen.lineno, chosen.name, chosen.line, config_dir)
 
 
-def _describe_frame(filename: str, lineno: int | None, name: str, line: str | None, config_dir: str) -> str:
+def _describe_frame(
+    filename: str, lineno: int | None, name: str | None, line: str | None, config_dir: str
+) -> str:
+    text = f"{_shown_path(filename, config_dir)}:{lineno}" + (f" in {name}()" if name else "")
+    return f"{text}: {line.strip()}" if line and line.strip() else text
+
+
+def _shown_path(filename: str, config_dir: str) -> str:
+    """A path as the author knows it: relative to mkdocs.yml, else to the sys.path entry holding it."""
     path = os.path.abspath(filename)
-    shown = os.path.relpath(path, config_dir) if path.startswith(config_dir + os.sep) else path
-    text = f"{shown}:{lineno} in {name}()"
-    return f"{text}: {line.strip()}" if line else text
+    bases = sorted((os.path.abspath(entry) for entry in sys.path if entry), key=len, reverse=True)
+    for base in [config_dir, *bases]:
+        if path.startswith(base.rstrip(os.sep) + os.sep):
+            return os.path.relpath(path, base)
+    return path
 
 
 @contextlib.contextmanager
@@ -416,6 +426,13 @@ def render_task(task: RenderTask) -> RenderOutcome:
             error=f"it ran longer than the limit of {task.timeout:g} s.",
             where=innermost_user_frame(error.__traceback__, loaded.root if loaded else None, task.config_dir),
             fix="Make it faster (fewer points, smaller simulation) or raise `figures_timeout`.",
+        )
+    except SyntaxError as error:  # in the generator's file or one it imports: no frame of its own
+        return RenderOutcome(
+            task.key,
+            error=f"it raised SyntaxError: {error.msg}",
+            where=_describe_frame(error.filename or "?", error.lineno, None, error.text, task.config_dir),
+            fix="Fix the syntax error.",
         )
     except Exception as error:
         root = loaded.root if loaded else _source_root(task)
