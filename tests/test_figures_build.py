@@ -190,7 +190,7 @@ def test_two_cold_builds_are_byte_identical(build: Callable[..., BuiltSite], tmp
 
 
 def _build_in_subprocess(root: Path, *extra_path: str) -> subprocess.Popen[str]:
-    """``run_build`` of *root* in a fresh interpreter that reports its figure line and matplotlib's presence."""
+    """``run_build`` of *root* in a fresh interpreter that prints its figure line and warnings."""
     script = textwrap.dedent(
         f"""
         import importlib.util, sys
@@ -248,7 +248,7 @@ def test_two_builds_at_once_share_one_cache_safely(tmp_path: Path) -> None:
     ]
     processes = [_build_in_subprocess(root) for root in roots]
     outputs = [process.communicate(timeout=300) for process in processes]
-    for process, (stdout, stderr) in zip(processes, outputs):
+    for process, (stdout, stderr) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, stderr
         assert "warnings: []" in stdout
     entries = sorted(p.name for p in (shared / "figures").iterdir())
