@@ -9,7 +9,7 @@ import os
 import posixpath
 from typing import TYPE_CHECKING
 
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from mkdocs_zigzag.config import ZigzagConfig
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
+    from mkdocs_zigzag.blog import HexoPosts
     from mkdocs_zigzag.diagnostics import Diagnostic
     from mkdocs_zigzag.figures.engine import FigureEngine, FigureOutput
     from mkdocs_zigzag.figures.registry import FigureRegistry
@@ -35,28 +37,41 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
     supports_multiple_instances = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Resolve the cache dir against mkdocs.yml's folder; build the figure registry and engine."""
+        """Resolve the cache dir against mkdocs.yml's folder; build the Hexo and figure cores."""
         if not self.config.enabled:
             return None
         config_dir = os.path.dirname(os.path.abspath(config.config_file_path))
         self.cache_dir = os.path.join(config_dir, self.config.cache_dir)
         self._configure_figures(config_dir)
+        from mkdocs_zigzag.blog import HexoPosts
+        from mkdocs_zigzag.hexo.frontmatter import resolve_time_zone
+
+        self.hexo_time_zone = resolve_time_zone(self.config.hexo_timezone)
+        self.hexo_posts: HexoPosts = HexoPosts()
         return None
 
+    # Before Material's blog (-50) reads the posts (it must find normalized front matter) and moves the
+    # assets of posts to their published folder (generated figures included).
+    @event_priority(0)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Add every generated figure (raster, light/dark variants, summary) as a generated File.
-
-        Default priority: this must run before Material's blog ``on_files`` (priority -50), which moves
-        the assets of posts to their published folder, generated ones included.
-        """
+        """Read blog posts with Hexo's rules (normalized copies in the cache); add every generated figure."""
         if not self.config.enabled:
             return None
+        if self.config.hexo_front_matter:
+            from mkdocs_zigzag.blog import normalize_blog_posts
+
+            self.hexo_posts, reports = normalize_blog_posts(
+                files, config, self.cache_dir, self.hexo_time_zone
+            )
+            for src_path, diagnostics in reports:
+                self._warn(src_path, diagnostics, config)
         self._add_figures(files, config)
         return None
 
-    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        """Keep each figure's summary JSON beside its raster (Material's blog moves media files, not JSON)."""
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Posts are the author's files again (the blog has read the copies); summaries follow rasters."""
         if self.config.enabled:
+            self.hexo_posts.restore_source_paths(files)
             self._align_figure_summaries(files)
         return None
 
@@ -75,6 +90,30 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         """Prune figure cache entries this build did not use."""
         if self.config.enabled and self._figure_keys is not None:
             self._figure_engine.prune(self._figure_keys)
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Pages outside the blog: hand MkDocs their Hexo front matter normalized."""
+        if not (self.config.enabled and self.config.hexo_front_matter):
+            return None
+        from mkdocs_zigzag.blog import page_source
+
+        source, diagnostics = page_source(page, self.hexo_time_zone)
+        self._warn(page.file.src_path, diagnostics, config)
+        return source
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Blog posts: the front-matter title heads the post, the front-matter excerpt is its summary.
+
+        Runs after Material's blog made the post's excerpt (``on_page_markdown``) and before any index
+        page renders it (``on_page_context``).
+        """
+        post = self.hexo_posts.posts.get(page.file.src_uri) if self.config.enabled else None
+        if post is None:
+            return None
+        from mkdocs_zigzag.blog import front_matter_title_heading, use_front_matter_excerpt
+
+        use_front_matter_excerpt(page, post, config, files)
+        return front_matter_title_heading(html, page, post)
 
     def _warn(self, src_path: str, diagnostics: list[Diagnostic], config: MkDocsConfig) -> None:
         """Log each diagnostic as ``docs/<src_path>:<line>: …`` (a warning, so --strict fails)."""
