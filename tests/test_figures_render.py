@@ -6,6 +6,7 @@ import json
 import os
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,24 @@ def test_a_syntax_error_names_the_file_and_line(project: Path) -> None:
     outcome = render_task(_task(project, "t", generator="figs/typo.py:draw"))
     assert outcome.error is not None and outcome.error.startswith("it raised SyntaxError: ")
     assert outcome.where is not None and outcome.where.startswith("figs/typo.py:")
+
+
+@pytest.mark.slow
+def test_a_worker_the_time_limit_cannot_interrupt_is_stopped(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs_zigzag.figures import render
+
+    (project / "figs" / "stuck.py").write_text(
+        "import signal, time\n\n"
+        "def draw(fig, theme):\n"
+        "    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as a long C call would\n"
+        "    time.sleep(60)\n"
+    )
+    monkeypatch.setattr(render, "STARTUP_GRACE_SECONDS", 15.0)
+    start = time.monotonic()
+    [outcome] = render.render_all(
+        [_task(project, "stuck", generator="figs/stuck.py:draw", timeout=1.0)], workers=1
+    )
+    assert outcome.error == "it ran longer than the limit of 1 s and its process was stopped."
+    assert time.monotonic() - start < 40
