@@ -28,7 +28,7 @@ import threading
 import time
 import traceback
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme
@@ -113,15 +113,13 @@ class FigureTimeout(BaseException):
     catches ``Exception`` cannot swallow it)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Loaded:
     generator: FigureGenerator
-    plain: bool
-    """A plain ``draw(fig, theme, **params)`` function rather than a :class:`FigureGenerator`."""
+    """The generator (a plain drawing function is wrapped in one with no simulation)."""
     source_file: str
     root: str
     """The folder of the generator's source: frames and dependencies under it are "the user's code"."""
-    modules: set[str] = field(default_factory=set)
 
 
 def load_generator(reference: str, config_dir: str) -> _Loaded:
@@ -165,9 +163,9 @@ def load_generator(reference: str, config_dir: str) -> _Loaded:
         value = getattr(value, part)
     source_file = os.path.abspath(module.__file__ or target)
     if isinstance(value, FigureGenerator):
-        return _Loaded(value, False, source_file, os.path.dirname(source_file))
+        return _Loaded(value, source_file, os.path.dirname(source_file))
     if callable(value):
-        return _Loaded(FigureGenerator(draw=value), True, source_file, os.path.dirname(source_file))
+        return _Loaded(FigureGenerator(draw=value), source_file, os.path.dirname(source_file))
     raise FigureError(
         f"{reference!r} is a {type(value).__name__}, not a drawing function or a FigureGenerator.",
         "Point the reference at a function `draw(fig, theme, **params)` or at a @figure_generator.",
