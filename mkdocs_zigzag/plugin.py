@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from mkdocs_zigzag.blog import HexoPosts
     from mkdocs_zigzag.diagnostics import Diagnostic
-    from mkdocs_zigzag.figures.engine import FigureEngine, FigureOutput
+    from mkdocs_zigzag.figures.engine import FailureMemory, FigureEngine, FigureOutput
     from mkdocs_zigzag.figures.registry import FigureRegistry
 
 log = get_plugin_logger(__name__)
@@ -35,6 +35,10 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
     """Hexo posts, build-time KaTeX and build-time figures for MkDocs Material."""
 
     supports_multiple_instances = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """State that lives across ``mkdocs serve`` rebuilds: failed figures, not retried until edited."""
+        self._figure_failures: FailureMemory = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Resolve the cache dir against mkdocs.yml's folder; build the Hexo and figure cores."""
@@ -137,6 +141,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
                 formats=tuple(dict.fromkeys(self.config.figures_formats)) or ("svg",),
                 cjk_font=self.config.figures_cjk_font,
             ),
+            self._figure_failures,
         )
         self._figures: dict[str, FigureOutput] = {}
         self._figure_files: Files | None = None

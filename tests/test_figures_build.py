@@ -394,6 +394,7 @@ def test_serve_watches_generator_files_outside_docs(tmp_path: Path) -> None:
     files = {**_files(), "docs/gen_in_docs.py": OTHER}
     root = write_site(tmp_path / "project", files, config)
     mkdocs_config = load_config(str(root / "mkdocs.yml"))
+    mkdocs_config.plugins.on_startup(command="serve", dirty=False)
     mkdocs_config = mkdocs_config.plugins.on_config(mkdocs_config)
 
     class Server:

@@ -108,8 +108,17 @@ def test_serve_redraws_only_what_changed_and_survives_a_broken_generator(tmp_pat
         assert log.wait_for_figure_line(4).startswith("Figures: 2 (1 cached, 0 rendered, 1 failed)")
         assert any("ZeroDivisionError" in line and "post.md:12" in line for line in log.lines)
         time.sleep(1)
-        assert "<svg" in _fetch(f"{base}/blog/post/line.light.svg")  # the placeholder is served
+        assert "Figure not generated" in _fetch(f"{base}/blog/post/line.light.svg")  # the placeholder
         assert "<svg" in _fetch(f"{base}/blog/post/curve.light.svg")
+
+        # a prose edit does not retry the broken generator: it is reported again from memory
+        post.write_text(POST.replace("Some prose.", "Prose, edited twice."), encoding="utf-8")
+        assert log.wait_for_figure_line(5).startswith("Figures: 2 (1 cached, 0 rendered, 1 failed)")
+        not_retried = "failed (not retried: its generator's folder has not changed)"
+        assert any(not_retried in line for line in log.lines)
+
+        (root / "figures" / "other.py").write_text(OTHER, encoding="utf-8")  # fixed
+        assert log.wait_for_figure_line(6).startswith("Figures: 2 (2 cached, 0 rendered)")
     finally:
         os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=30)

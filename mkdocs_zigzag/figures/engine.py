@@ -93,14 +93,26 @@ def environment_digest() -> str:
     )
 
 
-class FigureEngine:
-    """Figures of a site against one cache folder (``<cache_dir>/figures``)."""
+FailureMemory = dict[str, tuple[str, "render.RenderOutcome"]]
+"""Figures that failed, by key: the digest of their generator's folder then, and what went wrong."""
 
-    def __init__(self, cache_dir: str, config_dir: str, options: FigureOptions) -> None:
+
+class FigureEngine:
+    """Figures of a site against one cache folder (``<cache_dir>/figures``).
+
+    *failures* outlives the engine under ``mkdocs serve`` (the plugin keeps it from ``on_startup``): a
+    figure that failed is not drawn again while nothing in its generator's folder changed, so a prose
+    edit redraws nothing even when a generator is broken. A fresh ``mkdocs build`` retries everything.
+    """
+
+    def __init__(
+        self, cache_dir: str, config_dir: str, options: FigureOptions, failures: FailureMemory | None = None
+    ) -> None:
         self.cache = FigureCache(os.path.join(cache_dir, "figures"))
         self.config_dir = config_dir
         self.options = options
         self.environment = environment_digest()
+        self.failures: FailureMemory = {} if failures is None else failures
 
     def key(self, spec: FigureSpec, source_digest: str) -> str:
         """The cache key of *spec*: generator source and reference, params, output settings, environment."""
@@ -131,14 +143,27 @@ class FigureEngine:
 
         found: dict[str, CachedFigure | None] = {k: self.cache.lookup(k) for _, k in keyed}
         tasks = {}
+        folders: dict[str, str] = {}
+        remembered: dict[str, render.RenderOutcome] = {}
         for spec, key in keyed:
-            if found[key] is None and key not in tasks:
+            if found[key] is not None or key in tasks or key in remembered:
+                continue
+            folders[key] = _folder_digest(spec.binding.generator.source_path())
+            failure = self.failures.get(key)
+            if failure is not None and failure[0] == folders[key]:
+                remembered[key] = dataclasses.replace(failure[1], retried=False)
+            else:
                 tasks[key] = self._task(spec, key)
         outcomes = {
             o.key: o for o in render.render_all(list(tasks.values()), workers=self.options.workers or _cpus())
         }
         for key in tasks:
             found[key] = self.cache.lookup(key)
+            if found[key] is None:
+                self.failures[key] = (folders[key], outcomes[key])
+            else:
+                self.failures.pop(key, None)
+        outcomes.update(remembered)
 
         for spec, key in keyed:
             report.keys.add(key)
@@ -209,12 +234,25 @@ class FigureEngine:
 
     def _diagnostic(self, spec: FigureSpec, outcome: render.RenderOutcome) -> Diagnostic:
         where = f" (at {outcome.where})" if outcome.where else ""
+        again = "" if outcome.retried else " (not retried: its generator's folder has not changed)"
         return Diagnostic(
             spec.line,
             f"figure '{spec.asset}' was not generated: generator '{spec.binding.generator.text}' "
-            f"failed: {outcome.error}{where}; a placeholder image is shown instead.",
+            f"failed{again}: {outcome.error}{where}; a placeholder image is shown instead.",
             outcome.fix,
         )
+
+
+def _folder_digest(source: str | None) -> str:
+    """Digest of the Python files beside a generator's source: what a fix of a failure would touch."""
+    if source is None:
+        return "missing"
+    folder = os.path.dirname(source)
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".py"))
+    except OSError:
+        return "missing"
+    return digest_of({name: file_digest(os.path.join(folder, name)) for name in names})
 
 
 def _cpus() -> int:

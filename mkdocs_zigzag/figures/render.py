@@ -98,6 +98,8 @@ class RenderOutcome:
     figsize: tuple[float, float] = (6.4, 4.0)
     pid: int = 0
     """The process that drew it."""
+    retried: bool = True
+    """False when a failure is reported again from memory rather than from a new attempt."""
 
 
 class FigureError(Exception):
