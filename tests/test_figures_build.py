@@ -407,3 +407,18 @@ def test_serve_watches_generator_files_outside_docs(tmp_path: Path) -> None:
     server = Server()
     mkdocs_config.plugins["zigzag"].on_serve(server, config=mkdocs_config, builder=None)
     assert sorted(server.watched) == [str(root / "figures" / "gens.py"), str(root / "figures" / "other.py")]
+
+
+def test_a_generated_figure_replaces_an_old_file_of_the_same_name(build: Callable[..., BuiltSite]) -> None:
+    files = {
+        **_files(),
+        "docs/blog/posts/post/line.jpg": b"the image Hexo used",
+        "docs/blog/posts/post/x.txt": "kept",
+    }
+    built = build(files)
+    site = built.site_dir / "blog" / "post"
+    assert (site / "line.jpg").read_bytes()[:2] == b"\xff\xd8"
+    assert (site / "x.txt").read_text() == "kept"
+    assert (
+        built.root / "docs" / "blog" / "posts" / "post" / "line.jpg"
+    ).read_bytes() == b"the image Hexo used"
