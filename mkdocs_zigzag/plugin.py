@@ -82,12 +82,14 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer | None:
-        """Watch figure generators that live outside docs/ (an edit re-renders only their figures)."""
+        """Watch the folders of figure generators outside docs/ and outside installed packages.
+
+        The folder rather than the file: a generator's helper modules beside it shape its figures too
+        (an edit re-renders only the figures whose generator or helpers changed).
+        """
         if self.config.enabled:
-            docs_dir = os.path.abspath(config.docs_dir) + os.sep
-            for path in self._figure_registry.generator_files():
-                if not path.startswith(docs_dir):
-                    server.watch(path)
+            for folder in self._figure_registry.folders_to_watch(config.docs_dir):
+                server.watch(folder)
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

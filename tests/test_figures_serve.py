@@ -100,7 +100,7 @@ def test_serve_redraws_only_what_changed_and_survives_a_broken_generator(tmp_pat
         post.write_text(POST.replace("Some prose.", "Edited prose."), encoding="utf-8")
         assert log.wait_for_figure_line(2).startswith("Figures: 2 (2 cached, 0 rendered)")
 
-        # figures/ is outside docs/: watched because a generator lives there
+        # figures/ is outside docs/: watched because generators live there
         (root / "figures" / "other.py").write_text(OTHER.replace("[1, 0]", "[1, 0.25]"), encoding="utf-8")
         assert log.wait_for_figure_line(3).startswith("Figures: 2 (1 cached, 1 rendered)")
 

@@ -12,6 +12,7 @@ import hashlib
 import importlib.util
 import os
 import posixpath
+import sysconfig
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -180,6 +181,12 @@ class FigureRegistry:
         """Source files of every bound generator that exists (for ``mkdocs serve`` to watch)."""
         paths = {b.generator.source_path() for b in self.bindings}
         return sorted(p for p in paths if p is not None)
+
+    def folders_to_watch(self, docs_dir: str) -> list[str]:
+        """Folders of generators, except those in *docs_dir* (already watched) or in installed packages."""
+        skip = {os.path.abspath(docs_dir), *(sysconfig.get_path(p) for p in ("purelib", "platlib"))}
+        folders = {os.path.dirname(path) for path in self.generator_files()}
+        return sorted(f for f in folders if not any(f == s or f.startswith(s + os.sep) for s in skip))
 
     def plan(self, posts: Iterable[tuple[str, str]], find_references: FindReferences) -> FigurePlan:
         """Match *posts* (``(src_uri, file text)``) against the bindings; the first matching binding wins."""
