@@ -174,6 +174,7 @@ def test_generator_problems_come_back_as_messages(
 ) -> None:
     outcome = render_task(_task(project, generator, params=params))
     assert outcome.error is not None and outcome.error.startswith(error), outcome.error
+    assert outcome.figsize == ((5.0, 3.0) if generator == "wave" else (6.4, 4.0))
     if where is None:
         assert outcome.where is None
     else:

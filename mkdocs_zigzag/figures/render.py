@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import dataclasses
 import hashlib
 import importlib
 import importlib.util
@@ -419,16 +420,16 @@ def render_task(task: RenderTask) -> RenderOutcome:
             figsize = _render(task, loaded)
         return RenderOutcome(task.key, seconds=time.perf_counter() - start, figsize=figsize, pid=os.getpid())
     except FigureError as error:
-        return RenderOutcome(task.key, error=str(error), fix=error.fix)
+        failure = RenderOutcome(task.key, error=str(error), fix=error.fix)
     except FigureTimeout as error:
-        return RenderOutcome(
+        failure = RenderOutcome(
             task.key,
             error=f"it ran longer than the limit of {task.timeout:g} s.",
             where=innermost_user_frame(error.__traceback__, loaded.root if loaded else None, task.config_dir),
             fix="Make it faster (fewer points, smaller simulation) or raise `figures_timeout`.",
         )
     except SyntaxError as error:  # in the generator's file or one it imports: no frame of its own
-        return RenderOutcome(
+        failure = RenderOutcome(
             task.key,
             error=f"it raised SyntaxError: {error.msg}",
             where=_describe_frame(error.filename or "?", error.lineno, None, error.text, task.config_dir),
@@ -436,12 +437,14 @@ def render_task(task: RenderTask) -> RenderOutcome:
         )
     except Exception as error:
         root = loaded.root if loaded else _source_root(task)
-        return RenderOutcome(
+        failure = RenderOutcome(
             task.key,
             error=f"it raised {type(error).__name__}: {error}",
             where=innermost_user_frame(error.__traceback__, root, task.config_dir),
             fix="Fix the generator or its params in mkdocs.yml.",
         )
+    # The placeholder takes the figure's size when the generator got far enough to declare one.
+    return dataclasses.replace(failure, figsize=loaded.generator.figsize) if loaded else failure
 
 
 def _source_root(task: RenderTask) -> str | None:
