@@ -229,8 +229,10 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         self._figures: dict[str, FigureOutput] = {}
         self._figure_files: Files | None = None
         self._figure_keys: set[str] | None = None
+        self._figure_summaries: dict[str, dict[str, Any]] = {}
         if self._figure_registry.bindings:
             self.hexo_figure_html = self.figure_html  # asset_img shows generated figures themed
+            self.hexo_custom_tags["zigzag_number"] = self._figure_number
 
     def _add_figures(self, files: Files, config: MkDocsConfig) -> None:
         registry = self._figure_registry
@@ -317,6 +319,32 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
             height=height if width or height else str(output.height),
             caption=title if self.config.figures_caption else None,
         )
+
+    def _figure_number(self, args: Sequence[str], page: PageContext) -> str:
+        """The ``zigzag_number`` tag: a number from the summary of a figure generated for this page."""
+        from mkdocs_zigzag.figures.numbers import NumberError, format_number, parse_number_args, read_summary
+        from mkdocs_zigzag.hexo.render import TagError
+
+        try:
+            image, key, spec = parse_number_args(args)
+            output = self._figures.get(posixpath.join(page.asset_folder, image))
+            if output is None:
+                raise NumberError(
+                    f"'{image}' is not a figure generated for this page.",
+                    "Bind it under `figures` in mkdocs.yml (post: this page, asset: the image).",
+                )
+            path = None if output.failed else output.files.get(output.spec.summary_uri)
+            if path is None:
+                raise NumberError(
+                    f"the figure '{image}' has no summary to quote"
+                    + (" (it was not generated: see its warning)." if output.failed else "."),
+                    "Give its generator a summarize() (docs/figures.md)." if not output.failed else "",
+                )
+            if path not in self._figure_summaries:
+                self._figure_summaries[path] = read_summary(path)
+            return format_number(self._figure_summaries[path], key, spec, image=image)
+        except NumberError as error:
+            raise TagError(error.message, error.fix) from None
 
     def _warn(self, src_path: str, diagnostics: list[Diagnostic], config: MkDocsConfig) -> None:
         """Log each diagnostic as ``docs/<src_path>:<line>: …`` (a warning, so --strict fails)."""

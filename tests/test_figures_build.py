@@ -379,7 +379,7 @@ def test_figure_html_points_at_the_themed_variants_beside_the_raster(tmp_path: P
 
 
 def test_no_bindings_no_figure_work(build: Callable[..., BuiltSite]) -> None:
-    built = build(config={"plugins": ["zigzag"]})
+    built = build({"docs/index.md": "# Home\n"}, config={"plugins": ["zigzag"]})
     assert not [m for m in _ours(built.messages(logging.DEBUG)) if m.startswith("Figures")]
     assert not (built.root / ".cache" / "zigzag" / "figures").exists()
 
@@ -422,3 +422,17 @@ def test_a_generated_figure_replaces_an_old_file_of_the_same_name(build: Callabl
     assert (
         built.root / "docs" / "blog" / "posts" / "post" / "line.jpg"
     ).read_bytes() == b"the image Hexo used"
+
+
+def test_a_page_quotes_the_numbers_of_its_figure(build: Callable[..., BuiltSite]) -> None:
+    post = POST + (
+        "\nThe curve peaks at {% zigzag_number curve.png max .2f %}.\n"
+        "\nBroken: {% zigzag_number curve.png maximum .2f %} and {% zigzag_number line.jpg max g %}.\n"
+    )
+    built = build(
+        _files(post),
+        expect_warnings=("has no number 'maximum'", "the figure 'line.jpg' has no summary to quote"),
+    )
+    assert "The curve peaks at 1.00." in built.read("blog/2024/08/17/post/index.html")
+    warnings = _ours(built.warnings)
+    assert any(w.startswith("docs/blog/posts/post.md:16: ") and "Did you mean 'max'?" in w for w in warnings)
