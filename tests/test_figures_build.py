@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import re
@@ -104,20 +103,6 @@ def _files(post: str = POST) -> dict[str, str | bytes]:
     }
 
 
-def _find_asset_references_for_tests(markdown: str) -> list[tuple[str, int]]:
-    return [
-        (m.group(1), markdown.count("\n", 0, m.start()) + 1)
-        for m in re.finditer(r"\{%\s*asset_img\s+(\S+)", markdown)
-    ]
-
-
-@pytest.fixture(autouse=True)
-def asset_references(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Use the Hexo dialect's tag parser when it is there; else a stand-in that finds ``asset_img`` tags."""
-    if importlib.util.find_spec("mkdocs_zigzag.hexo.tags") is None:
-        monkeypatch.setattr("mkdocs_zigzag.plugin._find_asset_references", _find_asset_references_for_tests)
-
-
 @pytest.fixture
 def build(tmp_path: Path) -> Iterator[Callable[..., BuiltSite]]:
     """Write the project (files, config) into tmp_path/project and build; returns the build's log."""
@@ -193,12 +178,9 @@ def _build_in_subprocess(root: Path, *extra_path: str) -> subprocess.Popen[str]:
     """``run_build`` of *root* in a fresh interpreter that prints its figure line and warnings."""
     script = textwrap.dedent(
         f"""
-        import importlib.util, sys
+        import sys
         from pathlib import Path
         from conftest import run_build
-        if importlib.util.find_spec("mkdocs_zigzag.hexo.tags") is None:
-            import mkdocs_zigzag.plugin, test_figures_build
-            mkdocs_zigzag.plugin._find_asset_references = test_figures_build._find_asset_references_for_tests
         if __name__ == "__main__":
             built = run_build(Path({str(root)!r}))
             print([m for m in built.messages() if "Figures" in m][0])

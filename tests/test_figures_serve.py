@@ -8,7 +8,6 @@ import re
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from typing import TYPE_CHECKING
 
@@ -19,19 +18,6 @@ from test_figures_build import OTHER, POST, _config, _files
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-SERVE = textwrap.dedent(
-    """
-    import importlib.util, sys
-    if importlib.util.find_spec("mkdocs_zigzag.hexo.tags") is None:
-        import mkdocs_zigzag.plugin, test_figures_build
-        mkdocs_zigzag.plugin._find_asset_references = test_figures_build._find_asset_references_for_tests
-    from mkdocs.__main__ import cli
-    if __name__ == "__main__":
-        sys.argv = ["mkdocs", "serve", "--dev-addr", sys.argv[1]]
-        cli()
-    """
-)
 
 
 class _Log:
@@ -78,11 +64,11 @@ def test_serve_redraws_only_what_changed_and_survives_a_broken_generator(tmp_pat
     port = _free_port()
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")]),
+        "PYTHONPATH": str(ROOT),
         "NO_MKDOCS_2_WARNING": "1",
     }
     server = subprocess.Popen(
-        [sys.executable, "-c", SERVE, f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
