@@ -94,10 +94,10 @@ def test_unknown_key_in_a_binding_is_a_warning() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"figures_timeout": 0}, "figures_timeout: expected a number in (0, 3600]"),
-        ({"figures_timeout": "fast"}, "figures_timeout: expected a number"),
-        ({"figures_dpi": 72.5}, "figures_dpi: expected a whole number"),
-        ({"figures_dpi": 5000}, "figures_dpi: expected a whole number in (0, 1200], got 5000"),
+        ({"figures_timeout": 0}, "figures_timeout: must be a number from 0.1 to 3600, not 0"),
+        ({"figures_timeout": "fast"}, "figures_timeout: Expected type:"),
+        ({"figures_dpi": 72.5}, "figures_dpi: Expected type: <class 'int'>"),
+        ({"figures_dpi": 5000}, "figures_dpi: must be a number from 10 to 1200, not 5000"),
         ({"figures_formats": ["gif"]}, "figures_formats:"),
     ],
 )
