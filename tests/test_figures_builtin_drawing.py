@@ -60,11 +60,8 @@ def drawn_colors(fig: Figure) -> set[tuple[float, float, float]]:
 
 
 @pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
-@pytest.mark.parametrize(
-    "generator",
-    [sigmoid, tanh, zigzag_gradient, neuron_cell],
-    ids=["sigmoid", "tanh", "zigzag_gradient", "neuron_cell"],
-)
+@pytest.mark.parametrize("generator", [sigmoid, tanh, zigzag_gradient, neuron_cell],
+                         ids=["sigmoid", "tanh", "zigzag_gradient", "neuron_cell"])
 def test_draws_in_the_theme_colours_only(generator: FigureGenerator, theme: Theme) -> None:
     fig, _ = render(generator, theme)
     palette = {to_rgb(c) for c in (theme.foreground, theme.background, theme.muted, *theme.colors)}
@@ -75,17 +72,12 @@ def test_draws_in_the_theme_colours_only(generator: FigureGenerator, theme: Them
 
 
 @pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
-@pytest.mark.parametrize(
-    ("generator", "peak", "labels"),
-    [
-        (sigmoid, 0.25, [r"$\sigma(z)", r"$\sigma'(z)", r"$\sigma'(0) = \dfrac{1}{4}$", "(0,\\,1)"]),
-        (tanh, 1.0, [r"$\tanh(z)$", r"$\tanh'(z)", r"$\tanh'(0) = 1$", "(-1,\\,1)"]),
-    ],
-    ids=["sigmoid", "tanh"],
-)
-def test_activation_figure_marks_the_derivative_peak(
-    generator: FigureGenerator, peak: float, labels: list[str], theme: Theme
-) -> None:
+@pytest.mark.parametrize(("generator", "peak", "labels"), [
+    (sigmoid, 0.25, [r"$\sigma(z)", r"$\sigma'(z)", r"$\sigma'(0) = \dfrac{1}{4}$", "(0,\\,1)"]),
+    (tanh, 1.0, [r"$\tanh(z)$", r"$\tanh'(z)", r"$\tanh'(0) = 1$", "(-1,\\,1)"]),
+], ids=["sigmoid", "tanh"])
+def test_activation_figure_marks_the_derivative_peak(generator: FigureGenerator, peak: float,
+                                                    labels: list[str], theme: Theme) -> None:
     fig, curves = render(generator, theme)
     (ax,) = fig.axes
     lines = ax.get_lines()

@@ -39,14 +39,8 @@ def test_simulations_never_import_matplotlib() -> None:
         assert not loaded, loaded
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": ""},
-        check=False,
-    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT), "PATH": ""}, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 
@@ -128,11 +122,8 @@ def test_summary_is_flat_json_and_matches_the_results(experiment: sgd.ZigzagExpe
     ratio = summary["positive.median_steps"] / summary["centred.median_steps"]
     assert summary["steps_ratio"] == pytest.approx(ratio)
     assert summary["params.seeds"] == 12 and summary["params.tol"] == 0.05
-    assert set(summary) >= {
-        f"{k}.{n}"
-        for k in sgd.INPUT_KINDS
-        for n in ("same_sign_share", "best_lr", "median_steps", "condition_number")
-    }
+    assert set(summary) >= {f"{k}.{n}" for k in sgd.INPUT_KINDS for n in
+                            ("same_sign_share", "best_lr", "median_steps", "condition_number")}
 
 
 def test_deterministic_for_fixed_parameters() -> None:

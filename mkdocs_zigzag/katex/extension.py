@@ -289,25 +289,15 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
             if lone is not None and not collected[index].display:
                 command, key = lone
                 if key not in numbers.labels:
-                    self._report(
-                        page,
-                        index,
-                        order,
-                        f"\\{command}{{{key}}} refers to no \\label{{{key}}} on this page.",
-                        "Add \\label{" + key + "} to the equation it means.",
-                    )
+                    self._report(page, index, order, f"\\{command}{{{key}}} refers to no \\label{{{key}}} on "
+                                 "this page.", "Add \\label{" + key + "} to the equation it means.")
                 label = html.escape(numbers.reference_text(command, key))
                 links[index] = f'<a class="zigzag-eqref" href="#{equation_anchor(key)}">{label}</a>'
                 continue
             tex, unknown = numbers.resolve_references(tex_for_katex[index])
             for key in unknown:
-                self._report(
-                    page,
-                    index,
-                    order,
-                    f"\\eqref{{{key}}} refers to no \\label{{{key}}} on this page.",
-                    "Add \\label{" + key + "} to the equation it means.",
-                )
+                self._report(page, index, order, f"\\eqref{{{key}}} refers to no \\label{{{key}}} on this "
+                             "page.", "Add \\label{" + key + "} to the equation it means.")
             tex_for_katex[index] = tex
         to_render = [index for index in order if index not in links]
         results = self.renderer.render_page(
@@ -333,23 +323,13 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
             fix = "Remove it, or set katex_trust: true if every author is trusted."
             self._report(page, index, order, message, fix)
         for complaint in rendered.strict:
-            self._report(
-                page,
-                index,
-                order,
-                f"formula {shown}: {complaint}.",
-                "Fix the formula, or set katex_strict: ignore.",
-            )
+            self._report(page, index, order, f"formula {shown}: {complaint}.",
+                         "Fix the formula, or set katex_strict: ignore.")
         if rendered.html is not None:
             result = rendered.html
         else:
-            self._report(
-                page,
-                index,
-                order,
-                f"KaTeX cannot typeset {shown}: {rendered.error}",
-                "Fix the formula (a literal dollar sign is written \\$).",
-            )
+            self._report(page, index, order, f"KaTeX cannot typeset {shown}: {rendered.error}",
+                         "Fix the formula (a literal dollar sign is written \\$).")
             result = (
                 f'<span class="katex-error" title="{html.escape(rendered.error or "")}" '
                 f'style="color:#cc0000">{html.escape(formula.tex)}</span>'

@@ -9,9 +9,8 @@ import re
 
 _COMMAND = re.compile(r"\\[A-Za-z]+")
 # Commands whose two brace groups both belong to the sub/superscript (`e^\frac{a}{b}`).
-_TWO_ARGUMENTS = frozenset(
-    {"frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom", "overset", "underset", "stackrel"}
-)
+_TWO_ARGUMENTS = frozenset({"frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom", "overset",
+                            "underset", "stackrel"})
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _TAG = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
 _REF = re.compile(r"\\(eqref|ref)\s*\{([^{}]*)\}")

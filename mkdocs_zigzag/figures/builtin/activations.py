@@ -51,36 +51,15 @@ def draw_activation(ax: Axes, theme: Theme, curves: ActivationCurves) -> None:
     ax.axvline(0.0, color=theme.muted, linewidth=0.9, zorder=1)
 
     ax.plot(curves.z, curves.value, color=value_color, linewidth=2.4, label=function_label, zorder=3)
-    ax.plot(
-        curves.z,
-        curves.derivative,
-        color=derivative_color,
-        linewidth=2.4,
-        linestyle=(0, (5, 2.5)),
-        label=derivative_label,
-        zorder=3,
-    )
+    ax.plot(curves.z, curves.derivative, color=derivative_color, linewidth=2.4, linestyle=(0, (5, 2.5)),
+            label=derivative_label, zorder=3)
 
     peak_z, peak_value = curves.peak
-    ax.plot(
-        [peak_z],
-        [peak_value],
-        marker="o",
-        markersize=7,
-        color=derivative_color,
-        markeredgecolor=theme.background,
-        markeredgewidth=1.5,
-        linestyle="none",
-        zorder=4,
-    )
+    ax.plot([peak_z], [peak_value], marker="o", markersize=7, color=derivative_color,
+            markeredgecolor=theme.background, markeredgewidth=1.5, linestyle="none", zorder=4)
     ax.annotate(
-        peak_label,
-        xy=(peak_z, peak_value),
-        xytext=(0.3 * z_max, peak_value - 0.42),
-        ha="left",
-        va="center",
-        fontsize=11,
-        color=theme.foreground,
+        peak_label, xy=(peak_z, peak_value), xytext=(0.3 * z_max, peak_value - 0.42),
+        ha="left", va="center", fontsize=11, color=theme.foreground,
         arrowprops={"arrowstyle": "->", "color": theme.foreground, "linewidth": 1.0, "shrinkB": 5},
         zorder=5,
     )
@@ -105,16 +84,8 @@ def _label_saturations(ax: Axes, theme: Theme, curves: ActivationCurves) -> None
         z = side * 0.78 * z_max
         value = float(curves.value[-1] if side > 0 else curves.value[0])
         above = value < -0.5  # tanh's lower tail: room above it; everywhere else, below
-        ax.text(
-            z,
-            value + (0.07 if above else -0.07),
-            r"saturated, $f' \approx 0$",
-            ha="center",
-            va="bottom" if above else "top",
-            fontsize=10,
-            color=theme.foreground,
-            alpha=0.75,
-        )
+        ax.text(z, value + (0.07 if above else -0.07), r"saturated, $f' \approx 0$", ha="center",
+                va="bottom" if above else "top", fontsize=10, color=theme.foreground, alpha=0.75)
 
 
 def _curves(name: ActivationName) -> FigureGenerator:
@@ -131,9 +102,8 @@ def _curves(name: ActivationName) -> FigureGenerator:
         peak_z, peak_value = data.peak
         return {"derivative_peak_z": peak_z, "derivative_peak": peak_value}
 
-    return figure_generator(
-        simulate=simulate, summarize=summarize, defaults=_DEFAULTS, bounds=_BOUNDS, figsize=_FIGSIZE
-    )(draw)
+    return figure_generator(simulate=simulate, summarize=summarize, defaults=_DEFAULTS, bounds=_BOUNDS,
+                            figsize=_FIGSIZE)(draw)
 
 
 sigmoid: FigureGenerator = _curves("sigmoid")

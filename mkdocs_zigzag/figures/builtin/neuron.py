@@ -26,19 +26,8 @@ def _arrow(ax: Axes, theme: Theme, start: tuple[float, float], end: tuple[float,
     """A straight arrow from *start* to *end* (both already on the shapes' edges)."""
     from matplotlib.patches import FancyArrowPatch
 
-    ax.add_patch(
-        FancyArrowPatch(
-            start,
-            end,
-            arrowstyle="-|>",
-            mutation_scale=14,
-            linewidth=1.4,
-            color=theme.foreground,
-            shrinkA=0,
-            shrinkB=0,
-            zorder=2,
-        )
-    )
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, linewidth=1.4,
+                                 color=theme.foreground, shrinkA=0, shrinkB=0, zorder=2))
 
 
 def _on_circle(
@@ -72,91 +61,41 @@ def draw_neuron(ax: Axes, theme: Theme, inputs: int) -> None:
 
     for (name, y), weight in zip(positions, weight_names, strict=True):
         centre = (_INPUT_X, y)
-        ax.add_patch(
-            Circle(
-                centre,
-                _INPUT_RADIUS,
-                facecolor=theme.background,
-                edgecolor=input_color,
-                linewidth=2.0,
-                zorder=3,
-            )
-        )
+        ax.add_patch(Circle(centre, _INPUT_RADIUS, facecolor=theme.background, edgecolor=input_color,
+                            linewidth=2.0, zorder=3))
         ax.text(*centre, name, ha="center", va="center", fontsize=13, zorder=4)
         start = _on_circle(centre, _INPUT_RADIUS, sum_centre)
         end = _on_circle(sum_centre, _SUM_RADIUS, centre)
         _arrow(ax, theme, start, end)
         # The weight sits a third of the way along its arrow, just above it.
-        ax.text(
-            start[0] + 0.36 * (end[0] - start[0]),
-            start[1] + 0.36 * (end[1] - start[1]) + 0.1,
-            weight,
-            ha="center",
-            va="bottom",
-            fontsize=12,
-            color=input_color,
-            zorder=4,
-        )
+        ax.text(start[0] + 0.36 * (end[0] - start[0]), start[1] + 0.36 * (end[1] - start[1]) + 0.1, weight,
+                ha="center", va="bottom", fontsize=12, color=input_color, zorder=4)
     if inputs >= 3:
         ellipsis_y = (positions[-2][1] + positions[-1][1]) / 2
         ax.text(_INPUT_X, ellipsis_y, r"$\vdots$", ha="center", va="center", fontsize=14)
 
-    ax.add_patch(
-        Circle(
-            sum_centre, _SUM_RADIUS, facecolor=theme.background, edgecolor=sum_color, linewidth=2.2, zorder=3
-        )
-    )
+    ax.add_patch(Circle(sum_centre, _SUM_RADIUS, facecolor=theme.background, edgecolor=sum_color,
+                        linewidth=2.2, zorder=3))
     ax.text(*sum_centre, r"$\Sigma$", ha="center", va="center", fontsize=20, zorder=4)
     bias_top = (_SUM_X, _MIDDLE_Y + 1.75)
     _arrow(ax, theme, bias_top, (_SUM_X, _MIDDLE_Y + _SUM_RADIUS))
     ax.text(_SUM_X, bias_top[1] + 0.06, r"$b$", ha="center", va="bottom", fontsize=14, color=sum_color)
-    ax.text(
-        _SUM_X,
-        _MIDDLE_Y - _SUM_RADIUS - 0.22,
-        r"$z = \sum_i w_i x_i + b$",
-        ha="center",
-        va="top",
-        fontsize=12,
-    )
+    ax.text(_SUM_X, _MIDDLE_Y - _SUM_RADIUS - 0.22, r"$z = \sum_i w_i x_i + b$", ha="center", va="top",
+            fontsize=12)
 
-    box = FancyBboxPatch(
-        (_ACTIVATION_X - _BOX_HALF, _MIDDLE_Y - _BOX_HALF),
-        2 * _BOX_HALF,
-        2 * _BOX_HALF,
-        boxstyle="round,pad=0.02,rounding_size=0.14",
-        facecolor=theme.background,
-        edgecolor=activation_color,
-        linewidth=2.2,
-        zorder=3,
-    )
+    box = FancyBboxPatch((_ACTIVATION_X - _BOX_HALF, _MIDDLE_Y - _BOX_HALF), 2 * _BOX_HALF, 2 * _BOX_HALF,
+                         boxstyle="round,pad=0.02,rounding_size=0.14", facecolor=theme.background,
+                         edgecolor=activation_color, linewidth=2.2, zorder=3)
     ax.add_patch(box)
     glyph_z = np.linspace(-5.0, 5.0, 61)
-    ax.plot(
-        _ACTIVATION_X + glyph_z * 0.08,
-        _MIDDLE_Y - 0.32 + 0.64 * logistic(glyph_z),
-        color=activation_color,
-        linewidth=1.8,
-        zorder=4,
-    )
-    ax.text(
-        _ACTIVATION_X,
-        _MIDDLE_Y + _BOX_HALF + 0.12,
-        r"$f$",
-        ha="center",
-        va="bottom",
-        fontsize=15,
-        color=activation_color,
-    )
+    ax.plot(_ACTIVATION_X + glyph_z * 0.08, _MIDDLE_Y - 0.32 + 0.64 * logistic(glyph_z),
+            color=activation_color, linewidth=1.8, zorder=4)
+    ax.text(_ACTIVATION_X, _MIDDLE_Y + _BOX_HALF + 0.12, r"$f$", ha="center", va="bottom", fontsize=15,
+            color=activation_color)
 
     _arrow(ax, theme, (_SUM_X + _SUM_RADIUS, _MIDDLE_Y), (_ACTIVATION_X - _BOX_HALF - 0.03, _MIDDLE_Y))
-    ax.text(
-        (_SUM_X + _SUM_RADIUS + _ACTIVATION_X - _BOX_HALF) / 2,
-        _MIDDLE_Y + 0.1,
-        r"$z$",
-        ha="center",
-        va="bottom",
-        fontsize=13,
-    )
+    ax.text((_SUM_X + _SUM_RADIUS + _ACTIVATION_X - _BOX_HALF) / 2, _MIDDLE_Y + 0.1, r"$z$", ha="center",
+            va="bottom", fontsize=13)
     _arrow(ax, theme, (_ACTIVATION_X + _BOX_HALF + 0.03, _MIDDLE_Y), (_OUTPUT_X - 0.95, _MIDDLE_Y))
     ax.text(_OUTPUT_X - 0.85, _MIDDLE_Y, r"$f(z)$", ha="left", va="center", fontsize=14)
 

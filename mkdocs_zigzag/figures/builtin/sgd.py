@@ -244,11 +244,8 @@ def sgd_step(error: NDArray[np.float64], x: NDArray[np.float64], lr: Any) -> NDA
 
 
 def sweep_learning_rates(
-    x: NDArray[np.float64],
-    start: NDArray[np.float64],
-    target: NDArray[np.float64],
-    learning_rates: NDArray[np.float64],
-    tol: float,
+    x: NDArray[np.float64], start: NDArray[np.float64], target: NDArray[np.float64],
+    learning_rates: NDArray[np.float64], tol: float,
 ) -> Sweep:
     """Run SGD from *start* at every rate on every seed's samples *x* (seeds, steps, 2), all at once.
 
@@ -302,15 +299,8 @@ def same_sign_share(paths: NDArray[np.float64], steps: NDArray[np.float64]) -> f
     return float(np.count_nonzero(counted & (signs > 0)) / np.count_nonzero(counted))
 
 
-def run_kind(
-    kind: InputKind,
-    h: NDArray[np.float64],
-    start: NDArray[np.float64],
-    target: NDArray[np.float64],
-    learning_rates: NDArray[np.float64],
-    tol: float,
-    h_std: float,
-) -> KindResult:
+def run_kind(kind: InputKind, h: NDArray[np.float64], start: NDArray[np.float64], target: NDArray[np.float64],
+             learning_rates: NDArray[np.float64], tol: float, h_std: float) -> KindResult:
     """Sweep the learning rates for one input kind, then rerun its best stable rate keeping the paths."""
     x = inputs(kind, h)
     sweep = sweep_learning_rates(x, start, target, learning_rates, tol)
@@ -333,18 +323,11 @@ def run_kind(
 
 
 def run_experiment(
-    seed: int = DEFAULTS["seed"],
-    seeds: int = DEFAULTS["seeds"],
-    steps: int = DEFAULTS["steps"],
-    sweep: int = DEFAULTS["sweep"],
-    lr_min: float = DEFAULTS["lr_min"],
-    lr_max: float = DEFAULTS["lr_max"],
-    tol: float = DEFAULTS["tol"],
-    h_std: float = DEFAULTS["h_std"],
-    start_w1: float = DEFAULTS["start_w1"],
-    start_w2: float = DEFAULTS["start_w2"],
-    target_w1: float = DEFAULTS["target_w1"],
-    target_w2: float = DEFAULTS["target_w2"],
+    seed: int = DEFAULTS["seed"], seeds: int = DEFAULTS["seeds"], steps: int = DEFAULTS["steps"],
+    sweep: int = DEFAULTS["sweep"], lr_min: float = DEFAULTS["lr_min"], lr_max: float = DEFAULTS["lr_max"],
+    tol: float = DEFAULTS["tol"], h_std: float = DEFAULTS["h_std"],
+    start_w1: float = DEFAULTS["start_w1"], start_w2: float = DEFAULTS["start_w2"],
+    target_w1: float = DEFAULTS["target_w1"], target_w2: float = DEFAULTS["target_w2"],
 ) -> ZigzagExperiment:
     """Run the experiment (both input kinds, same draws); ``ValueError`` on parameters that defeat it."""
     start = np.array([start_w1, start_w2], dtype=np.float64)
@@ -364,22 +347,12 @@ def run_experiment(
     learning_rates = np.geomspace(lr_min, lr_max, int(sweep))
     results = {kind: run_kind(kind, h, start, target, learning_rates, tol, h_std) for kind in INPUT_KINDS}
     params = {
-        "seed": int(seed),
-        "seeds": int(seeds),
-        "steps": int(steps),
-        "sweep": int(sweep),
-        "lr_min": lr_min,
-        "lr_max": lr_max,
-        "tol": tol,
-        "h_std": h_std,
-        "start_w1": start_w1,
-        "start_w2": start_w2,
-        "target_w1": target_w1,
-        "target_w2": target_w2,
+        "seed": int(seed), "seeds": int(seeds), "steps": int(steps), "sweep": int(sweep),
+        "lr_min": lr_min, "lr_max": lr_max, "tol": tol, "h_std": h_std,
+        "start_w1": start_w1, "start_w2": start_w2, "target_w1": target_w1, "target_w2": target_w2,
     }
-    return ZigzagExperiment(
-        start=start, target=target, tol=float(tol), seeds=int(seeds), results=results, params=params
-    )
+    return ZigzagExperiment(start=start, target=target, tol=float(tol), seeds=int(seeds), results=results,
+                            params=params)
 
 
 def summarize_experiment(experiment: ZigzagExperiment) -> dict[str, float | int]:

@@ -36,22 +36,15 @@ _CONTOUR_LEVELS = 9
 
 def _extent(experiment: ZigzagExperiment) -> tuple[float, float, float, float]:
     """A square window holding start, optimum and both paths, with a margin."""
-    points = np.vstack(
-        [experiment.start, experiment.target, *(r.trajectory for r in experiment.results.values())]
-    )
+    points = np.vstack([experiment.start, experiment.target,
+                        *(r.trajectory for r in experiment.results.values())])
     low, high = points.min(axis=0), points.max(axis=0)
     centre, half = (low + high) / 2, float((high - low).max()) / 2 * 1.1 + 0.3
     return centre[0] - half, centre[0] + half, centre[1] - half, centre[1] + half
 
 
-def draw_path(
-    ax: Axes,
-    theme: Theme,
-    experiment: ZigzagExperiment,
-    result: KindResult,
-    color: str,
-    extent: tuple[float, float, float, float],
-) -> None:
+def draw_path(ax: Axes, theme: Theme, experiment: ZigzagExperiment, result: KindResult, color: str,
+              extent: tuple[float, float, float, float]) -> None:
     """One panel: contours of the expected loss, the representative SGD path, start and optimum."""
     x0, x1, y0, y1 = extent
     w1, w2 = np.meshgrid(np.linspace(x0, x1, 241), np.linspace(y0, y1, 241))
@@ -62,66 +55,20 @@ def draw_path(
     ax.contour(w1, w2, loss, levels=levels, colors=[theme.foreground], alpha=0.28, linewidths=0.9, zorder=1)
 
     path = result.trajectory
-    ax.plot(
-        path[:, 0],
-        path[:, 1],
-        color=color,
-        linewidth=1.5,
-        marker="o",
-        markersize=3.2,
-        zorder=3,
-        solid_joinstyle="round",
-    )
-    ax.plot(
-        *experiment.start,
-        marker="o",
-        markersize=9,
-        markerfacecolor=theme.background,
-        markeredgecolor=theme.foreground,
-        markeredgewidth=1.8,
-        linestyle="none",
-        zorder=4,
-    )
-    ax.plot(
-        *experiment.target,
-        marker="*",
-        markersize=15,
-        color=theme.foreground,
-        markeredgecolor=theme.background,
-        markeredgewidth=0.8,
-        linestyle="none",
-        zorder=4,
-    )
-    ax.annotate(
-        r"$w_0$",
-        tuple(experiment.start),
-        xytext=(-9, 0),
-        textcoords="offset points",
-        ha="right",
-        va="center",
-        fontsize=12,
-        color=theme.foreground,
-        zorder=5,
-    )
-    ax.annotate(
-        r"$w^*$",
-        tuple(experiment.target),
-        xytext=(9, -3),
-        textcoords="offset points",
-        ha="left",
-        va="top",
-        fontsize=12,
-        color=theme.foreground,
-        zorder=5,
-    )
+    ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.5, marker="o", markersize=3.2, zorder=3,
+            solid_joinstyle="round")
+    ax.plot(*experiment.start, marker="o", markersize=9, markerfacecolor=theme.background,
+            markeredgecolor=theme.foreground, markeredgewidth=1.8, linestyle="none", zorder=4)
+    ax.plot(*experiment.target, marker="*", markersize=15, color=theme.foreground,
+            markeredgecolor=theme.background, markeredgewidth=0.8, linestyle="none", zorder=4)
+    ax.annotate(r"$w_0$", tuple(experiment.start), xytext=(-9, 0), textcoords="offset points", ha="right",
+                va="center", fontsize=12, color=theme.foreground, zorder=5)
+    ax.annotate(r"$w^*$", tuple(experiment.target), xytext=(9, -3), textcoords="offset points", ha="left",
+                va="top", fontsize=12, color=theme.foreground, zorder=5)
 
     # The measured numbers go in the title, where no parameters can make a path cross them.
-    ax.set_title(
-        f"{_TITLES[result.kind]}\nlr {result.best_lr:.3g} · median {result.median:.0f} steps\n"
-        f"same-sign updates {result.same_sign_share:.0%}",
-        fontsize=11,
-        linespacing=1.4,
-    )
+    ax.set_title(f"{_TITLES[result.kind]}\nlr {result.best_lr:.3g} · median {result.median:.0f} steps\n"
+                 f"same-sign updates {result.same_sign_share:.0%}", fontsize=11, linespacing=1.4)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_box_aspect(1)  # the window is square (see _extent), so this keeps w1 and w2 at one scale
