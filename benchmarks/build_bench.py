@@ -34,7 +34,14 @@ import harness
 import projects
 from harness import Build, Variant
 
-TARGETS = {"cold": 2.0, "warm": 1.10, "prose edit": 1.10, "parameter change": None, "markdown-exec": None}
+TARGETS = {
+    "cold": 2.0,
+    "warm": 1.10,
+    "prose edit": 1.10,
+    "parameter change": None,
+    "markdown-exec": None,
+    "warm + light index": 1.10,
+}
 
 
 def say(message: str) -> None:
@@ -285,6 +292,9 @@ def page_bench(runs: int, workdir: Path) -> str:
         "cold", cold_root, prepare=lambda _i: shutil.rmtree(cache_dir(cold_root, config), ignore_errors=True)
     )
     warm = Variant("warm", clone("warm"))
+    import synth
+
+    light = Variant("warm + light index", synth.with_prototype(primed, workdir / "light"))
     prose_root = clone("prose")
     prose = Variant(
         "prose edit",
@@ -307,7 +317,7 @@ def page_bench(runs: int, workdir: Path) -> str:
         return f"rendered={count}; new cache files: {len(new)}"
 
     param = Variant("parameter change", param_root, prepare=param_prepare, quiet=False, check=param_check)
-    others = [cold, warm, prose, param]
+    others = [cold, warm, prose, param, light]
     param_skipped = ""
     try:
         change(-1)  # a first fresh value, also proves the binding can be changed at all
@@ -421,6 +431,9 @@ def page_bench(runs: int, workdir: Path) -> str:
         "(its matplotlib recipe: pyplot, `savefig` to SVG, printed into the page) calling the same "
         "generator, "
         "light theme only; it re-runs on every build, so its warm and prose-edit builds are the same.",
+        "- warm + light index: the warm project with the prototype hook "
+        "`benchmarks/prototypes/light_math_index.py` (search and the blog's read time parse each formula's "
+        "TeX, not KaTeX's markup; see the scale section).",
     ]
     body.append(
         "- What each built post contains (checked after the priming build): " + "; ".join(facts) + "."
@@ -446,7 +459,10 @@ def main(argv: list[str] | None = None) -> int:
         "--scale-runs", type=int, default=5, help="warm and plain builds per N in the scale part"
     )
     parser.add_argument(
-        "--scale-cold-runs", type=int, default=0, help="cold builds per N (default: 3, and 1 for N ≥ 1000)"
+        "--scale-cold-runs", type=int, default=0, help="cold builds per N (default: 3, and 1 for N ≥ 100)"
+    )
+    parser.add_argument(
+        "--scale-runs-large", type=int, default=3, help="at most this many warm and plain builds for N ≥ 1000"
     )
     parser.add_argument(
         "--prototype",
@@ -468,7 +484,12 @@ def main(argv: list[str] | None = None) -> int:
 
                 counts = [int(n) for n in args.scale.split(",")]
                 section = synth.scale_bench(
-                    counts, args.scale_runs, args.scale_cold_runs, workdir / "scale", prototype=args.prototype
+                    counts,
+                    args.scale_runs,
+                    args.scale_cold_runs,
+                    workdir / "scale",
+                    prototype=args.prototype,
+                    large_runs=args.scale_runs_large,
                 )
             elif part == "inside":
                 import inside

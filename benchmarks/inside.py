@@ -152,6 +152,59 @@ def sampled_plugin_time(project: Path, out: Path) -> tuple[float, float, list[tu
     return root.time, sum(spent.values()), top
 
 
+WATCHED = (
+    "SearchIndex.add_entry_from_context",
+    "readtime",
+    "Markdown.convert",
+    "Template.render",
+    "Files.copy_static_files",
+    "ZigzagPlugin.on_config",
+    "ZigzagPlugin.on_files",
+    "normalize_blog_posts",
+    "ZigzagPlugin._add_figures",
+    "ZigzagPlugin.on_page_content",
+    "ZigzagPlugin.on_page_read_source",
+    "KatexExtension.typeset",
+    "ZigzagPlugin.on_post_page",
+    "ZigzagPlugin.on_post_build",
+)
+"""Functions whose time a warm build and a plain build are compared on (others' plugins included)."""
+
+
+def profile_session(project: Path, out: Path) -> dict[str, float]:
+    """pyinstrument of one build: ``{Class.function: seconds}`` (cumulative, recursion counted once)."""
+    from pyinstrument.session import Session
+
+    cmd = [sys.executable, "-m", "pyinstrument", "-i", "0.001", "-r", "pyisession", "-o", str(out)]
+    cmd += ["-m", "mkdocs", "build", "-q"]
+    subprocess.run(cmd, cwd=project, env=harness.build_env(), check=True, capture_output=True)
+    root = Session.load(str(out)).root_frame()
+    spent: dict[str, float] = {"(whole build)": root.time if root else 0.0}
+    stack = [(root, frozenset())] if root else []
+    while stack:
+        frame, seen = stack.pop()
+        key = f"{frame.class_name + '.' if frame.class_name else ''}{frame.function}"
+        if key not in seen:
+            spent[key] = spent.get(key, 0.0) + frame.time
+        stack.extend((child, seen | {key}) for child in frame.children)
+    return spent
+
+
+def where_extra_time_goes(plain: Path, plugin: Path, workdir: Path) -> list[list[str]]:
+    """Rows: the watched functions' seconds in a plain and a warm build (pyinstrument), and the difference."""
+    try:
+        a = profile_session(plain, workdir / "plain.pyisession")
+        b = profile_session(plugin, workdir / "warm.pyisession")
+    except ImportError:
+        return []
+    rows = []
+    for key in ("(whole build)", *WATCHED):
+        if key in a or key in b:
+            x, y = a.get(key, 0.0), b.get(key, 0.0)
+            rows.append([f"`{key}`", f"{x:.2f}", f"{y:.2f}", f"{y - x:+.2f}"])
+    return rows
+
+
 def total_time(stats: pstats.Stats) -> float:
     """Total seconds the profile covers."""
     return float(stats.total_tt)  # type: ignore[attr-defined]

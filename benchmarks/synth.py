@@ -23,6 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import harness
+import inside
 import projects
 from harness import Variant
 
@@ -281,13 +282,17 @@ def with_prototype(plugin_root: Path, target: Path) -> Path:
     return target
 
 
-def scale_bench(counts: list[int], runs: int, cold_runs: int, workdir: Path, prototype: bool = False) -> str:
+def scale_bench(
+    counts: list[int], runs: int, cold_runs: int, workdir: Path, prototype: bool = False, large_runs: int = 3
+) -> str:
     """Cold, warm and plain builds of N synthetic posts for each N; a table with time, memory and slopes."""
     started, load_before = harness.now_utc(), harness.load()
     rows = []
     medians: dict[str, list[float]] = {"plain": [], "warm": [], "cold": []}
     first_lines = []
     proto_rows: list[list[str]] = []
+    profile_rows: list[list[str]] = []
+    profiled_n = 0
     for n in counts:
         say = _say
         say(f"scale N={n}: writing posts")
@@ -299,7 +304,7 @@ def scale_bench(counts: list[int], runs: int, cold_runs: int, workdir: Path, pro
         cold = Variant(
             "cold", plugin_root, prepare=lambda _i, c=cache: shutil.rmtree(c, ignore_errors=True), quiet=False
         )
-        n_cold = cold_runs or (1 if n >= 1000 else 3)
+        n_cold = cold_runs or (1 if n >= 100 else 3)
         for i in range(n_cold):
             b = cold.run(i)
             say(f"  cold {i + 1}/{n_cold}: {b.wall:.1f} s, {b.maxrss_mib:.0f} MiB")
@@ -317,7 +322,7 @@ def scale_bench(counts: list[int], runs: int, cold_runs: int, workdir: Path, pro
             )
         for variant in [plain, *others]:
             harness.run_build(variant.project)  # prime the page cache and bytecode
-        harness.alternate(plain, others, runs, say)
+        harness.alternate(plain, others, runs if n < 1000 else min(runs, large_runs), say)
         row = {"plain": plain.median(), "warm": warm.median(), "cold": cold.median()}
         if prototype:
             light = others[-1]
@@ -348,6 +353,10 @@ def scale_bench(counts: list[int], runs: int, cold_runs: int, workdir: Path, pro
                 f"{len(plain.builds)}/{len(warm.builds)}/{len(cold.builds)}",
             ]
         )
+        if n == max(c for c in counts if c <= 100) and not profile_rows:
+            say(f"  profiling plain and warm builds at N={n} (pyinstrument)")
+            profile_rows = inside.where_extra_time_goes(plain_root, plugin_root, workdir)
+            profiled_n = n
         shutil.rmtree(workdir / f"n{n}", ignore_errors=True)
     header = [
         "N posts",
@@ -387,11 +396,26 @@ def scale_bench(counts: list[int], runs: int, cold_runs: int, workdir: Path, pro
         f"{slopes['cold'] - slopes['plain']:.1f} ms/post cold.",
         "- Peak RSS is `ru_maxrss` of the build process (from `os.wait4`), the largest single process.",
         *prototype_lines(proto_rows),
+        *profile_lines(profile_rows, profiled_n),
         "- First cold build's figure line: " + "; ".join(first_lines),
         "",
         harness.machine_block(started, load_before),
     ]
     return "\n".join(body)
+
+
+def profile_lines(rows: list[list[str]], n: int) -> list[str]:
+    """The report's table of where a warm build's extra time goes (nothing without pyinstrument)."""
+    if not rows:
+        return []
+    return [
+        f"- Where the extra time of a warm build goes, N = {n} (pyinstrument, one plain and one warm build, "
+        "seconds inflated by profiling; other plugins' functions included, since the plugin's output is what "
+        "they parse):",
+        "",
+        harness.table(["function (cumulative)", "plain (s)", "warm (s)", "difference (s)"], rows),
+        "",
+    ]
 
 
 def prototype_lines(rows: list[list[str]]) -> list[str]:
