@@ -290,6 +290,7 @@ def scale_bench(
     rows = []
     medians: dict[str, list[float]] = {"plain": [], "warm": [], "cold": []}
     first_lines = []
+    warm_lines: list[str] = []
     proto_rows: list[list[str]] = []
     profile_rows: list[list[str]] = []
     profiled_n = 0
@@ -322,6 +323,7 @@ def scale_bench(
             )
         for variant in [plain, *others]:
             harness.run_build(variant.project)  # prime the page cache and bytecode
+        warm_lines.append(f"N={n}: `{figures_line(harness.run_build(plugin_root, quiet=False).log)}`")
         harness.alternate(plain, others, runs if n < 1000 else min(runs, large_runs), say)
         row = {"plain": plain.median(), "warm": warm.median(), "cold": cold.median()}
         if prototype:
@@ -398,6 +400,7 @@ def scale_bench(
         *prototype_lines(proto_rows),
         *profile_lines(profile_rows, profiled_n),
         "- First cold build's figure line: " + "; ".join(first_lines),
+        "- A warm build's figure line (an extra untimed build without `-q`): " + "; ".join(warm_lines),
         "",
         harness.machine_block(started, load_before),
     ]
