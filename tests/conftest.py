@@ -10,13 +10,15 @@ import logging
 import os
 import shutil
 import textwrap
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -75,7 +77,8 @@ def write_site(root: Path, files: dict[str, str | bytes], config: dict[str, Any]
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+            text = textwrap.dedent(content) if content.startswith("\n") else content
+            path.write_text(text, encoding="utf-8")
     return root
 
 
