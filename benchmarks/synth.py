@@ -356,7 +356,7 @@ def scale_bench(
                 f"{len(plain.builds)}/{len(warm.builds)}/{len(cold.builds)}",
             ]
         )
-        if n == max(c for c in counts if c <= 100) and not profile_rows:
+        if n == max((c for c in counts if c <= 100), default=min(counts)) and not profile_rows:
             say(f"  profiling plain and warm builds at N={n} (pyinstrument)")
             profile_rows = inside.where_extra_time_goes(plain_root, plugin_root, workdir)
             profiled_n = n
