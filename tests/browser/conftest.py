@@ -16,7 +16,6 @@ import functools
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +27,8 @@ import pytest
 from conftest import ROOT, BuiltSite, run_build
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page, Request, Response, Route
     from playwright.sync_api import Error as PlaywrightError
     from pytest_playwright.pytest_playwright import CreateContextCallback
@@ -126,7 +127,7 @@ class ServedSite:
 
     @property
     def pages(self) -> list[str]:
-        """Every HTML page of the site, as a path relative to :attr:`base_url` (``blog/`` for blog/index.html)."""
+        """Every HTML page of the site, relative to :attr:`base_url` (``blog/`` for blog/index.html)."""
         paths = []
         for html in sorted(self.built.site_dir.rglob("*.html")):
             rel = html.relative_to(self.built.site_dir).as_posix()
@@ -140,7 +141,9 @@ class ServedSite:
     def page_matching(self, pattern: str) -> str:
         """The one page whose HTML file matches the glob *pattern* (relative to the site dir)."""
         found = sorted(self.built.site_dir.glob(pattern))
-        assert len(found) == 1, f"expected one page matching {pattern!r} in {self.built.site_dir}, got {found}"
+        assert len(found) == 1, (
+            f"expected one page matching {pattern!r} in {self.built.site_dir}, got {found}"
+        )
         rel = found[0].relative_to(self.built.site_dir).as_posix()
         return rel[: -len("index.html")] if found[0].name == "index.html" else rel
 
@@ -197,7 +200,7 @@ class Watch:
 
 
 def watch_context(context: BrowserContext) -> Watch:
-    """Route and observe every request and message of *context*; return the :class:`Watch` that records them."""
+    """Route and observe every request and message of *context*, recorded in the returned :class:`Watch`."""
     watch = Watch()
 
     def on_route(route: Route) -> None:
@@ -274,7 +277,9 @@ class Reader:
     def open(self, url: str) -> None:
         """Load *url*, wait until the network is idle and the fonts are ready."""
         response = self.page.goto(url, wait_until="load")
-        assert response is not None and response.ok, f"{url}: {response.status if response else 'no response'}"
+        assert response is not None and response.ok, (
+            f"{url}: {response.status if response else 'no response'}"
+        )
         self.page.wait_for_load_state("networkidle")
         self.page.evaluate("document.fonts.ready.then(() => true)")
 
@@ -305,7 +310,7 @@ class Reader:
 def new_reader(
     new_context: CreateContextCallback, request: pytest.FixtureRequest
 ) -> Iterator[Callable[..., Reader]]:
-    """Factory of watched readers (``new_reader(java_script_enabled=False)``); unchecked problems fail the test."""
+    """Factory of watched readers (``new_reader(java_script_enabled=False)``); unchecked problems fail."""
     readers: list[Reader] = []
 
     def _new_reader(**context_args: Any) -> Reader:

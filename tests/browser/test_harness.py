@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import write_site
 
 from .conftest import Reader, ServedSite, build_and_serve
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
 
 
 def tiny_png(width: int = 4, height: int = 3) -> bytes:
@@ -21,7 +24,12 @@ def tiny_png(width: int = 4, height: int = 3) -> bytes:
 
     rows = b"".join(b"\x00" + b"\x20\x40\x80" * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +42,9 @@ def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]
             "docs/index.md": "# Clean\n\n![a figure](pic.png)\n\n"
             '<span class="katex"><span class="katex-html">x</span></span>\n',
             "docs/pic.png": tiny_png(),
-            "docs/lazy.md": "# Lazy\n\n" + "text\n\n" * 300 + '<img src="../pic.png" loading="lazy" alt="late">\n',
+            "docs/lazy.md": "# Lazy\n\n"
+            + "text\n\n" * 300
+            + '<img src="../pic.png" loading="lazy" alt="late">\n',
             "docs/broken.md": '# Broken\n\n<img src="missing.png" alt="none">\n',
             "docs/external.md": '# External\n\n<img src="https://example.com/x.png" alt="far">\n',
             "docs/console.md": '# Console\n\n<script>console.error("boom")</script>\n',
@@ -60,7 +70,9 @@ def test_a_clean_page_reports_nothing_and_its_images_load(reader: Reader, plain_
     assert any(r.url.endswith("/sub/pic.png") for r in reader.watch.requests)
 
 
-def test_a_lazy_image_below_the_fold_is_loaded_before_it_is_checked(reader: Reader, plain_site: ServedSite) -> None:
+def test_a_lazy_image_below_the_fold_is_loaded_before_it_is_checked(
+    reader: Reader, plain_site: ServedSite
+) -> None:
     reader.open(plain_site.url("lazy/"))
     assert reader.broken_images() == []
     assert reader.page.evaluate("document.images[0].naturalWidth") == 4
