@@ -134,6 +134,11 @@ class ServedSite:
             paths.append(rel[: -len("index.html")] if html.name == "index.html" else rel)
         return paths
 
+    def html(self, path: str) -> str:
+        """The built HTML of a page given as in :attr:`pages`."""
+        file = self.built.site_dir / path
+        return (file / "index.html" if path.endswith("/") or not path else file).read_text(encoding="utf-8")
+
     def url(self, path: str) -> str:
         """Absolute URL of a site-relative *path* (percent-encoded, as a browser would send it)."""
         return urljoin(self.base_url, quote(path))

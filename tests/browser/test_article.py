@@ -1,0 +1,125 @@
+"""The article in a browser: math typeset at build time, self-hosted fonts, figures following the palette."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .conftest import Reader, ServedSite
+
+ARTICLE = "blog/2024/08/17/*/index.html"
+INLINE_FORMULAS = 17
+DISPLAY_FORMULAS = 7
+FIGURES = ("sigma-sigma-prime", "tanh-tanh-prime", "zig-zag-gradient", "cell")
+
+# What the page says about its math, in one round trip.
+_MATH_FACTS = """async () => {
+  const MATH_SCRIPT = /katex|auto-render|mathjax|arithmatex|renderMath/i;
+  await document.fonts.ready;
+  const faces = [...document.fonts].filter((face) => face.family.replace(/"/g, "") === "KaTeX_Main");
+  const scripts = [...document.scripts];
+  return {
+    katex: document.querySelectorAll(".katex").length,
+    display: document.querySelectorAll(".katex-display").length,
+    errors: document.querySelectorAll(".katex-error").length,
+    annotations: document.querySelectorAll('.katex annotation[encoding="application/x-tex"]').length,
+    mainFontChecked: document.fonts.check("1em KaTeX_Main"),
+    mainFaceLoaded: faces.some((face) => face.status === "loaded"),
+    mathScripts: scripts.filter((s) => MATH_SCRIPT.test(s.src + s.text)).map((s) => s.src || s.text),
+    globals: ["katex", "renderMathInElement", "MathJax"].filter((name) => name in window),
+  };
+}"""
+
+
+@pytest.fixture
+def article(site: ServedSite) -> str:
+    """URL of the seed post on the served site."""
+    return site.url(site.page_matching(ARTICLE))
+
+
+def test_all_formulas_are_typeset_with_self_hosted_fonts_and_no_script(reader: Reader, article: str) -> None:
+    reader.open(article)
+    facts = reader.page.evaluate(_MATH_FACTS)
+    assert facts == {
+        "katex": INLINE_FORMULAS + DISPLAY_FORMULAS,
+        "display": DISPLAY_FORMULAS,
+        "errors": 0,
+        "annotations": INLINE_FORMULAS + DISPLAY_FORMULAS,
+        "mainFontChecked": True,
+        "mainFaceLoaded": True,
+        "mathScripts": [],
+        "globals": [],
+    }
+    fonts = [r.url for r in reader.watch.requests if r.resource_type == "font"]
+    assert any("KaTeX_Main" in url and url.endswith(".woff2") for url in fonts), fonts
+    assert all(url.endswith(".woff2") for url in fonts), fonts
+    scripts = [r.url for r in reader.watch.requests if r.resource_type == "script"]
+    assert not [url for url in scripts if "katex" in url.lower()], scripts
+    assert reader.watch.take() == []
+
+
+def test_the_math_is_in_the_html_itself_with_javascript_off(
+    new_reader: Callable[..., Reader], article: str
+) -> None:
+    reader = new_reader(java_script_enabled=False)
+    reader.open(article)
+    counts = [
+        reader.page.locator(selector).count() for selector in (".katex", ".katex-display", ".katex-error")
+    ]
+    assert counts == [INLINE_FORMULAS + DISPLAY_FORMULAS, DISPLAY_FORMULAS, 0]
+    # Laid out as math, not left as TeX source: the first display formula is a centred block of glyphs.
+    box = reader.page.locator(".katex-display").first.bounding_box()
+    assert box is not None and box["height"] > 20
+    assert "\\frac" not in reader.page.locator(".md-content").inner_text()
+    assert reader.watch.take() == []
+
+
+def test_the_palette_toggle_swaps_light_and_dark_figures(reader: Reader, article: str) -> None:
+    reader.open(article)
+    light = reader.page.locator('.md-content img[src$="#only-light"]')
+    dark = reader.page.locator('.md-content img[src$="#only-dark"]')
+    assert (light.count(), dark.count()) == (len(FIGURES), len(FIGURES))
+    for name in FIGURES:
+        assert reader.page.locator(f'.md-content img[src*="{name}"][src$="#only-light"]').count() == 1, name
+        assert reader.page.locator(f'.md-content img[src*="{name}"][src$="#only-dark"]').count() == 1, name
+    assert reader.broken_images() == []
+
+    def shown(images: object) -> list[bool]:
+        return [image.is_visible() for image in images.all()]  # type: ignore[attr-defined]
+
+    assert reader.scheme() == "default"
+    assert shown(light) == [True] * len(FIGURES)
+    assert shown(dark) == [False] * len(FIGURES)
+    reader.screenshot("article-light.png")
+
+    assert reader.toggle_palette() == "slate"
+    assert shown(light) == [False] * len(FIGURES)
+    assert shown(dark) == [True] * len(FIGURES)
+    reader.screenshot("article-dark.png")
+
+    assert reader.toggle_palette() == "default"
+    assert shown(light) == [True] * len(FIGURES)
+    assert reader.watch.take() == []
+
+
+def test_figures_have_their_size_and_the_tag_text_as_alt(reader: Reader, article: str) -> None:
+    reader.open(article)
+    figures = reader.page.evaluate(
+        """() => [...document.querySelectorAll('.md-content img[src*="#only-"]')].map((img) => ({
+             src: img.getAttribute("src"), alt: img.alt,
+             width: img.getAttribute("width"), height: img.getAttribute("height")}))"""
+    )
+    assert len(figures) == 2 * len(FIGURES)
+    alts = {name: figure["alt"] for figure in figures for name in FIGURES if name in figure["src"]}
+    assert alts == {
+        "cell": "神经元",
+        "sigma-sigma-prime": "Sigmoid",
+        "tanh-tanh-prime": "tanh",
+        "zig-zag-gradient": "收敛速度",
+    }
+    assert all(int(figure["width"]) > 0 and int(figure["height"]) > 0 for figure in figures), figures
+    assert reader.watch.take() == []
