@@ -15,7 +15,9 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import struct
 import threading
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -165,6 +167,22 @@ def build_and_serve(project: Path, workdir: Path) -> Iterator[ServedSite]:
         yield ServedSite(built=built, base_url=urljoin(origin, f"{prefix}/" if prefix else ""))
 
 
+def tiny_png(width: int = 4, height: int = 3) -> bytes:
+    """A valid RGB PNG of one colour (stdlib only)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x20\x40\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """This repository's own site (mkdocs.yml at the root), built into a temp dir and served."""
@@ -177,6 +195,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
     """The hostile fixture project (script-like text everywhere), copied, built and served."""
     project = tmp_path_factory.mktemp("hostile") / "project"
     shutil.copytree(HERE / "fixtures" / "hostile", project)
+    (project / "docs" / "blog" / "posts" / "hostile").mkdir()
+    (project / "docs" / "blog" / "posts" / "hostile" / "pic.png").write_bytes(tiny_png(40, 30))
     with build_and_serve(project, project.parent) as served:
         yield served
 
