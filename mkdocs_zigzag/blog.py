@@ -1,0 +1,249 @@
+"""Hexo front matter meets MkDocs and Material's blog: the MkDocs side of ``hexo.frontmatter``.
+
+Material's blog opens each post file itself (``open(file.abs_src_path)``) and insists on its own front
+matter (``categories`` a list, ``date`` a date). So each post whose Hexo front matter differs from what the
+blog would read gets a normalized copy in the cache (``<cache_dir>/posts/<src_uri>``): the same body byte
+for byte, front matter rewritten, the same number of lines where possible; ``file.abs_src_path`` points
+there until the blog has read it (``on_nav`` points it back at the author's file). Nothing in ``docs/``
+is written. Other pages are handed normalized front matter through ``on_page_read_source``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from material.plugins.blog.plugin import BlogPlugin
+from material.plugins.blog.structure import Excerpt
+from mkdocs.utils.meta import YAML_RE, get_data
+
+from mkdocs_zigzag.hexo.frontmatter import (
+    HexoFrontMatter,
+    material_meta,
+    normalized_source,
+    parse_front_matter,
+)
+
+if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from mkdocs_zigzag.diagnostics import Diagnostic
+
+
+def blog_post_dirs(config: MkDocsConfig) -> list[str]:
+    """The posts folders (``blog/posts``, relative to ``docs/``) of every enabled Material blog."""
+    dirs = []
+    for plugin in config.plugins.values():
+        if isinstance(plugin, BlogPlugin) and plugin.config.enabled:
+            root = posixpath.normpath(plugin.config.blog_dir)
+            dirs.append(posixpath.normpath(plugin.config.post_dir.format(blog=root)))
+    return dirs
+
+
+@dataclass
+class HexoPost:
+    """One blog post read with Hexo's rules."""
+
+    source_path: str
+    """The author's file (diagnostics and line numbers refer to it)."""
+    front_matter: HexoFrontMatter
+    copy_path: str | None
+    """The normalized copy the blog reads, or ``None`` when the file is fine as it is."""
+
+
+@dataclass
+class HexoPosts:
+    """The blog posts of one build, by ``src_uri``."""
+
+    posts: dict[str, HexoPost] = field(default_factory=dict)
+
+    def source_path(self, file: File) -> str | None:
+        """The author's file behind *file* (during ``on_files`` its ``abs_src_path`` is the copy)."""
+        post = self.posts.get(file.src_uri)
+        return post.source_path if post else file.abs_src_path
+
+    def restore_source_paths(self, files: Files) -> None:
+        """Point each post back at the author's file once Material's blog has read the copy.
+
+        Everything after ``on_files`` (asset folders beside the post, line numbers, ``--dirty`` checks)
+        then sees the real file.
+        """
+        for src_uri, post in self.posts.items():
+            file = files.get_file_from_path(src_uri)
+            if post.copy_path is not None and file is not None and file.abs_src_path == post.copy_path:
+                file.abs_src_path = post.source_path
+
+
+def file_time(path: str) -> datetime:
+    """The file's birth time where the OS records one (as Hexo uses), else its modification time."""
+    stat = os.stat(path)
+    return datetime.fromtimestamp(getattr(stat, "st_birthtime", stat.st_mtime), tz=timezone.utc)
+
+
+def _material_reading(source: str) -> tuple[dict[str, Any], str] | None:
+    """What Material's blog reads from *source* (its metadata and body), or ``None`` where it fails."""
+    match = YAML_RE.match(source)
+    if not match:
+        return None
+    try:
+        meta = yaml.load(match.group(1), yaml.SafeLoader) or {}
+    except yaml.YAMLError:
+        return None
+    if not isinstance(meta, dict):
+        return None
+    return _with_datetimes(meta), source[match.end() :].lstrip("\n")
+
+
+def _with_datetimes(meta: dict[str, Any]) -> dict[str, Any]:
+    """*meta* with its ``date`` values as Material's blog validates them (a date is midnight)."""
+
+    def as_datetime(value: object) -> object:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return datetime.combine(value, time())
+        return value
+
+    dates = meta.get("date")
+    if dates is None:
+        return meta
+    if isinstance(dates, dict):
+        return {**meta, "date": {key: as_datetime(value) for key, value in dates.items()}}
+    return {**meta, "date": as_datetime(dates)}
+
+
+def normalize_blog_posts(
+    files: Files, config: MkDocsConfig, cache_dir: str, time_zone: tzinfo | None
+) -> tuple[HexoPosts, list[tuple[str, list[Diagnostic]]]]:
+    """Read every post under a blog's posts folder with Hexo's rules; point the blog at normalized copies.
+
+    Returns the posts and, per ``src_path``, the diagnostics to log.
+    """
+    result = HexoPosts()
+    reports: list[tuple[str, list[Diagnostic]]] = []
+    post_dirs = blog_post_dirs(config)
+    if not post_dirs:
+        return result, reports
+    for file in files.documentation_pages():
+        if not any(file.src_uri.startswith(post_dir + "/") for post_dir in post_dirs):
+            continue
+        if file.abs_src_path is None:  # generated by another plugin: not an author's Hexo file
+            continue
+        source_path = file.abs_src_path
+        with open(source_path, encoding="utf-8-sig") as handle:
+            source = handle.read()
+        front_matter = parse_front_matter(
+            source, time_zone=time_zone, file_time=file_time(source_path), date_required=True
+        )
+        meta = material_meta(front_matter, slug=posixpath.splitext(posixpath.basename(file.src_uri))[0])
+        copy_path = None
+        if _material_reading(source) != (_with_datetimes(meta), front_matter.body.lstrip("\n")):
+            copy_path = os.path.join(cache_dir, "posts", *file.src_uri.split("/"))
+            write_if_changed(copy_path, normalized_source(source, front_matter, meta))
+            file.abs_src_path = copy_path
+        result.posts[file.src_uri] = HexoPost(source_path, front_matter, copy_path)
+        if front_matter.diagnostics:
+            reports.append((file.src_path, front_matter.diagnostics))
+    return result, reports
+
+
+def write_if_changed(path: str, text: str) -> bool:
+    """Write *text* to *path* atomically (temp file + ``os.replace``) unless it already holds it."""
+    data = text.encode("utf-8")
+    try:
+        with open(path, "rb") as handle:
+            if handle.read() == data:
+                return False
+    except FileNotFoundError:
+        pass
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    descriptor, temp_path = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temp_path, path)
+    except BaseException:
+        os.unlink(temp_path)
+        raise
+    return True
+
+
+def page_source(page: Page, time_zone: tzinfo | None) -> tuple[str | None, list[Diagnostic]]:
+    """For a page outside the blog: its source with normalized front matter, or ``None`` if MkDocs' is right.
+
+    Only a front-matter block that opens the file counts here (a page is documentation first: a line
+    ``Note: …`` above a ``---`` rule is text, not Hexo's bare front matter).
+    """
+    path = page.file.abs_src_path
+    if path is None:
+        return None, []
+    with open(path, encoding="utf-8-sig") as handle:
+        source = handle.read()
+    front_matter = parse_front_matter(source, time_zone=time_zone, allow_bare=False)
+    if not front_matter.has_front_matter:
+        return None, front_matter.diagnostics
+    meta = material_meta(front_matter)
+    body, mkdocs_meta = get_data(source)
+    if mkdocs_meta == meta and body == front_matter.body.lstrip("\n"):
+        return None, front_matter.diagnostics
+    return normalized_source(source, front_matter, meta), front_matter.diagnostics
+
+
+def front_matter_title_heading(html_content: str, page: Page, post: HexoPost) -> str:
+    """Show the front-matter title as the post's heading when the body has another ``<h1>`` of its own.
+
+    Material adds ``<h1>title</h1>`` only when the content has no ``<h1>``, and its blog titles an excerpt
+    with the body's first ``<h1>``: a post that starts with ``# 声明`` would be shown as "声明". Hexo always
+    shows the front-matter title above the body; so do we, and the index then titles the excerpt with it.
+    """
+    title = post.front_matter.title
+    if not title or "<h1" not in html_content or page._title_from_render == title:
+        return html_content
+    page._title_from_render = None  # the blog's excerpt then starts with "# <title>"
+    return f"<h1>{html.escape(title)}</h1>\n{html_content}"
+
+
+def use_front_matter_excerpt(page: Page, post: HexoPost, config: MkDocsConfig, files: Files) -> None:
+    """Make the post's front-matter ``excerpt`` its summary on the blog's index and category pages.
+
+    Hexo prefers ``excerpt:`` to the text above ``<!-- more -->``; Material knows only the separator. The
+    post page itself is untouched (the excerpt is not repeated there).
+    """
+    excerpt = getattr(page, "excerpt", None)
+    summary = post.front_matter.excerpt
+    if excerpt is None or summary is None:
+        return
+    replacement = FrontMatterExcerpt(page, config, files, summary)
+    replacement.authors = excerpt.authors
+    replacement.categories = excerpt.categories
+    page.excerpt = replacement  # type: ignore[attr-defined]
+
+
+class FrontMatterExcerpt(Excerpt):  # type: ignore[misc]
+    """Material's excerpt of a post, rendered from the front-matter ``excerpt`` instead of the body."""
+
+    def __init__(self, post: Page, config: MkDocsConfig, files: Files, summary: str) -> None:
+        super().__init__(post, config, files)
+        self.summary = summary
+
+    def render(self, page: Page, separator: str) -> None:
+        """Render as Material does, from ``<summary> <separator>`` in place of the post's Markdown.
+
+        What follows the summary is the whole post (Hexo's ``more``), so the index links "continue reading".
+        """
+        markdown = self.post.markdown
+        self.post.markdown = f"{self.summary}\n\n{separator}\n"
+        try:
+            super().render(page, separator)
+        finally:
+            self.post.markdown = markdown
+        self.more = self.post.content
