@@ -79,7 +79,7 @@ def test_search_finds_the_post_by_a_chinese_word(reader: Reader, site: ServedSit
     query.fill(word)
     query.press("End")  # Material searches on keyup
     results = reader.page.locator(".md-search-result__item a.md-search-result__link")
-    results.first.wait_for()
+    results.first.wait_for(timeout=10_000)
     hrefs = [
         unquote(href.split("#")[0].split("?")[0])
         for href in results.evaluate_all("(links) => links.map((a) => a.href)")

@@ -107,7 +107,7 @@ def test_search_results_show_the_text_without_running_it(reader: Reader, hostile
     query.click()
     query.fill("excerpt")  # a word of the post: its result shows the title and text
     query.press("End")  # Material searches on keyup
-    reader.page.locator(".md-search-result__item").first.wait_for()
+    reader.page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     reader.page.wait_for_load_state("networkidle")
     assert reader.page.evaluate(_SCRIPT_VECTORS) == _NO_VECTORS
     assert SCRIPT in reader.page.locator(".md-search-result").inner_text()
