@@ -62,8 +62,8 @@ def test_no_page_runs_the_post_s_script_like_text(reader: Reader, hostile_site: 
         found = reader.page.evaluate(_SCRIPT_VECTORS)
         if found != _NO_VECTORS:
             vectors[path] = found
+    assert vectors == {}, "where script could run:\n" + "\n".join(f"{p}: {v}" for p, v in vectors.items())
     assert reader.watch.dialogs == []
-    assert vectors == {}
     # The missing asset is the only image expected to fail; nothing else may go wrong.
     others = [p for p in reader.watch.take() if "missing.png" not in p]
     assert others == []
