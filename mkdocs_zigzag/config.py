@@ -47,6 +47,12 @@ class ZigzagConfig(Config):
     """Hexo's ``timezone``: the IANA zone in which front-matter dates are written (``""``: UTC). The date
     shown and the post URL keep the wall clock as written; only the instant (sorting, feeds) moves."""
 
+    hexo_tags = c.Type(bool, default=True)
+    """Render Hexo tag plugins (``{% asset_img … %}``, ``{% post_link … %}``, ``{% note %}``, …) in pages."""
+
+    hexo_alt_from_title = c.Type(bool, default=True)
+    """Use an image tag's title as its ``alt`` text when the tag gives no alt (Hexo writes none)."""
+
     # --- KaTeX --------------------------------------------------------------------------------
     # (options added by the math engine)
 

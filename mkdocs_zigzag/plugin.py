@@ -6,22 +6,35 @@ Nothing but wiring lives here; every behaviour has a name in ``hexo/``, ``katex/
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 from mkdocs_zigzag.config import ZigzagConfig
+from mkdocs_zigzag.diagnostics import body_line_offset
+from mkdocs_zigzag.hexo.extension import HexoTagExtension
+from mkdocs_zigzag.hexo.site import SiteFile, TagSite
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
     from mkdocs_zigzag.blog import HexoPosts
     from mkdocs_zigzag.diagnostics import Diagnostic
+    from mkdocs_zigzag.hexo.render import CustomTag, FigureHtml, PageContext
 
 log = get_plugin_logger(__name__)
+
+
+def _front_matter(file: File) -> dict[str, Any]:
+    """A page's front matter, read with MkDocs' own reader (for post_link titles)."""
+    return get_data(file.content_string)[1]
 
 
 class ZigzagPlugin(BasePlugin[ZigzagConfig]):
@@ -39,6 +52,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
 
         self.hexo_time_zone = resolve_time_zone(self.config.hexo_timezone)
         self.hexo_posts: HexoPosts = HexoPosts()
+        self._hexo_setup(config)
         return None
 
     # Before Material's blog (-50) reads the posts: it must find normalized front matter.
@@ -83,6 +97,79 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
 
         use_front_matter_excerpt(page, post, config, files)
         return front_matter_title_heading(html, page, post)
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Tell the Hexo tag extension which page comes next, and where its body starts in the file."""
+        if self.config.enabled and self.config.hexo_tags:
+            self._hexo_page(markdown, page, config, files)
+        return None
+
+    # --- Hexo tags: the extension asks for a page's context; the cores never see MkDocs objects ---
+
+    def _hexo_setup(self, config: MkDocsConfig) -> None:
+        """Register the tag extension as an instance (autorefs' pattern); reset per-build state."""
+        self._config = config
+        self._hexo_files: Files | None = None
+        self._hexo_site: TagSite | None = None
+        self.hexo_figure_html: FigureHtml | None = None
+        """The figure engine's ``figure_html`` for ``asset_img`` (set before the first page renders)."""
+        self.hexo_custom_tags: dict[str, CustomTag] = {}
+        """Inline tags other parts of the plugin render (``zigzag_number``), added before pages render."""
+        self._hexo_offsets: dict[str, int] = {}
+        self._hexo_reported: set[tuple[str, str]] = set()
+        if self.config.hexo_tags:
+            self.hexo_tags = HexoTagExtension(self._hexo_context, self._hexo_report)
+            config.markdown_extensions.append(self.hexo_tags)
+
+    def _hexo_page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+        self._hexo_files = files
+        self.hexo_tags.set_page(page.file.src_uri, page.file.url)
+        # The author's file, even when another hook hands MkDocs a normalized copy of it.
+        original = os.path.join(config.docs_dir, page.file.src_uri)
+        try:
+            with open(original, encoding="utf-8-sig") as handle:
+                source = handle.read()
+        except OSError:
+            source = markdown
+        self._hexo_offsets[page.file.src_uri] = body_line_offset(source, markdown)
+
+    def _hexo_context(self, src_uri: str, page_url: str) -> PageContext | None:
+        """The tag renderers' view of the page *src_uri* shown at *page_url*."""
+        files = self._hexo_files
+        if files is None:
+            return None
+        if self._hexo_site is None:
+            # Built on first use: every on_files hook (generated figures included) has run by then.
+            self._hexo_site = TagSite(
+                (
+                    SiteFile(
+                        file.src_uri,
+                        file.url,
+                        None if file.generated_by else file.abs_src_path,
+                        partial(_front_matter, file) if file.is_documentation_page() else None,
+                    )
+                    for file in files
+                ),
+                relative_url=get_relative_url,
+                docs_dir=self._config.docs_dir,
+                alt_from_title=self.config.hexo_alt_from_title,
+                figure_html=self.hexo_figure_html,
+                custom_tags=self.hexo_custom_tags,
+            )
+        return self._hexo_site.context(src_uri, page_url)
+
+    def _hexo_report(self, src_uri: str, diagnostics: list[Diagnostic]) -> None:
+        """Log each problem once per build (a post is converted again for each blog excerpt)."""
+        offset = self._hexo_offsets.get(src_uri, 0)
+        fresh = []
+        for diagnostic in diagnostics:
+            key = (src_uri, diagnostic.message)
+            if key not in self._hexo_reported:
+                self._hexo_reported.add(key)
+                fresh.append(replace(diagnostic, line=diagnostic.line + offset))
+        self._warn(src_uri, fresh, self._config)
 
     def _warn(self, src_path: str, diagnostics: list[Diagnostic], config: MkDocsConfig) -> None:
         """Log each diagnostic as ``docs/<src_path>:<line>: …`` (a warning, so --strict fails)."""

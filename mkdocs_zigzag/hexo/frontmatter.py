@@ -40,8 +40,21 @@ _FRONT_MATTER_BARE = re.compile(r"^([\s\S]+?)\r?\n(-{3,}|;{3,})(?:\r?\n)?([\s\S]
 #: Keys Hexo gives a meaning to (``slug`` it ignores: the file name is the slug); every other key is kept.
 HEXO_KEYS = frozenset(
     {
-        "title", "date", "updated", "tags", "tag", "categories", "category", "excerpt", "description",
-        "permalink", "published", "comments", "lang", "layout", "slug",
+        "title",
+        "date",
+        "updated",
+        "tags",
+        "tag",
+        "categories",
+        "category",
+        "excerpt",
+        "description",
+        "permalink",
+        "published",
+        "comments",
+        "lang",
+        "layout",
+        "slug",
     }
 )
 
@@ -177,8 +190,9 @@ def _parse_date_string(text: str) -> datetime | None:
         year, _, month, day, hour, minute, second, fraction, offset = match.groups()
         micro = int((fraction or "0")[:6].ljust(6, "0"))
         try:
-            wall = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-                            int(second or 0), micro)
+            wall = datetime(
+                int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), micro
+            )
         except ValueError:
             return None
         if offset and offset.upper() != "Z":

@@ -1,0 +1,775 @@
+"""Render Hexo tags found by :mod:`mkdocs_zigzag.hexo.tags` into Markdown and HTML.
+
+Arguments follow Hexo's own tag plugins (``lib/plugins/tag/*.ts`` of Hexo 8, NexT's ``note`` and
+``tabs``, hexo-math): the same target, class, width, height, title and alt. Where this port deliberately
+differs (page-relative URLs, alt from the title, a located :class:`Diagnostic` instead of silently empty
+output), the migration guide says so. Inline tags become HTML handed to *stash* (Python-Markdown's
+``htmlStash`` in the extension) so Markdown does not touch it again; block tags become Markdown that the
+site's own extensions render (admonitions, content tabs, fenced code, ``$$`` display math), keeping the
+line count where the syntax allows. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import quote, unquote
+
+from mkdocs_zigzag.diagnostics import Diagnostic
+from mkdocs_zigzag.hexo.tags import BLOCK_TAGS, LITERAL_BLOCK_TAGS, Block, Tag, Text, asset_name, parse_tags
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Mapping
+
+# Hexo's img tag: an argument is the image URL when this finds something in it, or when it starts with "/".
+# (Only the leading part of Hexo's rUrl decides whether it matches; the rest of it is optional.)
+_HEXO_URL = re.compile(
+    r"[A-Za-z]{3,9}:(?://)?(?:[-;:&=+$,\w]+@)?[A-Za-z0-9.-]+|(?:www.|[-;:&=+$,\w]+@)[A-Za-z0-9.-]+", re.ASCII
+)
+_NON_DIGIT = re.compile(r"\D", re.ASCII)
+_META_DOUBLE = r'"?([^"]+)?"?'
+_META_SINGLE = r"'?([^']+)?'?"
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# What JavaScript's encodeURI leaves alone (besides letters, digits and "_.-~", which quote() keeps).
+_ENCODE_URI_SAFE = ";,/?:@&=+$!*'()#"
+
+_CITE_URL_TITLE = re.compile(r"(\S.*)\s+(https?://\S+)\s+(.+)", re.IGNORECASE)
+_CITE_URL = re.compile(r"(\S.*)\s+(https?://\S+)", re.IGNORECASE)
+_CITE_AUTHOR_TITLE = re.compile(r"([^,]+),\s*([^,]+)")
+
+# Just before a tag, these make it a Markdown link destination: "[text](", "![alt](<", "[ref]: ".
+_LINK_DESTINATION = re.compile(r"\]\(<?$|^ {0,3}\[[^\]]+\]:[ \t]*<?$")
+
+_TAB_START = re.compile(r"^[ \t]*<!--\s*tab(?:\s+(?P<caption>.*?))?\s*-->[ \t]*$")
+_TAB_END = re.compile(r"^[ \t]*<!--\s*endtab\s*-->[ \t]*$")
+
+# NexT's note classes, as Material admonition types.
+NOTE_TYPES = {
+    "default": "note",
+    "primary": "abstract",
+    "info": "info",
+    "success": "success",
+    "warning": "warning",
+    "danger": "danger",
+}
+_NOTE_KEYWORDS = (*NOTE_TYPES, "no-icon")
+
+_CODE_OPTION = re.compile(r"^(lang|line_number|highlight|first_line|mark|wrap|line_threshold):(.*)$")
+
+UNSUPPORTED_HEXO_TAGS = frozenset(
+    {"include_code", "youtube", "vimeo", "gist", "jsfiddle", "url_for", "full_url_for"}
+)
+"""Hexo's own tags that this port does not render (reported as such rather than as unknown)."""
+
+MARKDOWN_FEATURES = frozenset({"admonition", "details", "tabbed", "md_in_html", "superfences"})
+"""Markdown extensions some block tags render to; the extension tells which ones the site has."""
+
+
+class FigureHtml(Protocol):
+    """The figure engine's hook: HTML for an ``asset_img`` target it generates, or ``None``."""
+
+    def __call__(
+        self,
+        src_uri: str,
+        url: str,
+        *,
+        alt: str | None,
+        title: str | None,
+        classes: Sequence[str],
+        width: str | None,
+        height: str | None,
+    ) -> str | None:
+        """Return the HTML to show instead of a plain ``<img>``, or ``None`` to keep the ``<img>``."""
+        ...
+
+
+CustomTag = Callable[[Sequence[str], "PageContext"], str]
+"""A renderer for a tag of another part of the plugin: ``(args, page) -> HTML``; raises :class:`TagError`."""
+
+
+@dataclass(frozen=True)
+class PostTarget:
+    """A post that ``post_link`` / ``post_path`` can name."""
+
+    url: str
+    """URL of the post, relative to the page being rendered."""
+    title: str
+    src_uri: str
+    """The post's Markdown file (docs-relative), for links written as Markdown."""
+
+
+@dataclass
+class PageContext:
+    """What the renderers know about the page whose tags they render."""
+
+    src_uri: str
+    """The page's Markdown file, docs-relative with ``/`` (``blog/posts/foo.md``)."""
+    assets: Mapping[str, str]
+    """Site files (at least those of the page's asset folder): docs-relative src_uri to page-relative URL."""
+    find_post: Callable[[str], PostTarget | None] = lambda _key: None
+    """Look up a post by slug (file stem) or by title."""
+    site_root_url: str = "./"
+    """The site root, relative to the page (``../../``), for Hexo's root-absolute ``/path`` URLs."""
+    asset_paths: Mapping[str, str] = field(default_factory=dict)
+    """Absolute paths of assets that are real files under ``docs_dir`` (for the symlink check)."""
+    docs_dir: str | None = None
+    figure_html: FigureHtml | None = None
+    alt_from_title: bool = True
+    """Use the title as ``alt`` when the tag gives none (Hexo writes no alt)."""
+    custom_tags: Mapping[str, CustomTag] = field(default_factory=dict)
+    """Inline tags other parts of the plugin render (the figure engine's ``zigzag_number``), by name."""
+    site_files: Collection[str] = frozenset()
+    """Every file of the site, docs-relative (to tell a Markdown image beside the page from a post asset)."""
+    features: Collection[str] = MARKDOWN_FEATURES
+    """Markdown extensions the site has, among :data:`MARKDOWN_FEATURES`."""
+
+    @property
+    def asset_folder(self) -> str:
+        """The page's asset folder, as Hexo's ``post_asset_folder``: ``posts/foo.md`` owns ``posts/foo/``."""
+        return asset_folder_of(self.src_uri)
+
+
+@dataclass
+class RenderedMarkdown:
+    """Markdown with every tag rendered, and the problems found."""
+
+    text: str
+    diagnostics: list[Diagnostic]
+
+
+class TagError(Exception):
+    """A tag that cannot be rendered: becomes a Diagnostic and the tag is shown as text.
+
+    Custom tag renderers raise it too: *message* says what is wrong, *fix* how to fix it.
+    """
+
+    def __init__(self, message: str, fix: str, kind: str = "other") -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+        self.kind = kind
+        """``refused`` (outside the asset folder), ``case`` (wrong case), ``missing`` or ``other``."""
+
+
+def _element_html(tag: str, attrs: Mapping[str, str | None], text: str | None = None) -> str:
+    """Serialize one element with ElementTree (which escapes attribute values and text)."""
+    element = ET.Element(tag, {key: value for key, value in attrs.items() if value is not None})
+    if text is not None:
+        element.text = text
+    return ET.tostring(element, encoding="unicode", method="html")
+
+
+def encode_url(url: str) -> str:
+    """Percent-encode a URL as hexo-util's ``encodeURL`` does (already-encoded parts stay as they are)."""
+    return quote(unquote(url), safe=_ENCODE_URI_SAFE)
+
+
+@dataclass(frozen=True)
+class ImgArgs:
+    """Hexo's reading of an ``img`` argument list."""
+
+    src: str | None
+    classes: tuple[str, ...]
+    width: str | None
+    height: str | None
+    title: str | None
+    alt: str | None
+
+
+def parse_img_args(args: Sequence[str], is_src: Callable[[int, str], bool] | None = None) -> ImgArgs:
+    """Split ``[class names] url [width] [height] [title [alt]]`` exactly as Hexo's img tag does.
+
+    *is_src* overrides Hexo's URL test (``asset_img`` marks the argument that named the asset).
+    """
+    rest = list(args)
+    classes: list[str] = []
+    src = None
+    index = 0
+    while rest:
+        item = rest.pop(0)
+        if (is_src(index, item) if is_src else False) or _HEXO_URL.search(item) or item.startswith("/"):
+            src = item
+            break
+        classes.append(item)
+        index += 1
+    width = height = title = alt = None
+    if rest:
+        if not _NON_DIGIT.search(rest[0]):
+            width = rest.pop(0)
+            if rest and not _NON_DIGIT.search(rest[0]):
+                height = rest.pop(0)
+        meta = " ".join(rest)
+        title_re = _META_DOUBLE if meta.startswith('"') else _META_SINGLE
+        alt_re = _META_DOUBLE if meta.endswith('"') else _META_SINGLE
+        match = re.search(title_re + r"\s*" + alt_re, meta)
+        if match:
+            title, alt = match.group(1), match.group(2)
+    return ImgArgs(src, tuple(classes), width, height, title, alt)
+
+
+def _escape_flag(args: list[str]) -> bool:
+    """Pop Hexo's trailing ``true``/``false`` escape argument; return whether to escape (default yes)."""
+    if args and args[-1] in ("true", "false"):
+        return args.pop() == "true"
+    return True
+
+
+class TagRenderer:
+    """Renders the tags of one page; collects diagnostics with lines of the scanned text."""
+
+    def __init__(self, context: PageContext, stash: Callable[[str], str]) -> None:
+        self.context = context
+        self.stash = stash
+        self.diagnostics: list[Diagnostic] = []
+
+    # --- assets -----------------------------------------------------------------------------
+
+    def resolve_asset(self, name: str) -> tuple[str, str]:
+        """The (src_uri, page-relative URL) of asset *name*; raises :class:`TagError` if it cannot be used."""
+        context = self.context
+        folder = context.asset_folder
+        if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
+            raise TagError(
+                f"'{name}' is an absolute path, not a name in the post's asset folder '{folder}' (refused).",
+                f"Put the file in '{folder}' and write its name relative to that folder.",
+                "refused",
+            )
+        if ".." in name.split("/"):
+            raise TagError(
+                f"'{name}' points outside the post's asset folder '{folder}' ('..' is refused).",
+                f"Put the file in '{folder}' and write its name relative to that folder.",
+                "refused",
+            )
+        src_uri = folder + posixpath.normpath(name)
+        url = context.assets.get(src_uri)
+        if url is None:
+            lowered = src_uri.casefold()
+            for candidate in context.assets:
+                if candidate.casefold() == lowered:
+                    written = candidate[len(folder) :]
+                    raise TagError(
+                        f"no file '{name}' in the post's asset folder '{folder}'; there is '{written}' "
+                        "(names are case-sensitive on the web server).",
+                        f"Write the name as '{written}'.",
+                        "case",
+                    )
+            raise TagError(
+                f"no file '{name}' in the post's asset folder '{folder}'.",
+                f"Put '{name}' in '{folder}' or correct the name.",
+                "missing",
+            )
+        real = context.asset_paths.get(src_uri)
+        if real is not None and context.docs_dir is not None:
+            root = os.path.realpath(os.path.join(context.docs_dir, folder))
+            if not os.path.realpath(real).startswith(root + os.sep):
+                raise TagError(
+                    f"'{name}' is a link to a file outside the post's asset folder '{folder}' (refused).",
+                    f"Copy the file into '{folder}' instead of linking to it.",
+                    "refused",
+                )
+        return src_uri, url
+
+    def _source_relative(self, src_uri: str) -> str:
+        """*src_uri* relative to the page's Markdown file: what a Markdown link needs (MkDocs rewrites it)."""
+        base = posixpath.dirname(self.context.src_uri)
+        return quote(posixpath.relpath(src_uri, base or "."))
+
+    def render_asset_img(self, tag: Tag) -> str:
+        """``{% asset_img [class names] name [width] [height] [title [alt]] %}``."""
+        if not tag.args:
+            raise TagError("the tag names no file.", "Write {% asset_img <file> [title] %}.")
+        found: tuple[int, str, str] | None = None
+        problems: dict[str, TagError] = {}
+        for index, arg in enumerate(tag.args):
+            try:
+                src_uri, url = self.resolve_asset(arg)
+            except TagError as problem:
+                problems.setdefault(arg, problem)
+                continue
+            found = (index, src_uri, url)
+            break
+        if found is None:
+            # Like Hexo, any argument may be the file; report the one that most looks like it was meant.
+            named = asset_name(tag) or tag.args[0]
+            for kind in ("refused", "case"):
+                for arg, candidate in problems.items():
+                    if candidate.kind == kind and (
+                        arg == named or "/" in arg or "\\" in arg or kind == "case"
+                    ):
+                        raise candidate
+            raise problems[named]
+        found_index, src_uri, url = found
+        parsed = parse_img_args(tag.args, lambda i, _item: i == found_index)
+        alt = parsed.alt
+        if alt is None and self.context.alt_from_title:
+            alt = parsed.title
+        if self.context.figure_html is not None:
+            figure = self.context.figure_html(
+                src_uri,
+                url,
+                alt=alt,
+                title=parsed.title,
+                classes=parsed.classes,
+                width=parsed.width,
+                height=parsed.height,
+            )
+            if figure is not None:
+                return self.stash(figure)
+        return self.stash(self._img_html(url, parsed, alt))
+
+    def _img_html(self, url: str, parsed: ImgArgs, alt: str | None) -> str:
+        return _element_html(
+            "img",
+            {
+                "src": url,
+                "class": " ".join(parsed.classes) or None,
+                "width": parsed.width,
+                "height": parsed.height,
+                "title": parsed.title,
+                "alt": alt,
+            },
+        )
+
+    def render_asset_path(self, tag: Tag, in_markdown_link: bool) -> str:
+        """``{% asset_path name %}``: the asset's URL as text."""
+        if not tag.args:
+            raise TagError("the tag names no file.", "Write {% asset_path <file> %}.")
+        src_uri, url = self.resolve_asset(tag.args[0])
+        return self._source_relative(src_uri) if in_markdown_link else url
+
+    def render_asset_link(self, tag: Tag) -> str:
+        """``{% asset_link name [title] [escape] %}``."""
+        if not tag.args:
+            raise TagError("the tag names no file.", "Write {% asset_link <file> [title] %}.")
+        args = list(tag.args)
+        name = args.pop(0)
+        src_uri, url = self.resolve_asset(name)
+        escape = _escape_flag(args)
+        title = " ".join(args) if args else src_uri[len(self.context.asset_folder) :]
+        return self.stash(self._link_html(url, title, title, escape))
+
+    @staticmethod
+    def _link_html(url: str, title_attr: str, text: str, escape: bool) -> str:
+        if escape:
+            return _element_html("a", {"href": url, "title": title_attr}, text)
+        # Hexo's "false": the author asked for the text to go in as HTML.
+        marker = "\x00"
+        return _element_html("a", {"href": url, "title": title_attr}, marker).replace(marker, text)
+
+    # --- img --------------------------------------------------------------------------------
+
+    def render_img(self, tag: Tag) -> str:
+        """``{% img [class names] /path/to/image [width] [height] [title [alt]] %}``."""
+        parsed = parse_img_args(tag.args)
+        if parsed.src is None:
+            raise TagError(
+                "the tag has no image URL (Hexo would write an <img> without src"
+                + (
+                    f", taking {', '.join(repr(c) for c in parsed.classes)} as class names)."
+                    if parsed.classes
+                    else ")."
+                ),
+                "Write a URL ('/images/x.png', 'https://…'), or {% asset_img <file> %} for a post's file.",
+            )
+        src = parsed.src
+        if src.startswith("/") and not src.startswith("//"):
+            url = self.context.site_root_url + encode_url(src[1:])
+        else:
+            url = encode_url(src)
+        alt = parsed.alt
+        if alt is None and self.context.alt_from_title:
+            alt = parsed.title
+        return self.stash(self._img_html(url, parsed, alt))
+
+    def render_link(self, tag: Tag) -> str:
+        """``{% link text url [external] [title] %}``: the first argument that is a URL ends the text."""
+        args = list(tag.args)
+        text: list[str] = []
+        url = None
+        while args:
+            item = args.pop(0)
+            if _HEXO_URL.search(item):
+                url = item
+                break
+            text.append(item)
+        if url is None:
+            raise TagError(
+                "the tag has no URL (Hexo's link tag needs one such as 'https://…').",
+                "Write {% link <text> <url> %}, or a Markdown link [text](url).",
+            )
+        external = False
+        if args and args[0] in ("true", "false"):
+            external = args.pop(0) == "true"
+        title = " ".join(args)
+        attrs = {"href": encode_url(url), "title": title or None, "target": "_blank" if external else None}
+        return self.stash(_element_html("a", attrs, " ".join(text)))
+
+    def render_iframe(self, tag: Tag) -> str:
+        """``{% iframe url [width] [height] %}``, with Hexo's defaults (100% wide, 300 high)."""
+        if not tag.args:
+            raise TagError("the tag names no URL.", "Write {% iframe <url> [width] [height] %}.")
+        url = tag.args[0]
+        width = tag.args[1] if len(tag.args) > 1 else "100%"
+        height = tag.args[2] if len(tag.args) > 2 else "300"
+        attrs = {
+            "src": encode_url(url),
+            "width": width,
+            "height": height,
+            "frameborder": "0",
+            "loading": "lazy",
+            "allowfullscreen": "allowfullscreen",
+        }
+        return self.stash(_element_html("iframe", attrs, ""))
+
+    # --- posts ------------------------------------------------------------------------------
+
+    def _find_post(self, tag: Tag) -> tuple[PostTarget, list[str]]:
+        if not tag.args:
+            raise TagError("the tag names no post.", f"Write {{% {tag.name} <post file name or title> %}}.")
+        args = list(tag.args)
+        key = args.pop(0)
+        post = self.context.find_post(key)
+        if post is None:
+            raise TagError(
+                f"no post with file name or title '{key}'.",
+                "Use the post's file name without '.md' (or its exact title).",
+            )
+        return post, args
+
+    def render_post_link(self, tag: Tag) -> str:
+        """``{% post_link slug|title [text] [escape] %}``."""
+        post, args = self._find_post(tag)
+        escape = _escape_flag(args)
+        if args:
+            return self.stash(self._link_html(post.url, post.title, " ".join(args), escape))
+        # The post's own title is not the author's HTML: always escaped.
+        return self.stash(self._link_html(post.url, post.title, post.title, True))
+
+    def render_post_path(self, tag: Tag, in_markdown_link: bool) -> str:
+        """``{% post_path slug|title %}``: the post's URL as text."""
+        post, _ = self._find_post(tag)
+        return self._source_relative(post.src_uri) if in_markdown_link else post.url
+
+    # --- blocks -----------------------------------------------------------------------------
+
+    def _need(self, feature: str, tag: Tag, extension: str) -> bool:
+        if feature in self.context.features:
+            return True
+        self.diagnostics.append(
+            Diagnostic(
+                tag.line,
+                f"'{{% {tag.name} %}}' needs a Markdown extension the site does not enable: {extension}.",
+                f"Add '{extension}' to markdown_extensions in mkdocs.yml.",
+            )
+        )
+        return False
+
+    def render_block(self, block: Block, inner: str) -> str:
+        """Markdown for a block tag; *inner* is its content with inner tags already rendered."""
+        name = block.open.name
+        if name == "raw":
+            return inner
+        if name in ("math", "mathjax", "katex"):
+            return self.render_math(block, inner)
+        if name in ("codeblock", "code"):
+            return self.render_codeblock(block, inner)
+        if name == "note":
+            return self.render_note(block, inner)
+        if name == "tabs":
+            return self.render_tabs(block, inner)
+        return self.render_quote(block, inner)
+
+    def render_math(self, block: Block, inner: str) -> str:
+        """hexo-math's ``{% katex [options] %}`` (or ``mathjax``, ``math``) → ``$$ … $$`` for the math engine.
+
+        The options are hexo-math's JSON; only "not display mode" matters here (KaTeX ``displayMode: false``,
+        MathJax ``conversion.display: false``), which makes the formula inline: ``$ … $``.
+        """
+        display = True
+        if block.open.args:
+            try:
+                options = json.loads(" ".join(block.open.args))
+            except ValueError as error:
+                self.diagnostics.append(
+                    Diagnostic(
+                        block.open.line,
+                        f"Hexo tag '{block.open.source}': its options are not JSON ({error}).",
+                        "Write them as hexo-math does, e.g. {% katex '{\"displayMode\": false}' %}.",
+                    )
+                )
+                options = {}
+            if isinstance(options, dict):
+                conversion = options.get("conversion")
+                display = options.get("displayMode", True) is not False and not (
+                    isinstance(conversion, dict) and conversion.get("display") is False
+                )
+        if display:
+            return "$$" + inner + "$$"
+        return "$" + " ".join(inner.split()) + "$"
+
+    def render_codeblock(self, block: Block, inner: str) -> str:
+        """``{% codeblock [title] [lang:x] [url] [link text] [options] %}`` → a fenced code block."""
+        options: dict[str, str] = {}
+        caption: list[str] = []
+        for arg in block.open.args:
+            match = _CODE_OPTION.match(arg)
+            if match:
+                options[match.group(1)] = match.group(2)
+            else:
+                caption.append(arg)
+        title = " ".join(caption)
+        cite = _CITE_URL_TITLE.match(title) or _CITE_URL.match(title)
+        if cite:
+            title = cite.group(1)
+        longest = max((len(run) for run in re.findall(r"`{3,}", inner)), default=2)
+        fence = "`" * (longest + 1)
+        info = options.get("lang", "")
+        if "superfences" in self.context.features:
+            extras = []
+            if title:
+                extras.append(f'title="{title.replace(chr(34), chr(39))}"')
+            if options.get("first_line", "").isdigit():
+                extras.append(f'linenums="{options["first_line"]}"')
+            marks = _expand_marks(options.get("mark", ""))
+            if marks:
+                extras.append(f'hl_lines="{" ".join(marks)}"')
+            info = " ".join(filter(None, [info, *extras]))
+        body = inner if inner.startswith("\n") else "\n" + inner
+        if not body.endswith("\n"):
+            body += "\n"
+        return fence + info + body + fence
+
+    def render_note(self, block: Block, inner: str) -> str:
+        """NexT's ``{% note [class] [no-icon] [summary] %}`` → a Material admonition."""
+        args = list(block.open.args)
+        classes: list[str] = []
+        while args and args[0] in _NOTE_KEYWORDS and len(classes) < 2:
+            classes.append(args.pop(0))
+        kind = next((NOTE_TYPES[c] for c in classes if c in NOTE_TYPES), "note")
+        summary = " ".join(args)
+        if not self._need("admonition", block.open, "admonition"):
+            return inner
+        marker = "!!!"
+        if summary and "details" in self.context.features:
+            marker = "???"
+        title = summary.replace('"', "'")
+        return f'{marker} {kind} "{title}"' + _indented(inner)
+
+    def render_tabs(self, block: Block, inner: str) -> str:
+        """NexT's ``{% tabs name[, active] %}`` of ``<!-- tab caption -->`` parts → Material content tabs."""
+        name, _, active_text = " ".join(block.open.args).partition(",")
+        try:
+            active = int(active_text.strip() or 0)
+        except ValueError:
+            active = 0
+        if not self._need("tabbed", block.open, "pymdownx.tabbed"):
+            return inner
+        out: list[str] = []
+        number = 0
+        in_tab = False
+        for line in inner.split("\n"):
+            start = _TAB_START.match(line)
+            if start and not _TAB_END.match(line):
+                number += 1
+                caption = (start.group("caption") or "").split("@")[
+                    0
+                ].strip() or f"{name.strip()} {number}".strip()
+                flags = ("!" if number == 1 else "") + ("+" if number == active else "")
+                out.append(f'==={flags} "{caption.replace(chr(34), chr(39))}"')
+                in_tab = True
+            elif _TAB_END.match(line):
+                out.append("")
+                in_tab = False
+            else:
+                out.append("    " + line if in_tab and line.strip() else line)
+        return "\n".join(out)
+
+    def render_quote(self, block: Block, inner: str) -> str:
+        """``{% blockquote [author[, source]] [link] [link title] %}`` and ``{% pullquote [class] %}``."""
+        if block.open.name == "pullquote":
+            attrs = {"class": " ".join(["pullquote", *block.open.args])}
+            footer = ""
+        else:
+            attrs = {}
+            footer = _quote_footer(" ".join(block.open.args))
+        if not self._need("md_in_html", block.open, "md_in_html"):
+            return "\n".join("> " + line if line.strip() else line for line in inner.split("\n"))
+        opening = _element_html("blockquote", {**attrs, "markdown": "1"}).removesuffix("</blockquote>")
+        body = inner if inner.endswith("\n") else inner + "\n"
+        return opening + body + footer + "</blockquote>"
+
+    # --- the page ---------------------------------------------------------------------------
+
+    def render_tag(self, tag: Tag, in_markdown_link: bool) -> str:
+        """Output for one inline tag; raises :class:`TagError` when it cannot be rendered."""
+        name = tag.name
+        # Paths are text: written from the Markdown file when they are a Markdown link's target.
+        if name == "asset_path":
+            return self.render_asset_path(tag, in_markdown_link)
+        if name == "post_path":
+            return self.render_post_path(tag, in_markdown_link)
+        renderers: dict[str, Callable[[Tag], str]] = {
+            "asset_img": self.render_asset_img,
+            "asset_link": self.render_asset_link,
+            "img": self.render_img,
+            "image": self.render_img,
+            "post_link": self.render_post_link,
+            "link": self.render_link,
+            "iframe": self.render_iframe,
+        }
+        if name in renderers:
+            return renderers[name](tag)
+        custom = self.context.custom_tags.get(name)
+        if custom is not None:
+            return self.stash(custom(tag.args, self.context))
+        if not name:
+            raise TagError("the tag is empty.", "Write a tag name after '{%', or remove the tag.")
+        if name.startswith("end") and name[3:] in BLOCK_TAGS:
+            raise TagError(
+                f"'{{% {name} %}}' closes no open '{{% {name[3:]} %}}'.",
+                f"Remove it or add the '{{% {name[3:]} %}}' it should close.",
+            )
+        if name in UNSUPPORTED_HEXO_TAGS:
+            raise TagError(
+                f"Hexo's '{name}' tag is not supported by mkdocs-zigzag.",
+                "Write it as Markdown or HTML instead; it is shown as text.",
+            )
+        raise TagError(
+            f"unknown Hexo tag '{name}'.",
+            "Write it as Markdown, or remove it; it is shown as text.",
+        )
+
+    def render_nodes(self, text: str, nodes: Sequence[Text | Tag | Block]) -> str:
+        """The Markdown for *nodes* (slices of *text*), every tag rendered."""
+        out: list[str] = []
+        for node in nodes:
+            if isinstance(node, Text):
+                out.append(text[node.start : node.end])
+            elif isinstance(node, Block):
+                if node.open.name in LITERAL_BLOCK_TAGS:
+                    inner = text[node.content_start : node.content_end]
+                else:
+                    inner = self.render_nodes(text, node.children)
+                out.append(self.render_block(node, inner))
+            elif node.name in BLOCK_TAGS:
+                # An unclosed block: the parser reported it already.
+                out.append(self.stash(html.escape(node.source)))
+            else:
+                line_start = text.rfind("\n", 0, node.start) + 1
+                in_markdown_link = bool(_LINK_DESTINATION.search(text[line_start : node.start]))
+                try:
+                    out.append(self.render_tag(node, in_markdown_link))
+                except TagError as problem:
+                    self.diagnostics.append(
+                        Diagnostic(node.line, f"Hexo tag '{node.source}': {problem.message}", problem.fix)
+                    )
+                    out.append(self.stash(html.escape(node.source)))
+        return "".join(out)
+
+
+def _indented(inner: str) -> str:
+    """*inner* indented by four spaces (blank lines stay empty), for admonition content."""
+    return "\n".join("    " + line if line.strip() else "" for line in inner.split("\n"))
+
+
+def _expand_marks(spec: str) -> list[str]:
+    """Hexo's ``mark:1,3-5`` as a list of line numbers."""
+    lines: list[str] = []
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        low, _, high = part.partition("-")
+        if low.isdigit() and (not high or high.isdigit()):
+            lines.extend(str(n) for n in range(int(low), int(high or low) + 1))
+    return lines
+
+
+def _quote_footer(text: str) -> str:
+    """Hexo's blockquote footer: ``author[, source title]`` or ``author link [link title]``."""
+    if not text:
+        return ""
+    author = source = title = ""
+    match = _CITE_URL_TITLE.search(text)
+    if match:
+        author, source, title = match.groups()
+    elif match := _CITE_URL.search(text):
+        author, source = match.groups()
+    elif match := _CITE_AUTHOR_TITLE.search(text):
+        author, title = match.groups()
+    else:
+        author = text
+    footer = ET.Element("footer")
+    if author:
+        ET.SubElement(footer, "strong").text = author
+    if source:
+        cite = ET.SubElement(footer, "cite")
+        shown = title or re.sub(r"^https?://|/(index.html?)?$", "", source)
+        ET.SubElement(cite, "a", {"href": source}).text = shown
+    elif title:
+        ET.SubElement(footer, "cite").text = title
+    return ET.tostring(footer, encoding="unicode", method="html")
+
+
+def render_tags(markdown: str, context: PageContext, stash: Callable[[str], str] = str) -> RenderedMarkdown:
+    """Render every Hexo tag of *markdown* for the page *context*; HTML goes through *stash*."""
+    parsed = parse_tags(markdown)
+    renderer = TagRenderer(context, stash)
+    text = renderer.render_nodes(markdown, parsed.nodes)
+    diagnostics = sorted(parsed.diagnostics + renderer.diagnostics, key=lambda d: d.line)
+    return RenderedMarkdown(text, diagnostics)
+
+
+def site_root_url(page_url: str) -> str:
+    """The site root relative to a page at *page_url* (``blog/posts/`` → ``../../``; the root → ``./``)."""
+    folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+    return posixpath.relpath(".", folder or ".") + "/"
+
+
+def asset_folder_of(src_uri: str) -> str:
+    """The asset folder a page owns, as Hexo's ``post_asset_folder``: ``posts/foo.md`` → ``posts/foo/``."""
+    return posixpath.splitext(src_uri)[0] + "/"
+
+
+class PostIndex:
+    """Posts that ``post_link`` can name: by file stem (Hexo's slug), docs path without ``.md``, or title."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, tuple[str, str]] = {}
+
+    def add(self, src_uri: str, title: str | None) -> None:
+        """Index the page *src_uri*; the first page to claim a key keeps it."""
+        path = posixpath.splitext(src_uri)[0]
+        shown = title or posixpath.basename(path)
+        for key in (posixpath.basename(path), path, title):
+            if key:
+                self._by_key.setdefault(key, (src_uri, shown))
+
+    def lookup(self, key: str) -> tuple[str, str] | None:
+        """``(src_uri, title)`` of the post *key* names, or ``None``."""
+        return self._by_key.get(key)
+
+
+def post_asset_image_src(context: PageContext, src: str) -> str | None:
+    """Hexo's ``marked.postAsset``: ``![alt](cell.jpg)`` in ``posts/foo.md`` names ``posts/foo/cell.jpg``.
+
+    Returns the image path relative to the page's Markdown file (which MkDocs then turns into a URL), or
+    ``None`` to leave *src* alone: a URL, a root-absolute path, a file that exists beside the page, or a
+    name the asset folder does not have (MkDocs reports that one as a broken link).
+    """
+    if not src or _SCHEME.match(src) or src.startswith(("/", "#")):
+        return None
+    path = unquote(src.split("#", 1)[0].split("?", 1)[0])
+    if not path or ".." in path.split("/"):
+        return None
+    base = posixpath.dirname(context.src_uri)
+    if posixpath.normpath(posixpath.join(base, path)) in context.site_files:
+        return None
+    candidate = context.asset_folder + posixpath.normpath(path)
+    if candidate not in context.assets:
+        return None
+    return quote(posixpath.relpath(candidate, base or "."))

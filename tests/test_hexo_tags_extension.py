@@ -1,0 +1,265 @@
+"""The Markdown extension: Markdown with Hexo tags in, exact HTML out (pymdown's ``tests/util.py`` style)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import markdown
+import pytest
+
+from mkdocs_zigzag.hexo.extension import HexoTagExtension, makeExtension
+from mkdocs_zigzag.hexo.render import PageContext, PostTarget, render_tags
+
+if TYPE_CHECKING:
+    from mkdocs_zigzag.diagnostics import Diagnostic
+
+ASSETS = {"posts/foo/cell.jpg": "cell.jpg", "posts/foo/a b.png": "a%20b.png", "posts/foo/Big.PNG": "Big.PNG"}
+POSTS = {"bar": PostTarget("../bar/", 'Bar <"b">', "bar.md")}
+
+
+def make_context(src_uri: str = "posts/foo.md", _url: str = "posts/foo/", **overrides: Any) -> PageContext:
+    return PageContext(src_uri, ASSETS, POSTS.get, site_root_url="../../", **overrides)
+
+
+def convert(text: str, *extensions: str, **overrides: Any) -> tuple[str, list[Diagnostic]]:
+    reported: list[Diagnostic] = []
+    ext = HexoTagExtension(
+        lambda src, url: make_context(src, url, **overrides), lambda _s, d: reported.extend(d)
+    )
+    ext.set_page("posts/foo.md", "posts/foo/")
+    md = markdown.Markdown(
+        extensions=[ext, *extensions], extension_configs={"pymdownx.tabbed": {"alternate_style": True}}
+    )
+    return md.convert(text), reported
+
+
+def test_seed_form_inside_raw_html() -> None:
+    html, problems = convert('<p align="center">{% asset_img cell.jpg 神经元 %}</p>')
+    assert html == '<p align="center"><img src="cell.jpg" title="神经元" alt="神经元"></p>'
+    assert problems == []
+
+
+def test_tag_output_is_not_parsed_again_as_markdown() -> None:
+    html, _ = convert("a {% asset_img cell.jpg *not* <em> & _x_ %} b")
+    assert html == (
+        '<p>a <img src="cell.jpg" title="*not* <em&gt; &amp; _x_" alt="*not* <em&gt; &amp; _x_"> b</p>'
+    )
+
+
+def test_links_and_paths() -> None:
+    html, _ = convert(
+        '{% post_link bar %} {% asset_link "a b.png" %} [x]({% asset_path "a b.png" %}) {% img /i/测.png %}'
+    )
+    assert html == (
+        '<p><a href="../bar/" title="Bar <&quot;b&quot;&gt;">Bar &lt;"b"&gt;</a> '
+        '<a href="a%20b.png" title="a b.png">a b.png</a> '
+        '<a href="foo/a%20b.png">x</a> '
+        '<img src="../../i/%E6%B5%8B.png"></p>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("```\n{% asset_img nope.png %}\n```", "<pre><code>{% asset_img nope.png %}\n</code></pre>"),
+        ("a `{% asset_img nope.png %}`", "<p>a <code>{% asset_img nope.png %}</code></p>"),
+        ("p\n\n    {% asset_img nope.png %}", "<p>p</p>\n<pre><code>{% asset_img nope.png %}\n</code></pre>"),
+        ("{% raw %}{% asset_img nope.png %}{% endraw %}", "<p>{% asset_img nope.png %}</p>"),
+    ],
+)
+def test_code_and_raw_stay_literal(text: str, expected: str) -> None:
+    html, problems = convert(text, "fenced_code")
+    assert html == expected
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        ("{% asset_img nope.png 图 %}", "no file 'nope.png' in the post's asset folder 'posts/foo/'."),
+        (
+            "{% asset_img big.png %}",
+            "no file 'big.png' in the post's asset folder 'posts/foo/'; there is 'Big.PNG' "
+            "(names are case-sensitive on the web server).",
+        ),
+        ("{% asset_img %}", "the tag names no file."),
+        (
+            "{% asset_img ../bar/cell.jpg %}",
+            "'../bar/cell.jpg' points outside the post's asset folder 'posts/foo/'",
+        ),
+        (
+            "{% asset_img /etc/passwd %}",
+            "'/etc/passwd' is an absolute path, not a name in the post's asset folder",
+        ),
+        ("{% post_link nowhere %}", "no post with file name or title 'nowhere'."),
+        ("{% youtube abc %}", "Hexo's 'youtube' tag is not supported by mkdocs-zigzag."),
+        ("{% label primary @x %}", "unknown Hexo tag 'label'."),
+        ("{% %}", "the tag is empty."),
+        ("{% endnote %}", "'{% endnote %}' closes no open '{% note %}'."),
+    ],
+)
+def test_bad_tag_stays_visible_and_is_reported_at_its_line(tag: str, message: str) -> None:
+    html, problems = convert(f"# Title\n\nsee {tag} here")
+    assert html == f"<h1>Title</h1>\n<p>see {tag.replace('<', '&lt;')} here</p>"
+    assert len(problems) == 1
+    assert problems[0].line == 3
+    assert problems[0].message.startswith(f"Hexo tag '{tag}': ")
+    assert message in problems[0].message
+    assert problems[0].fix
+
+
+def test_paths_in_markdown_link_destinations_are_written_from_the_markdown_file() -> None:
+    # MkDocs resolves a Markdown link from the page's source file and validates it; HTML gets page URLs.
+    html, problems = convert(
+        "[a]({% asset_path cell.jpg %}) [b](<{% asset_path 'a b.png' %}>) [c][r] [d][s]\n\n"
+        "[r]: {% asset_path cell.jpg %}\n"
+        "[s]: <{% post_path bar %}>\n\n"
+        '<a href="{% asset_path cell.jpg %}">e</a>'
+    )
+    assert problems == []
+    assert html == (
+        '<p><a href="foo/cell.jpg">a</a> <a href="foo/a%20b.png">b</a> <a href="foo/cell.jpg">c</a> '
+        '<a href="../bar.md">d</a></p>\n<p><a href="cell.jpg">e</a></p>'
+    )
+
+
+def test_link_and_iframe_as_hexo_writes_them() -> None:
+    html, problems = convert(
+        "{% link Hexo docs https://hexo.io/docs/ true Hexo's docs %} "
+        "{% link https://a.example/x?q=1&r=2 %}\n\n"
+        "{% iframe https://www.example.com/embed 640 %}"
+    )
+    assert problems == []
+    assert html == (
+        '<p><a href="https://hexo.io/docs/" title="Hexo\'s docs" target="_blank">Hexo docs</a> '
+        '<a href="https://a.example/x?q=1&amp;r=2"></a></p>\n'
+        '<iframe src="https://www.example.com/embed" width="640" height="300" frameborder="0" '
+        'loading="lazy" allowfullscreen="allowfullscreen"></iframe>'
+    )
+    _, problems = convert("{% link no url here %}")
+    assert [p.message for p in problems] == [
+        "Hexo tag '{% link no url here %}': the tag has no URL (Hexo's link tag needs one such as 'https://…')."
+    ]
+
+
+def test_escaped_visible_tag_is_html_safe() -> None:
+    html, _ = convert('{% nope <script>alert("x")</script> %}')
+    assert html == "<p>{% nope &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; %}</p>"
+
+
+def test_note_becomes_an_admonition_and_a_summary_a_details_block() -> None:
+    html, _ = convert("{% note info %}\nBody *x*\n{% endnote %}", "admonition")
+    assert html == '<div class="admonition info">\n<p>Body <em>x</em></p>\n</div>'
+    html, _ = convert("{% note warning Watch out %}\nBody\n{% endnote %}", "admonition", "pymdownx.details")
+    assert html == '<details class="warning">\n<summary>Watch out</summary>\n<p>Body</p>\n</details>'
+
+
+def test_note_without_admonition_extension_is_reported() -> None:
+    html, problems = convert("{% note info %}\nBody\n{% endnote %}")
+    assert html == "<p>Body</p>"
+    assert [(p.line, p.fix) for p in problems] == [
+        (1, "Add 'admonition' to markdown_extensions in mkdocs.yml.")
+    ]
+
+
+def test_tabs_become_material_content_tabs() -> None:
+    text = (
+        "{% tabs Demo, 2 %}\n<!-- tab -->\none\n<!-- endtab -->\n"
+        "<!-- tab Zwei @icon -->\ntwo\n<!-- endtab -->\n{% endtabs %}"
+    )
+    html, _ = convert(text, "pymdownx.tabbed")
+    assert html == (
+        '<div class="tabbed-set tabbed-alternate" data-tabs="1:2">'
+        '<input id="__tabbed_1_1" name="__tabbed_1" type="radio" />'
+        '<input checked="checked" id="__tabbed_1_2" name="__tabbed_1" type="radio" />'
+        '<div class="tabbed-labels"><label for="__tabbed_1_1">Demo 1</label>'
+        '<label for="__tabbed_1_2">Zwei</label></div>\n'
+        '<div class="tabbed-content">\n<div class="tabbed-block">\n<p>one</p>\n</div>\n'
+        '<div class="tabbed-block">\n<p>two</p>\n</div>\n</div>\n</div>'
+    )
+
+
+def test_blockquote_and_pullquote() -> None:
+    text = (
+        "{% blockquote @DevDocs https://twitter.com/devdocs/status/35 %}\nNEW: *x*\n{% endblockquote %}\n\n"
+        "{% blockquote David Levithan, Wide Awake %}\nq\n{% endblockquote %}\n\n"
+        "{% pullquote left %}\np\n{% endpullquote %}"
+    )
+    html, _ = convert(text, "md_in_html")
+    assert html == (
+        "<blockquote>\n<p>NEW: <em>x</em></p>\n<footer><strong>@DevDocs</strong><cite>"
+        '<a href="https://twitter.com/devdocs/status/35">twitter.com/devdocs/status/35</a></cite></footer>\n'
+        "</blockquote>\n"
+        "<blockquote>\n<p>q</p>\n<footer><strong>David Levithan</strong><cite>Wide Awake</cite></footer>\n"
+        "</blockquote>\n"
+        '<blockquote class="pullquote left">\n<p>p</p>\n</blockquote>'
+    )
+
+
+def test_math_blocks_become_display_math() -> None:
+    for name in ("math", "mathjax", "katex"):
+        html, _ = convert(f"{{% {name} %}}\n\\frac{{a}}{{b}} {{% x %}}\n{{% end{name} %}}")
+        assert html == "<p>$$\n\\frac{a}{b} {% x %}\n$$</p>"
+
+
+def test_math_options_can_make_the_formula_inline() -> None:
+    html, problems = convert(
+        "a {% katex '{\"displayMode\": false}' %}x^2{% endkatex %} b "
+        '{% mathjax \'{"conversion": {"display": false}}\' %}\ny\n{% endmathjax %}'
+    )
+    assert (html, problems) == ("<p>a $x^2$ b $y$</p>", [])
+    html, problems = convert("{% katex {bad} %}\nx\n{% endkatex %}")
+    assert html == "<p>$$\nx\n$$</p>"
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
+        (1, "Hexo tag '{% katex {bad} %}': its options are not JSON")
+    ]
+
+
+def test_codeblock_becomes_fenced_code() -> None:
+    html, _ = convert("{% codeblock lang:js %}\nlet a = `x`;\n{% endcodeblock %}", "fenced_code")
+    assert html == '<pre><code class="language-js">let a = `x`;\n</code></pre>'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{% note info %}\na\n\nb\n{% endnote %}\nafter {% oops %}",
+        "{% math %}\nx\ny\n{% endmath %}\nafter {% oops %}",
+        "{% codeblock a.js lang:js mark:1,3-4 %}\nx\n{% endcodeblock %}\nafter {% oops %}",
+        "{% raw %}\nx\n{% endraw %}\nafter {% oops %}",
+        "{% tabs T %}\n<!-- tab a -->\nx\n<!-- endtab -->\n{% endtabs %}\nafter {% oops %}",
+        "{% pullquote %}\nx\n{% endpullquote %}\nafter {% oops %}",
+    ],
+)
+def test_block_tags_keep_the_line_count(text: str) -> None:
+    rendered = render_tags(text, make_context())
+    assert rendered.text.count("\n") == text.count("\n")
+    assert [d.line for d in rendered.diagnostics] == [text.count("\n") + 1]
+
+
+def test_figure_html_callback_replaces_the_img() -> None:
+    calls: list[tuple[Any, ...]] = []
+
+    def figure_html(src_uri: str, url: str, **kw: Any) -> str | None:
+        calls.append((src_uri, url, kw))
+        return '<picture class="fig"></picture>'
+
+    html, _ = convert('{% asset_img big cell.jpg 10 \'"T" "A"\' %}', figure_html=figure_html)
+    assert html == '<p><picture class="fig"></picture></p>'
+    assert calls == [
+        (
+            "posts/foo/cell.jpg",
+            "cell.jpg",
+            {"alt": "A", "title": "T", "classes": ("big",), "width": "10", "height": None},
+        )
+    ]
+
+
+def test_alt_from_title_can_be_turned_off() -> None:
+    html, _ = convert("{% asset_img cell.jpg 神经元 %}", alt_from_title=False)
+    assert html == '<p><img src="cell.jpg" title="神经元"></p>'
+
+
+def test_without_a_page_context_tags_are_left_alone() -> None:
+    md = markdown.Markdown(extensions=[makeExtension()])
+    assert md.convert("{% asset_img cell.jpg %}") == "<p>{% asset_img cell.jpg %}</p>"
