@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 POST = "docs/blog/posts/hostile.md"
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
-MISSING_ASSET_LINE = 14  # {% asset_img missing.png … %}
+MISSING_ASSET_LINE = 15  # {% asset_img missing.png … %}
 
 # Everything in a page that could run script, in one round trip.
 _SCRIPT_VECTORS = """() => {
