@@ -27,7 +27,6 @@ and KaTeX_Main loaded, by requestAnimationFrame polling from navigation start), 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import re
@@ -36,33 +35,21 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from playwright.sync_api import Browser, Request
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 ARTICLE_GLOB = "blog/2024/08/17/*/index.html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TALL = 12_000  # pixels: a viewport taller than the article, for layout shift anywhere on the page
 CLIENT_DIR = "katex-client"  # where the client-side recipe's files go in the served site
 SECTION_BEGIN = "<!-- reader-cost:begin (written by benchmarks/reader_cost.py) -->"
@@ -263,25 +250,6 @@ def prepare(project: Path, workdir: Path) -> tuple[Path, str, str, int]:
 # --- measuring ----------------------------------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve *directory* on 127.0.0.1 (a free port) from a thread; yield its root URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @dataclass
 class Run:
     """One page load."""
@@ -372,7 +340,7 @@ def table(results: dict[tuple[str, str], Run], formulas: int, runs: int, note: s
     """The RESULTS.md section: one row per (condition, variant)."""
     from importlib.metadata import version
 
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    chromium = subprocess.run([str(CHROMIUM), "--version"], capture_output=True, text=True).stdout.strip()
     lines = [
         SECTION_BEGIN,
         "## What the reader pays for math (`benchmarks/reader_cost.py`)",
@@ -428,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         www, _prefix, article_dir, formulas = prepare(args.project.resolve(), Path(tmp))
         results: dict[tuple[str, str], Run] = {}
         with serve(www) as origin, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             base = urljoin(origin, quote(article_dir) + "/")
             pages = {"server-side (ours)": base, "client-side recipe": base + "client-side.html"}
             for condition_name, condition in CONDITIONS.items():

@@ -12,21 +12,20 @@ matters; the ``reader`` fixture fails the test at teardown if anything was left 
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import struct
-import threading
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 from conftest import ROOT, BuiltSite, run_build
+
+from .chromium import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, serve
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -36,18 +35,6 @@ if TYPE_CHECKING:
     from pytest_playwright.pytest_playwright import CreateContextCallback
 
 HERE = Path(__file__).resolve().parent
-CHROMIUM = Path("/usr/bin/chromium")
-# Root in a container, and a machine that must not reach the network on its own.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LOCAL_HOST = "127.0.0.1"
 ARTIFACTS = ROOT / "test-artifacts"
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -96,28 +83,6 @@ def base_url() -> None:
 
 
 # --- serving built sites ------------------------------------------------------------------------
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Static files, without a log line per request on stderr."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve *directory* on 127.0.0.1 (a free port) from a thread; yield its root URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name=f"serve {directory}", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @dataclass
