@@ -158,13 +158,13 @@ def arithmatex_generic(tex: str, display: bool) -> str:
     import markdown
 
     source = f"$$\n{tex}\n$$" if display else f"${tex}$"
-    html = markdown.markdown(
+    html: str = markdown.markdown(
         source,
         extensions=["pymdownx.arithmatex"],
         extension_configs={"pymdownx.arithmatex": {"generic": True}},
     )
-    expected = "arithmatex"
-    assert expected in html, f"arithmatex did not take {source!r}: {html!r}"
+    if "arithmatex" not in html:
+        raise SystemExit(f"arithmatex did not take {source!r}: {html!r}")
     return html if display else html.removeprefix("<p>").removesuffix("</p>")
 
 
@@ -291,7 +291,12 @@ def measure(
         finished: list[Request] = []
         context.on("requestfinished", lambda r: finished.append(r))  # the search worker's requests too
         outside: list[str] = []
-        context.on("request", lambda r: urlsplit(r.url).hostname == "127.0.0.1" or outside.append(r.url))
+
+        def note_outside(request: Request) -> None:
+            if urlsplit(request.url).hostname != "127.0.0.1":
+                outside.append(request.url)
+
+        context.on("request", note_outside)
         page.goto(url, wait_until="load", timeout=120_000)
         try:
             page.wait_for_function("window.__probe.mathReady !== null", timeout=60_000, polling=100)

@@ -28,7 +28,7 @@ from conftest import ROOT, BuiltSite, run_build
 from .chromium import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, serve
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Generator, Iterator
 
     from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page, Request, Response, Route
     from playwright.sync_api import Error as PlaywrightError
@@ -50,7 +50,9 @@ _CALL_FAILED = pytest.StashKey[bool]()
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Remember whether the test body failed, so teardown does not report the same problems twice."""
     report = yield
     if report.when == "call":
