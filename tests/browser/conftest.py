@@ -16,6 +16,7 @@ import os
 import shutil
 import struct
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,7 +130,10 @@ def build_and_serve(project: Path, workdir: Path) -> Iterator[ServedSite]:
 
     prefix = urlsplit(load_config(str(project / "mkdocs.yml")).site_url or "/").path.strip("/")
     www = workdir / "www"
-    built = run_build(project, site_dir=www / prefix if prefix else www)
+    # In a thread of its own: Playwright's sync API runs an asyncio loop in this one, and code that checks
+    # for a running loop (mini-racer refuses a timeout inside one) must see the plain `mkdocs build` world.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mkdocs-build") as pool:
+        built = pool.submit(run_build, project, site_dir=www / prefix if prefix else www).result()
     with serve(www) as origin:
         yield ServedSite(built=built, base_url=urljoin(origin, f"{prefix}/" if prefix else ""))
 
