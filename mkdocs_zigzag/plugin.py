@@ -8,9 +8,12 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
@@ -18,10 +21,15 @@ from mkdocs_zigzag.config import ZigzagConfig
 from mkdocs_zigzag.diagnostics import body_line_offset
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
+from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
+from mkdocs_zigzag.katex.engine import KatexEngine, KatexOptions
+from mkdocs_zigzag.katex.extension import KatexExtension
+from mkdocs_zigzag.katex.extension import PageContext as MathPage
+from mkdocs_zigzag.katex.renderer import MathRenderer
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -42,11 +50,19 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
 
     supports_multiple_instances = False
 
+    KATEX_ASSETS_DIR = "assets/katex"
+    """Where KaTeX's CSS and fonts go in the site."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Create what survives ``mkdocs serve`` rebuilds: the formula cache and (once started) V8."""
+        self.math_renderer: MathRenderer | None = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Resolve the cache dir against mkdocs.yml's folder."""
+        """Resolve the cache dir against mkdocs.yml's folder; register the Markdown extensions."""
         if not self.config.enabled:
             return None
         self.cache_dir = os.path.join(os.path.dirname(config.config_file_path), self.config.cache_dir)
+        self._katex_setup(config)
         from mkdocs_zigzag.blog import HexoPosts
         from mkdocs_zigzag.hexo.frontmatter import resolve_time_zone
 
@@ -58,8 +74,13 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
     # Before Material's blog (-50) reads the posts: it must find normalized front matter.
     @event_priority(0)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Read blog posts with Hexo's rules; point the blog at normalized copies in the cache."""
-        if not (self.config.enabled and self.config.hexo_front_matter):
+        """Add KaTeX's CSS and fonts to the site; read blog posts with Hexo's rules (normalized copies)."""
+        if not self.config.enabled:
+            return None
+        # Copied once into the site, and served by ``mkdocs serve``.
+        for rel, path in self.katex_assets.stylesheet_files():
+            files.append(File.generated(config, f"{self.KATEX_ASSETS_DIR}/{rel}", abs_src_path=str(path)))
+        if not self.config.hexo_front_matter:
             return None
         from mkdocs_zigzag.blog import normalize_blog_posts
 
@@ -88,8 +109,11 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         """Blog posts: the front-matter title heads the post, the front-matter excerpt is its summary.
 
         Runs after Material's blog made the post's excerpt (``on_page_markdown``) and before any index
-        page renders it (``on_page_context``).
+        page renders it (``on_page_context``). First, the math errors of the page just converted are logged
+        (before anything else converts Markdown with the same extension instance).
         """
+        if self.config.enabled:
+            self._katex_report(page, config)
         post = self.hexo_posts.posts.get(page.file.src_uri) if self.config.enabled else None
         if post is None:
             return None
@@ -101,10 +125,61 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Tell the Hexo tag extension which page comes next, and where its body starts in the file."""
-        if self.config.enabled and self.config.hexo_tags:
-            self._hexo_page(markdown, page, config, files)
+        """Tell the Hexo tag and KaTeX extensions which page comes next, and where its body starts."""
+        if not self.config.enabled:
+            return None
+        offset = self._body_line_offset(markdown, page, config)
+        self.katex.set_page(MathPage(page.file.src_path, offset))
+        if self.config.hexo_tags:
+            self._hexo_page(page, files, offset)
         return None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Link KaTeX's stylesheet from pages showing math (a post, or a blog index showing its excerpt)."""
+        if not self.config.enabled or 'class="katex' not in output:
+            return None
+        href = get_relative_url(f"{self.KATEX_ASSETS_DIR}/katex.min.css", page.url)
+        return output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+
+    def on_shutdown(self) -> None:
+        """Stop V8, if a build started it."""
+        if getattr(self, "math_renderer", None) is not None:
+            self.math_renderer.close()  # type: ignore[union-attr]
+
+    @staticmethod
+    def _body_line_offset(markdown: str, page: Page, config: MkDocsConfig) -> int:
+        """Lines of the author's file before *markdown*, even when a hook handed MkDocs a normalized copy."""
+        original = os.path.join(config.docs_dir, page.file.src_uri)
+        try:
+            with open(original, encoding="utf-8-sig") as handle:
+                source = handle.read()
+        except OSError:
+            source = markdown
+        return body_line_offset(source, markdown)
+
+    # --- KaTeX: one extension instance per build, the renderer (cache, V8) for the plugin's life ---
+
+    def _katex_report(self, page: Page, config: MkDocsConfig) -> None:
+        """Log the math problems of the page just converted; cache use goes to debug."""
+        if self.katex.formula_count and self.math_renderer is not None:
+            typeset = self.math_renderer.last_typeset
+            log.debug(f"{page.file.src_path}: {self.katex.formula_count} formulas, {typeset} sent to KaTeX")
+        self._warn(page.file.src_path, self.katex.diagnostics, config)
+        self.katex.diagnostics = []
+
+    def _katex_setup(self, config: MkDocsConfig) -> None:
+        """Find KaTeX's files and register the math extension (an instance, like the tag extension)."""
+        try:
+            self.katex_assets = locate_katex_assets()
+        except KatexAssetsMissing as error:
+            raise PluginError(str(error)) from None
+        assets = self.katex_assets
+        if getattr(self, "math_renderer", None) is None:
+            self.math_renderer = MathRenderer(assets.version, lambda: KatexEngine(assets))
+        assert self.math_renderer is not None
+        self.math_renderer.cache.use_directory(Path(self.cache_dir) / "katex")
+        self.katex = KatexExtension(self.math_renderer, _katex_options(self.config))
+        config.markdown_extensions.append(self.katex)
 
     # --- Hexo tags: the extension asks for a page's context; the cores never see MkDocs objects ---
 
@@ -123,17 +198,10 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
             self.hexo_tags = HexoTagExtension(self._hexo_context, self._hexo_report)
             config.markdown_extensions.append(self.hexo_tags)
 
-    def _hexo_page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+    def _hexo_page(self, page: Page, files: Files, offset: int) -> None:
         self._hexo_files = files
         self.hexo_tags.set_page(page.file.src_uri, page.file.url)
-        # The author's file, even when another hook hands MkDocs a normalized copy of it.
-        original = os.path.join(config.docs_dir, page.file.src_uri)
-        try:
-            with open(original, encoding="utf-8-sig") as handle:
-                source = handle.read()
-        except OSError:
-            source = markdown
-        self._hexo_offsets[page.file.src_uri] = body_line_offset(source, markdown)
+        self._hexo_offsets[page.file.src_uri] = offset
 
     def _hexo_context(self, src_uri: str, page_url: str) -> PageContext | None:
         """The tag renderers' view of the page *src_uri* shown at *page_url*."""
@@ -176,3 +244,19 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         shown = os.path.relpath(os.path.join(config.docs_dir, src_path))
         for diagnostic in diagnostics:
             log.warning(diagnostic.format(shown))
+
+
+def _katex_options(config: ZigzagConfig) -> KatexOptions:
+    """The ``katex_*`` options as the engine takes them."""
+    return KatexOptions.build(
+        macros=config.katex_macros,
+        trust=config.katex_trust,
+        max_size=float(config.katex_max_size),
+        max_expand=int(config.katex_max_expand),
+        output=config.katex_output,
+        strict=config.katex_strict,
+        fleqn=config.katex_fleqn,
+        leqno=config.katex_leqno,
+        min_rule_thickness=config.katex_min_rule_thickness,
+        timeout=float(config.katex_timeout),
+    )

@@ -145,3 +145,13 @@ def seed_project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
+
+
+@pytest.fixture(scope="session")
+def katex_renderer() -> Iterator[Any]:
+    """One KaTeX renderer (memory cache, V8 started on first use) shared by the KaTeX unit tests."""
+    from katex_helpers import make_renderer
+
+    renderer = make_renderer()
+    yield renderer
+    renderer.close()

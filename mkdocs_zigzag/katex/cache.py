@@ -1,0 +1,92 @@
+"""Rendered formulas kept in memory (across ``mkdocs serve`` rebuilds) and on disk (across builds).
+
+A formula's key is a digest of its TeX, its display mode, the options digest and KaTeX's version.
+On disk there is one small JSON file per page (named by a digest of the page's path), holding the
+results of exactly the formulas that page used last time: reading 20 formulas costs one file read,
+and a page's stale formulas disappear when the page is written again. Writes are atomic.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from hashlib import sha256
+from typing import TYPE_CHECKING, Any
+
+from mkdocs_zigzag.katex.engine import Formula, Rendered
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+_FORMAT = 1
+
+
+def formula_key(formula: Formula, options_digest: str, katex_version: str) -> str:
+    """The cache key of *formula* under the given options and KaTeX version."""
+    text = "\x00".join([katex_version, options_digest, "D" if formula.display else "I", formula.tex])
+    return sha256(text.encode("utf-8")).hexdigest()
+
+
+class FormulaCache:
+    """Formula results by key: a dict in memory, backed by per-page JSON files under *directory*."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self._memory: dict[str, Rendered] = {}
+        self._on_disk: dict[str, dict[str, Any]] = {}
+
+    def use_directory(self, directory: Path | None) -> None:
+        """Keep pages' files in *directory* from now on (the memory stays: keys do not depend on it)."""
+        if directory != self.directory:
+            self.directory = directory
+            self._on_disk.clear()
+
+    def _page_file(self, page_id: str) -> Path | None:
+        if self.directory is None:
+            return None
+        digest = sha256(page_id.encode("utf-8")).hexdigest()
+        return self.directory / digest[:2] / f"{digest}.json"
+
+    def load_page(self, page_id: str) -> None:
+        """Bring the formulas *page_id* used last build into memory (a missing or bad file is a miss)."""
+        path = self._page_file(page_id)
+        if path is None or page_id in self._on_disk:
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            formulas = data["formulas"] if data.get("format") == _FORMAT else {}
+        except (OSError, ValueError, KeyError, AttributeError):
+            formulas = {}
+        self._on_disk[page_id] = formulas
+        for key, value in formulas.items():
+            self._memory.setdefault(key, Rendered.from_json(value))
+
+    def get(self, key: str) -> Rendered | None:
+        """The cached result for *key*, if any."""
+        return self._memory.get(key)
+
+    def put(self, key: str, rendered: Rendered) -> None:
+        """Remember *rendered* in memory."""
+        self._memory[key] = rendered
+
+    def save_page(self, page_id: str, keys: Iterable[str]) -> None:
+        """Write the results of *keys* (all in memory) as *page_id*'s file, unless it already holds them."""
+        path = self._page_file(page_id)
+        if path is None:
+            return
+        formulas = {key: self._memory[key].to_json() for key in dict.fromkeys(keys) if key in self._memory}
+        if self._on_disk.get(page_id) == formulas:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                data = {"format": _FORMAT, "page": page_id, "formulas": formulas}
+                json.dump(data, handle, ensure_ascii=False)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        self._on_disk[page_id] = formulas

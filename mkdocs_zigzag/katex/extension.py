@@ -1,0 +1,367 @@
+r"""Python-Markdown extension: TeX math typeset by KaTeX at build time, one engine call per page.
+
+Shaped like ``pymdownx.arithmatex``: an inline processor (``$…$``, ``$$…$$``, ``\(…\)``, ``\[…\]``
+inside a paragraph) and a block processor (``$$``, ``\[`` or ``\begin{env}`` opening a line, even when
+glued to the text around it, even across a blank line). Both only *collect* the formula and leave a
+marker in an ``AtomicString``; the postprocessor then typesets every formula of the page in one batch
+(cache first) and swaps the markers for KaTeX's HTML. Errors become :class:`Diagnostic` objects with
+the line in the author's file; the page still builds and shows the TeX marked ``katex-error``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from markdown import util as md_util
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import AUTOLINK_RE, HTML_RE, InlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from mkdocs_zigzag.diagnostics import Diagnostic
+from mkdocs_zigzag.katex.engine import Formula, KatexOptions
+from mkdocs_zigzag.katex.tex import EquationNumbers, equation_anchor, rewrite_for_katex
+
+if TYPE_CHECKING:
+    from markdown import Markdown
+
+    from mkdocs_zigzag.katex.engine import Rendered
+    from mkdocs_zigzag.katex.renderer import MathRenderer
+
+_MARKER = "\x02zigzag-katex:{}\x03"
+_MARKER_RE = re.compile("\x02zigzag-katex:(\\d+)\x03")
+
+# Inline: even runs of backslashes before a delimiter (so `\\$` is a backslash then math), then
+# `$$…$$` and `\[…\]` (display inside a paragraph), `\(…\)`, and `$…$` with Pandoc's currency rule:
+# no space just inside either dollar, and no digit right after the closing one (`$3-$4` stays text).
+# \x02/\x03 are Markdown's placeholders (inline code etc.): math never spans them. An inline HTML
+# tag or autolink (as Markdown itself recognizes them) is skipped whole: `<a title="$x$">` is not math.
+_INLINE_RE = (
+    f"(?P<skip>{HTML_RE}|{AUTOLINK_RE})"
+    r"|(?P<escapes>(?<!\\)(?:\\\\)+)(?=\$|\\\(|\\\[)"
+    r"|(?<![\\$])\$\$(?P<dd>(?:\\.|[^\\$\x02\x03])+?)\$\$"
+    r"|(?<!\\)\\\[(?P<bracket>(?:\\[^\]]|[^\\\x02\x03])+?)\\\]"
+    r"|(?<!\\)\\\((?P<paren>(?:\\[^)]|[^\\\x02\x03])+?)\\\)"
+    r"|(?<![\\$])\$(?![\s$])(?P<dollar>(?:\\.|[^\\$\x02\x03])+?)(?<!\s)\$(?![\d$])"
+)
+_ESCAPED_BACKSLASH = f"{md_util.STX}{ord(chr(92))}{md_util.ETX}"
+
+# Block: a line (up to 3 spaces in) opening display math; what closes it is searched afterwards.
+_BLOCK_OPEN_RE = re.compile(
+    r"^[ ]{0,3}(?:(?P<dollar>\$\$)|(?P<bracket>\\\[)|(?P<begin>\\begin\{(?P<env>[A-Za-z]+\*?)\}))",
+    re.MULTILINE,
+)
+_DOLLAR_CLOSE_RE = re.compile(r"(?<!\\)\$\$")
+_BRACKET_CLOSE_RE = re.compile(r"(?<!\\)\\\]")
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The page the next conversion belongs to: where its diagnostics point and its disk-cache name."""
+
+    src_path: str
+    """Path of the page under ``docs/``; also the page's name in the formula cache."""
+    line_offset: int = 0
+    """Lines of the author's file before the Markdown body (front matter)."""
+
+
+@dataclass
+class _Collected:
+    """A formula found during conversion."""
+
+    tex: str
+    display: bool
+    probe: str
+    """Text of the source to find the formula's line by (its first line as written)."""
+
+
+@dataclass
+class _Conversion:
+    """Everything one ``Markdown.convert`` call collects."""
+
+    source: str = ""
+    formulas: list[_Collected] = field(default_factory=list)
+    tree_done: bool = False
+    """Set once every treeprocessor ran: postprocessor calls before that (the toc extension renders each
+    heading through the postprocessors) get the TeX as text, the final one gets the typeset HTML."""
+
+    def add(self, tex: str, display: bool, probe: str) -> str:
+        """Record a formula and return its marker."""
+        self.formulas.append(_Collected(tex, display, probe))
+        return _MARKER.format(len(self.formulas) - 1)
+
+
+class _SourcePreprocessor(Preprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Starts a conversion: keeps the text (to locate formulas by line) and forgets the last page's math."""
+
+    def __init__(self, md: Markdown, extension: KatexExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.extension.conversion = _Conversion(source="\n".join(lines))
+        return lines
+
+
+class _InlineMathProcessor(InlineProcessor):  # type: ignore[misc]  # markdown ships no types
+    """Math inside a paragraph, list item, quote, table cell or heading."""
+
+    def __init__(self, pattern: str, extension: KatexExtension) -> None:
+        super().__init__(pattern)
+        self.extension = extension
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str | None, int | None, int | None]:
+        if m.group("skip"):
+            return None, None, None  # Markdown then resumes its search after the tag
+        if m.group("escapes"):
+            return m.group("escapes").replace("\\\\", _ESCAPED_BACKSLASH), m.start(0), m.end(0)
+        name = next(n for n in ("dd", "bracket", "paren", "dollar") if m.group(n) is not None)
+        display = name in ("dd", "bracket")
+        marker = self.extension.conversion.add(m.group(name), display, m.group(0).split("\n", 1)[0])
+        return md_util.AtomicString(marker), m.start(0), m.end(0)
+
+
+class _BlockMathProcessor(BlockProcessor):  # type: ignore[misc]  # markdown ships no types
+    r"""Display math opened at the start of a line: ``$$``, ``\[`` or ``\begin{env}``.
+
+    Text glued before the opening line is parsed as its own blocks, text after the closing delimiter
+    goes back to the parser, and a blank line inside the math is kept (the blocks are joined again).
+    """
+
+    def __init__(self, md: Markdown, extension: KatexExtension) -> None:
+        super().__init__(md.parser)
+        self.extension = extension
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return self._opening(block) is not None
+
+    @staticmethod
+    def _opening(block: str) -> re.Match[str] | None:
+        """The first line-start delimiter that opens display math (a ``$$`` closing inline-opened display
+        math, ``so $$a`` / ``$$``, is skipped: the dollars before it are odd in number)."""
+        for match in _BLOCK_OPEN_RE.finditer(block):
+            if match.group("dollar") and len(_DOLLAR_CLOSE_RE.findall(block, 0, match.start())) % 2:
+                continue
+            return match
+        return None
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        opening = self._opening(blocks[0])
+        if opening is None:
+            return False
+        before = blocks[0][: opening.start()]
+        text = blocks[0][opening.end() :]
+        used = 1
+        while True:
+            closing = self._closing(opening, text)
+            if closing is not None or used == len(blocks):
+                break
+            text += "\n\n" + blocks[used]
+            used += 1
+        if closing is None:
+            return False  # no closing delimiter anywhere: leave the text to the other processors
+        if opening.group("begin"):
+            tex = opening.group("begin") + text[: closing.end()]
+        else:
+            tex = text[: closing.start()]
+        after = text[closing.end() :]
+        del blocks[:used]
+        if after.strip():
+            blocks.insert(0, after.lstrip(" ").lstrip("\n"))
+        if before.strip():
+            self.parser.parseBlocks(parent, [before.rstrip("\n")])
+        probe = opening.group(0).strip()
+        first_line = next((line.strip() for line in tex.splitlines() if line.strip()), "")
+        if not opening.group("begin") and first_line:
+            probe = first_line
+        div = etree.SubElement(parent, "div", {"class": "arithmatex"})
+        div.text = md_util.AtomicString(self.extension.conversion.add(tex.strip(), True, probe))
+        return True
+
+    @staticmethod
+    def _closing(opening: re.Match[str], text: str) -> re.Match[str] | None:
+        if opening.group("dollar"):
+            return _DOLLAR_CLOSE_RE.search(text)
+        if opening.group("bracket"):
+            return _BRACKET_CLOSE_RE.search(text)
+        return re.search(r"\\end\{" + re.escape(opening.group("env")) + r"\}", text)
+
+
+class _TreeDoneTreeprocessor(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Runs after every other treeprocessor: from now on postprocessors see the whole page."""
+
+    def __init__(self, md: Markdown, extension: KatexExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        self.extension.conversion.tree_done = True
+
+
+class _TypesetPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Typesets every formula of the page in one batch and puts KaTeX's HTML in place of the markers."""
+
+    def __init__(self, md: Markdown, extension: KatexExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        if not self.extension.conversion.tree_done:
+            # A heading rendered for the table of contents: its title shows the TeX as plain text.
+            return self.extension.tex_as_text(text)
+        return self.extension.typeset(text)
+
+
+class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no types
+    """Build-time KaTeX for Python-Markdown; one instance serves every page of a build.
+
+    Call :meth:`set_page` before converting a page so diagnostics name its file and line, then read
+    :attr:`diagnostics` after the conversion.
+    """
+
+    def __init__(self, renderer: MathRenderer, options: KatexOptions | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.renderer = renderer
+        self.options = options or KatexOptions()
+        self.page: PageContext | None = None
+        self.conversion = _Conversion()
+        self.diagnostics: list[Diagnostic] = []
+        """What the last conversion found wrong."""
+        self.formula_count = 0
+        """How many formulas the last conversion typeset."""
+
+    def set_page(self, page: PageContext | None) -> None:
+        """Name the page the next conversion belongs to (None: no locations, memory cache only)."""
+        self.page = page
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        """Register the processors (priorities as in ``pymdownx.arithmatex``)."""
+        md.registerExtension(self)
+        if "$" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, "$"]
+        # After whitespace normalization (30) and the Hexo tags (29, which turn {% math %} into $$),
+        # before fenced code and raw HTML are stashed (25, 20).
+        md.preprocessors.register(_SourcePreprocessor(md, self), "zigzag-katex-source", 28.9)
+        # Just after inline code (190), before escapes (180), emphasis and raw HTML.
+        md.inlinePatterns.register(_InlineMathProcessor(_INLINE_RE, self), "zigzag-katex-inline", 189.9)
+        # After indented code (80), before headers, lists, quotes and paragraphs.
+        md.parser.blockprocessors.register(_BlockMathProcessor(md, self), "zigzag-katex-block", 79.9)
+        # Last of all treeprocessors (toc is 5, Material's excerpt processors 1 and 0).
+        md.treeprocessors.register(_TreeDoneTreeprocessor(md, self), "zigzag-katex-tree-done", -100)
+        # After raw HTML is restored (30).
+        md.postprocessors.register(_TypesetPostprocessor(md, self), "zigzag-katex-typeset", 25)
+
+    def reset(self) -> None:
+        """Forget the last conversion's formulas (``Markdown.reset``)."""
+        self.conversion = _Conversion()
+
+    # --- typesetting ------------------------------------------------------------------------
+
+    def typeset(self, text: str) -> str:
+        """Replace the markers in *text* by typeset formulas; record diagnostics."""
+        page, self.page = self.page, None
+        collected = self.conversion.formulas
+        self.diagnostics = []
+        self.formula_count = 0
+        if not collected:
+            return text
+        order = list(dict.fromkeys(int(m.group(1)) for m in _MARKER_RE.finditer(text)))
+        numbers = EquationNumbers()
+        tex_for_katex: dict[int, str] = {}
+        anchors: dict[int, str] = {}
+        for index in order:
+            formula = collected[index]
+            tex = rewrite_for_katex(formula.tex)
+            if formula.display:
+                tex, key = numbers.take_label(tex)
+                if key is not None:
+                    anchors[index] = equation_anchor(key)
+            tex_for_katex[index] = tex
+        links: dict[int, str] = {}
+        for index in order:
+            lone = numbers.lone_reference(tex_for_katex[index])
+            if lone is not None and not collected[index].display:
+                command, key = lone
+                if key not in numbers.labels:
+                    self._report(page, index, order, f"\\{command}{{{key}}} refers to no \\label{{{key}}} on "
+                                 "this page.", "Add \\label{" + key + "} to the equation it means.")
+                label = html.escape(numbers.reference_text(command, key))
+                links[index] = f'<a class="zigzag-eqref" href="#{equation_anchor(key)}">{label}</a>'
+                continue
+            tex, unknown = numbers.resolve_references(tex_for_katex[index])
+            for key in unknown:
+                self._report(page, index, order, f"\\eqref{{{key}}} refers to no \\label{{{key}}} on this "
+                             "page.", "Add \\label{" + key + "} to the equation it means.")
+            tex_for_katex[index] = tex
+        to_render = [index for index in order if index not in links]
+        results = self.renderer.render_page(
+            [Formula(tex_for_katex[i], collected[i].display) for i in to_render],
+            self.options,
+            page.src_path if page else None,
+        )
+        html_by_index = dict(links)
+        for index, rendered in zip(to_render, results, strict=True):
+            html_by_index[index] = self._html(page, index, order, rendered, anchors.get(index))
+        self.formula_count = len(html_by_index)
+        return _MARKER_RE.sub(lambda m: html_by_index.get(int(m.group(1)), ""), text)
+
+    def _html(
+        self, page: PageContext | None, index: int, order: list[int], rendered: Rendered, anchor: str | None
+    ) -> str:
+        formula = self.conversion.formulas[index]
+        tex = formula.tex if len(formula.tex) <= 200 else formula.tex[:200] + "…"
+        shown = f"$${tex}$$" if formula.display else f"${tex}$"
+        if rendered.untrusted:
+            commands = ", ".join(rendered.untrusted)
+            message = f"formula {shown} uses {commands}, which KaTeX refuses while katex_trust is off."
+            fix = "Remove it, or set katex_trust: true if every author is trusted."
+            self._report(page, index, order, message, fix)
+        for complaint in rendered.strict:
+            self._report(page, index, order, f"formula {shown}: {complaint}.",
+                         "Fix the formula, or set katex_strict: ignore.")
+        if rendered.html is not None:
+            result = rendered.html
+        else:
+            self._report(page, index, order, f"KaTeX cannot typeset {shown}: {rendered.error}",
+                         "Fix the formula (a literal dollar sign is written \\$).")
+            result = (
+                f'<span class="katex-error" title="{html.escape(rendered.error or "")}" '
+                f'style="color:#cc0000">{html.escape(formula.tex)}</span>'
+            )
+        if anchor is not None:
+            result = f'<span id="{anchor}" class="zigzag-equation">{result}</span>'
+        return result
+
+    def _report(self, page: PageContext | None, index: int, order: list[int], message: str, fix: str) -> None:
+        self.diagnostics.append(Diagnostic(self._line(page, index, order), message, fix))
+
+    def _line(self, page: PageContext | None, index: int, order: list[int]) -> int:
+        """Line of formula *index* in the author's file: the n-th formula with the same first line as
+        written is that text's n-th occurrence in the source (formulas counted in document order)."""
+        conversion = self.conversion
+        probe = conversion.formulas[index].probe
+        nth = sum(1 for i in order[: order.index(index)] if conversion.formulas[i].probe == probe)
+        position = -1
+        for _ in range(nth + 1):
+            found = conversion.source.find(probe, position + 1)
+            if found < 0:
+                break
+            position = found
+        line = conversion.source.count("\n", 0, position) + 1 if position >= 0 else 1
+        return line + (page.line_offset if page else 0)
+
+    def tex_as_text(self, text: str) -> str:
+        """Replace the markers in *text* by their TeX, escaped (for the table of contents)."""
+        formulas = self.conversion.formulas
+        return _MARKER_RE.sub(lambda m: html.escape(formulas[int(m.group(1))].tex, quote=False), text)
+
+
+def makeExtension(**kwargs: Any) -> KatexExtension:
+    """Entry point for ``markdown_extensions`` (needs a ``renderer``; the plugin passes its own)."""
+    return KatexExtension(**kwargs)
