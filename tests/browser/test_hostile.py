@@ -105,7 +105,7 @@ def test_search_results_show_the_text_without_running_it(reader: Reader, hostile
     reader.open(hostile_site.url(""))
     query = reader.page.locator("input.md-search__input")
     query.click()
-    query.fill("excerpt")  # a word of the post: its result shows the title and text
+    query.fill("figure")  # a word of the post's body: its result shows the title and text
     query.press("End")  # Material searches on keyup
     reader.page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     reader.page.wait_for_load_state("networkidle")
