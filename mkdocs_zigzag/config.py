@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import posixpath
+import re
 from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 
 class _Bounded(c.Type):  # type: ignore[type-arg]
@@ -46,6 +48,90 @@ class _TimeZoneName(c.Type[str]):
                     f"unknown time zone {name!r}: use an IANA name such as 'Asia/Shanghai' ({error})"
                 ) from error
         return name
+
+
+_MODULE_REF = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
+_ATTRIBUTE = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
+
+
+class _Globs(BaseConfigOption[list[str]]):
+    """One docs-relative path or glob, or a list of them (``*``, ``?``, ``[...]``, ``**`` for any depth)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+        self.required = True
+
+    def run_validation(self, value: object) -> list[str]:
+        if value is None:
+            raise ValidationError(f"'{self.what}' is required (a path or glob, or a list of them)")
+        items = [value] if isinstance(value, str) else value
+        if not (isinstance(items, list) and items and all(isinstance(i, str) and i.strip() for i in items)):
+            raise ValidationError(
+                f"expected {self.what} as a string or a list of strings (globs allowed), got {value!r}"
+            )
+        normalized = []
+        for item in items:
+            path = item.strip().replace("\\", "/")
+            if path.startswith("/") or ".." in path.split("/"):
+                raise ValidationError(
+                    f"{self.what} {item!r} must be relative to the folder it lives in, without '/' at the "
+                    "start or '..'"
+                )
+            normalized.append(posixpath.normpath(path))
+        return normalized
+
+
+class _GeneratorRef(BaseConfigOption[str]):
+    """``package.module:function`` or ``path/to/file.py:function`` (relative to mkdocs.yml)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.required = True
+
+    def run_validation(self, value: object) -> str:
+        if value is None:
+            raise ValidationError("'generator' is required ('package.module:function' or 'file.py:function')")
+        hint = (
+            "Write 'package.module:function' for an importable module or 'path/to/file.py:function' for "
+            "a file relative to mkdocs.yml, e.g. 'mkdocs_zigzag.figures.builtin.activations:sigmoid'."
+        )
+        if not isinstance(value, str) or value.count(":") < 1:
+            raise ValidationError(f"generator {value!r} names no function. {hint}")
+        target, _, attribute = value.strip().rpartition(":")
+        is_file = target.endswith(".py")
+        if not (is_file or _MODULE_REF.match(target)) or not _ATTRIBUTE.match(attribute):
+            raise ValidationError(f"generator {value!r} is not a valid reference. {hint}")
+        return f"{target}:{attribute}"
+
+
+class FigureBinding(Config):
+    """One entry of ``figures``: which assets of which posts a generator draws, with which parameters."""
+
+    post = _Globs("post")
+    """The post(s), as paths under docs/ (``blog/posts/foo.md``) or globs (``blog/posts/*.md``)."""
+    asset = _Globs("asset")
+    """Image name(s) in the post's asset folder (``cell.jpg``, or a glob such as ``*-gradient.png``).
+    Hexo's rule: the post ``blog/posts/foo.md`` owns the folder ``blog/posts/foo/``."""
+    generator = _GeneratorRef()
+    """``package.module:function`` or ``path/to/file.py:function`` relative to mkdocs.yml."""
+    params = c.Type(dict, default={})
+    """Keyword parameters passed to the generator (checked against its defaults and bounds)."""
+
+
+class _Bindings(c.ListOfItems[FigureBinding]):
+    """The ``figures`` list; a bad entry is reported with its index, ``figures[2]: …``."""
+
+    def run_validation(self, value: object) -> list[FigureBinding]:
+        if not isinstance(value, list):
+            return super().run_validation(value)
+        bindings: list[FigureBinding] = []
+        for index, item in enumerate(value):
+            try:
+                bindings.extend(super().run_validation([item]))
+            except ValidationError as error:
+                raise ValidationError(f"figures[{index}]: {error}") from None
+        return bindings
 
 
 class ZigzagConfig(Config):
@@ -108,4 +194,20 @@ class ZigzagConfig(Config):
     """Thinnest rule (fraction bars…) in em; unset: KaTeX's font default."""
 
     # --- Figures ------------------------------------------------------------------------------
-    # (options added by the figure engine)
+    figures = _Bindings(c.SubConfig(FigureBinding), default=[])
+    """Bindings of post assets to figure generators; the first binding that matches an asset wins."""
+
+    figures_timeout = _Bounded((int, float), 0.1, 3600, default=120)
+    """Seconds one figure may take (simulation and both themes) before it is abandoned."""
+
+    figures_dpi = _Bounded(int, 10, 1200, default=100)
+    """Pixels per inch of the raster written at the post's exact image name (figsize × dpi pixels)."""
+
+    figures_formats = c.ListOfItems(c.Choice(("svg", "png")), default=["svg"])
+    """Formats of the light/dark variants the page shows (the first one is used in the HTML)."""
+
+    figures_caption = c.Type(bool, default=False)
+    """Show the tag's title as a caption (``<figcaption>``) under a generated figure."""
+
+    figures_cjk_font = c.Type(str, default="auto")
+    """Font family used for CJK text in figures: ``auto`` picks an installed CJK font, ``none`` adds none."""

@@ -6,6 +6,7 @@ Nothing but wiring lives here; every behaviour has a name in ``hexo/``, ``katex/
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -28,13 +29,18 @@ from mkdocs_zigzag.katex.extension import PageContext as MathPage
 from mkdocs_zigzag.katex.renderer import MathRenderer
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
     from mkdocs_zigzag.blog import HexoPosts
     from mkdocs_zigzag.diagnostics import Diagnostic
+    from mkdocs_zigzag.figures.engine import FailureMemory, FigureEngine, FigureOutput
+    from mkdocs_zigzag.figures.registry import FigureRegistry
     from mkdocs_zigzag.hexo.render import CustomTag, FigureHtml, PageContext
 
 log = get_plugin_logger(__name__)
@@ -54,14 +60,18 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
     """Where KaTeX's CSS and fonts go in the site."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Create what survives ``mkdocs serve`` rebuilds: the formula cache and (once started) V8."""
+        """Create what survives ``mkdocs serve`` rebuilds: the formula cache and (once started) V8; the
+        figures that failed (not retried until their generator's folder changes)."""
         self.math_renderer: MathRenderer | None = None
+        self._figure_failures: FailureMemory = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Resolve the cache dir against mkdocs.yml's folder; register the Markdown extensions."""
+        """Resolve the cache dir against mkdocs.yml's folder; register the Markdown extensions; build the
+        figure registry and engine."""
         if not self.config.enabled:
             return None
-        self.cache_dir = os.path.join(os.path.dirname(config.config_file_path), self.config.cache_dir)
+        config_dir = os.path.dirname(os.path.abspath(config.config_file_path))
+        self.cache_dir = os.path.join(config_dir, self.config.cache_dir)
         self._katex_setup(config)
         from mkdocs_zigzag.blog import HexoPosts
         from mkdocs_zigzag.hexo.frontmatter import resolve_time_zone
@@ -69,31 +79,54 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
         self.hexo_time_zone = resolve_time_zone(self.config.hexo_timezone)
         self.hexo_posts: HexoPosts = HexoPosts()
         self._hexo_setup(config)
+        self._configure_figures(config_dir)
         return None
 
-    # Before Material's blog (-50) reads the posts: it must find normalized front matter.
+    # Before Material's blog (-50) reads the posts (it must find normalized front matter) and moves the
+    # assets of posts to their published folder (generated figures included).
     @event_priority(0)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Add KaTeX's CSS and fonts to the site; read blog posts with Hexo's rules (normalized copies)."""
+        """Add KaTeX's CSS and fonts and every generated figure; read blog posts with Hexo's rules."""
         if not self.config.enabled:
             return None
         # Copied once into the site, and served by ``mkdocs serve``.
         for rel, path in self.katex_assets.stylesheet_files():
             files.append(File.generated(config, f"{self.KATEX_ASSETS_DIR}/{rel}", abs_src_path=str(path)))
-        if not self.config.hexo_front_matter:
-            return None
-        from mkdocs_zigzag.blog import normalize_blog_posts
+        if self.config.hexo_front_matter:
+            from mkdocs_zigzag.blog import normalize_blog_posts
 
-        self.hexo_posts, reports = normalize_blog_posts(files, config, self.cache_dir, self.hexo_time_zone)
-        for src_path, diagnostics in reports:
-            self._warn(src_path, diagnostics, config)
+            self.hexo_posts, reports = normalize_blog_posts(
+                files, config, self.cache_dir, self.hexo_time_zone
+            )
+            for src_path, diagnostics in reports:
+                self._warn(src_path, diagnostics, config)
+        self._add_figures(files, config)
         return None
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        """Material's blog has read the normalized copies: posts are the author's files again."""
+        """Posts are the author's files again (the blog has read the copies); summaries follow rasters."""
         if self.config.enabled:
             self.hexo_posts.restore_source_paths(files)
+            self._align_figure_summaries(files)
         return None
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer | None:
+        """Watch the folders of figure generators outside docs/ and outside installed packages.
+
+        The folder rather than the file: a generator's helper modules beside it shape its figures too
+        (an edit re-renders only the figures whose generator or helpers changed).
+        """
+        if self.config.enabled:
+            for folder in self._figure_registry.folders_to_watch(config.docs_dir):
+                server.watch(folder)
+        return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Prune figure cache entries this build did not use."""
+        if self.config.enabled and self._figure_keys is not None:
+            self._figure_engine.prune(self._figure_keys)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Pages outside the blog: hand MkDocs their Hexo front matter normalized."""
@@ -239,11 +272,157 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):
                 fresh.append(replace(diagnostic, line=diagnostic.line + offset))
         self._warn(src_uri, fresh, self._config)
 
+    # --- Figures ------------------------------------------------------------------------------
+
+    def _configure_figures(self, config_dir: str) -> None:
+        from mkdocs_zigzag.figures.engine import FigureEngine, FigureOptions
+        from mkdocs_zigzag.figures.registry import FigureRegistry
+
+        self._figure_registry: FigureRegistry = FigureRegistry.from_config(self.config.figures, config_dir)
+        self._figure_engine: FigureEngine = FigureEngine(
+            self.cache_dir,
+            config_dir,
+            FigureOptions(
+                timeout=float(self.config.figures_timeout),
+                dpi=int(self.config.figures_dpi),
+                formats=tuple(dict.fromkeys(self.config.figures_formats)) or ("svg",),
+                cjk_font=self.config.figures_cjk_font,
+            ),
+            self._figure_failures,
+        )
+        self._figures: dict[str, FigureOutput] = {}
+        self._figure_files: Files | None = None
+        self._figure_keys: set[str] | None = None
+        self._figure_summaries: dict[str, dict[str, Any]] = {}
+        if self._figure_registry.bindings:
+            self.hexo_figure_html = self.figure_html  # asset_img shows generated figures themed
+            self.hexo_custom_tags["zigzag_number"] = self._figure_number
+
+    def _add_figures(self, files: Files, config: MkDocsConfig) -> None:
+        registry = self._figure_registry
+        if not registry.bindings:
+            return
+        posts = []
+        for file in files.documentation_pages():
+            if registry.claims_post(file.src_uri):
+                # The author's file as written (another hook may point abs_src_path at a normalized copy).
+                original = os.path.join(config.docs_dir, file.src_path)
+                path = original if os.path.isfile(original) else file.abs_src_path
+                if path:
+                    with open(path, encoding="utf-8-sig") as handle:
+                        posts.append((file.src_uri, handle.read()))
+        plan = registry.plan(posts, _find_asset_references)
+        for message in plan.config_warnings:
+            log.warning(message)
+        report = self._figure_engine.build(plan.figures)
+        for post, diagnostic in [*plan.diagnostics, *report.diagnostics]:
+            self._warn(post, [diagnostic], config)
+        for output in report.outputs:
+            for src_uri, path in output.files.items():
+                existing = files.get_file_from_path(src_uri)
+                if existing is not None:
+                    files.remove(existing)  # the generator owns this name; a stale copy in docs/ yields
+                files.append(File.generated(config, src_uri, abs_src_path=path))
+            self._figures[output.spec.raster_uri] = output
+        self._figure_files = files
+        self._figure_keys = report.keys
+        log.info(report.summary())
+
+    def _align_figure_summaries(self, files: Files) -> None:
+        for output in self._figures.values():
+            raster = files.get_file_from_path(output.spec.raster_uri)
+            summary = files.get_file_from_path(output.spec.summary_uri)
+            if raster is None or summary is None:
+                continue
+            name = posixpath.basename(summary.src_uri)
+            summary.dest_uri = posixpath.join(posixpath.dirname(raster.dest_uri), name)
+            summary.url = posixpath.join(posixpath.dirname(raster.url), name)
+            summary.abs_dest_path = os.path.normpath(os.path.join(summary.dest_dir, summary.dest_uri))
+
+    def figure_html(
+        self,
+        src_uri: str,
+        url: str,
+        *,
+        alt: str | None,
+        title: str | None,
+        classes: Sequence[str],
+        width: str | None,
+        height: str | None,
+    ) -> str | None:
+        """Markup for the generated figure at *src_uri* (None when that asset is not a generated figure).
+
+        *url* is the page-relative URL of the raster, as the tag renderer computed it; the themed
+        variants sit beside it, so their URLs are derived from the Files' URLs relative to the raster.
+        """
+        from mkdocs_zigzag.figures.html import render_figure_html
+
+        output = self._figures.get(src_uri)
+        files = self._figure_files
+        if output is None or files is None:
+            return None
+        raster = files.get_file_from_path(src_uri)
+        light = files.get_file_from_path(output.light_uri)
+        dark = files.get_file_from_path(output.dark_uri)
+        if raster is None or light is None or dark is None:
+            return None
+        base = posixpath.dirname(url)
+        folder = posixpath.dirname(raster.url)
+
+        def beside(file: File) -> str:
+            return posixpath.join(base, posixpath.relpath(file.url, folder or "."))
+
+        return render_figure_html(
+            beside(light),
+            beside(dark),
+            alt=alt,
+            title=title,
+            classes=classes,
+            # The tag's size wins; with neither given, the figure's own size (so the page does not jump).
+            width=width if width or height else str(output.width),
+            height=height if width or height else str(output.height),
+            caption=title if self.config.figures_caption else None,
+        )
+
+    def _figure_number(self, args: Sequence[str], page: PageContext) -> str:
+        """The ``zigzag_number`` tag: a number from the summary of a figure generated for this page."""
+        from mkdocs_zigzag.figures.numbers import NumberError, format_number, parse_number_args, read_summary
+        from mkdocs_zigzag.hexo.render import TagError
+
+        try:
+            image, key, spec = parse_number_args(args)
+            output = self._figures.get(posixpath.join(page.asset_folder, image))
+            if output is None:
+                raise NumberError(
+                    f"'{image}' is not a figure generated for this page.",
+                    "Bind it under `figures` in mkdocs.yml (post: this page, asset: the image).",
+                )
+            path = None if output.failed else output.files.get(output.spec.summary_uri)
+            if path is None:
+                raise NumberError(
+                    f"the figure '{image}' has no summary to quote"
+                    + (" (it was not generated: see its warning)." if output.failed else "."),
+                    "Give its generator a summarize() (docs/figures.md)." if not output.failed else "",
+                )
+            if path not in self._figure_summaries:
+                self._figure_summaries[path] = read_summary(path)
+            return format_number(self._figure_summaries[path], key, spec, image=image)
+        except NumberError as error:
+            raise TagError(error.message, error.fix) from None
+
     def _warn(self, src_path: str, diagnostics: list[Diagnostic], config: MkDocsConfig) -> None:
         """Log each diagnostic as ``docs/<src_path>:<line>: …`` (a warning, so --strict fails)."""
         shown = os.path.relpath(os.path.join(config.docs_dir, src_path))
         for diagnostic in diagnostics:
             log.warning(diagnostic.format(shown))
+
+
+def _find_asset_references(markdown: str) -> list[tuple[str, int]]:
+    """The assets a post's tags name, with lines (the Hexo dialect's parser, imported when needed)."""
+    from mkdocs_zigzag.hexo.tags import find_asset_references
+
+    references: list[tuple[str, int]] = find_asset_references(markdown)
+    return references
 
 
 def _katex_options(config: ZigzagConfig) -> KatexOptions:

@@ -7,7 +7,7 @@ import os
 import posixpath
 import re
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import run_build, write_site
@@ -262,7 +262,8 @@ def test_seed_post_through_materials_blog_shows_its_four_figures(seed_project: P
         assert found, name
         for src in found:
             # Material's blog publishes blog/posts/<post>/ files one folder up, as blog/<post>/.
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(src)))
+            # (generated figures add Material's #only-light / #only-dark fragment)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(urlsplit(src).path)))
             assert posixpath.dirname(target) == "blog/zero-centered-activation"
             assert (built.site_dir / target).is_file()
         assert f'alt="{title}"' in html

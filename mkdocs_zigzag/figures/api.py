@@ -92,7 +92,7 @@ class FigureGenerator:
     simulate: Callable[..., Any] | None = None
     """``simulate(**params) -> data``: numpy only, deterministic for fixed params (seeds are params)."""
     summarize: Callable[[Any], Mapping[str, Any]] | None = None
-    """``summarize(data) -> {name: number}``: the numbers a page may quote; written as JSON beside the figure."""
+    """``summarize(data) -> {name: number}``: numbers a page may quote; written as JSON beside the figure."""
     defaults: Mapping[str, Any] = field(default_factory=dict)
     """Every accepted parameter and its default; an unknown parameter is an error."""
     bounds: Mapping[str, tuple[float, float]] = field(default_factory=dict)
@@ -101,7 +101,7 @@ class FigureGenerator:
     """Size in inches at 100 dpi (so 640×400 px for the raster at the default dpi)."""
 
     def validate(self, params: Mapping[str, Any]) -> dict[str, Any]:
-        """Defaults updated by *params*; ``ValueError`` naming the parameter on an unknown key or bad value."""
+        """Defaults updated by *params*; ``ValueError`` naming the parameter if unknown or out of bounds."""
         unknown = sorted(set(params) - set(self.defaults))
         if unknown and self.defaults:
             raise ValueError(

@@ -1,0 +1,214 @@
+"""The figure cache: one folder per figure, keyed by a digest of everything that shapes its bytes.
+
+Layout under ``<cache_dir>/figures/``::
+
+    <key>/entry.json        manifest, written last: file digests, sizes, display size, dependencies
+    <key>/light.svg ...     the rendered files (names listed in the manifest)
+    .staging-<key>-<uuid>/  a render in progress (renamed to <key>/ when complete: atomic)
+    failed/<key>/           placeholders for figures that could not be drawn (never a cache hit)
+
+An entry is trusted only when its manifest parses and every file it lists has the recorded sha256, and every
+dependency (another source file the generator imported from its own folder) still has the recorded digest;
+anything else is a miss and the figure is drawn again. Entries are never keyed on mtime; mtime only records
+last use, so that pruning spares entries another build used recently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+MANIFEST = "entry.json"
+FAILED = "failed"
+PRUNE_GRACE_SECONDS = 600.0
+"""An unused entry is pruned only if no build used it in this many seconds (builds may run side by side)."""
+
+
+def digest_of(material: Mapping[str, Any]) -> str:
+    """sha256 of a JSON-able mapping, canonically serialized (sorted keys, no whitespace variance)."""
+    text = json.dumps(material, sort_keys=True, ensure_ascii=True, separators=(",", ":"), default=repr)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_digest(path: str) -> str | None:
+    """sha256 of a file's bytes, or None when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class CachedFigure:
+    """A valid cache entry: where its files are and how large the figure is shown."""
+
+    key: str
+    folder: str
+    files: Mapping[str, str]
+    """Role (``raster``, ``light.svg``, ``dark.svg``, ``summary``, ``light.png``…) → absolute path."""
+    width: int
+    """Display width in CSS pixels (figsize × 100)."""
+    height: int
+
+    def path(self, role: str) -> str | None:
+        """Absolute path of the file for *role*, if the entry has one."""
+        return self.files.get(role)
+
+
+class FigureCache:
+    """Lookup, atomic commit and pruning of rendered figures under one folder."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+
+    def entry_folder(self, key: str) -> str:
+        """Folder of the entry for *key* (which may not exist)."""
+        return os.path.join(self.root, key)
+
+    def failed_folder(self, key: str) -> str:
+        """Folder where the placeholder for a failed *key* is written."""
+        return os.path.join(self.root, FAILED, key)
+
+    def lookup(self, key: str) -> CachedFigure | None:
+        """The entry for *key* if it is complete and intact (and its dependencies unchanged), else None."""
+        folder = self.entry_folder(key)
+        manifest = read_manifest(folder)
+        if manifest is None:
+            return None
+        files: dict[str, str] = {}
+        for role, record in manifest["files"].items():
+            path = os.path.join(folder, record["name"])
+            try:
+                if os.path.getsize(path) != record["size"]:
+                    return None
+            except OSError:
+                return None
+            if file_digest(path) != record["sha256"]:
+                return None
+            files[role] = path
+        for path, digest in manifest.get("deps", {}).items():
+            if file_digest(path) != digest:
+                return None
+        with contextlib.suppress(OSError):
+            os.utime(folder)  # records last use, for pruning; never part of the key
+        return CachedFigure(key, folder, files, int(manifest["width"]), int(manifest["height"]))
+
+    def staging_folder(self, key: str) -> str:
+        """A fresh private folder beside the entries, to render *key* into."""
+        folder = os.path.join(self.root, f".staging-{key}-{uuid.uuid4().hex}")
+        os.makedirs(folder)
+        return folder
+
+    def commit(
+        self,
+        key: str,
+        staging: str,
+        files: Mapping[str, str],
+        *,
+        width: int,
+        height: int,
+        deps: Mapping[str, str],
+        info: Mapping[str, Any],
+    ) -> None:
+        """Seal *staging* (files named by role) with a manifest and move it into place atomically.
+
+        If another build committed the same key meanwhile, its (identical) entry is kept. A corrupt
+        entry in the way is moved aside first.
+        """
+        manifest = {
+            "files": {
+                role: {
+                    "name": name,
+                    "size": os.path.getsize(os.path.join(staging, name)),
+                    "sha256": file_digest(os.path.join(staging, name)),
+                }
+                for role, name in sorted(files.items())
+            },
+            "width": width,
+            "height": height,
+            "deps": dict(sorted(deps.items())),
+            "info": dict(info),
+        }
+        write_atomic(os.path.join(staging, MANIFEST), json.dumps(manifest, indent=1, sort_keys=True).encode())
+        target = self.entry_folder(key)
+        for _attempt in range(3):
+            try:
+                os.rename(staging, target)
+                return
+            except OSError:
+                if self.lookup(key) is not None:  # a concurrent build got there first
+                    shutil.rmtree(staging, ignore_errors=True)
+                    return
+                discard = os.path.join(self.root, f".discard-{key}-{uuid.uuid4().hex}")
+                with contextlib.suppress(OSError):
+                    os.rename(target, discard)
+                shutil.rmtree(discard, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OSError(f"could not move a rendered figure into the cache at {target}")
+
+    def prune(self, keep: Iterable[str], *, now: float | None = None) -> list[str]:
+        """Remove entries not in *keep* and not used in the last :data:`PRUNE_GRACE_SECONDS`; returns them."""
+        keep = set(keep)
+        limit = (time.time() if now is None else now) - PRUNE_GRACE_SECONDS
+        removed = []
+        for parent in (self.root, os.path.join(self.root, FAILED)):
+            try:
+                names = os.listdir(parent)
+            except OSError:
+                continue
+            for name in names:
+                path = os.path.join(parent, name)
+                if name == FAILED or name in keep or not os.path.isdir(path):
+                    continue
+                try:
+                    if os.path.getmtime(path) > limit:
+                        continue
+                except OSError:
+                    continue
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(name)
+        return removed
+
+
+def read_manifest(folder: str) -> dict[str, Any] | None:
+    """The manifest of an entry folder, or None when missing, truncated or malformed."""
+    try:
+        with open(os.path.join(folder, MANIFEST), encoding="utf-8") as handle:
+            manifest = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        return None
+    try:
+        for record in manifest["files"].values():
+            _ = record["name"], record["size"], record["sha256"]
+        int(manifest["width"]), int(manifest["height"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return manifest
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write *data* to *path* through a temporary file in the same folder and ``os.replace``."""
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    temp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(temp)
+        raise

@@ -1,0 +1,259 @@
+"""One build's figures: key each, take what the cache has, render the rest, report what happened.
+
+:meth:`FigureEngine.build` is what the plugin calls. Nothing here imports matplotlib: keys are digests of
+source text, parameters, themes and library versions read from package metadata, so a build where every
+figure is cached never loads it. Only stale figures go to :func:`~mkdocs_zigzag.figures.render.render_all`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.metadata
+import os
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import mkdocs_zigzag
+from mkdocs_zigzag.diagnostics import Diagnostic
+from mkdocs_zigzag.figures import api, cache, placeholder, render
+from mkdocs_zigzag.figures.cache import CachedFigure, FigureCache, digest_of, file_digest
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mkdocs_zigzag.figures.registry import FigureSpec
+
+
+@dataclass(frozen=True)
+class FigureOptions:
+    """The ``figures_*`` options, as the engine needs them."""
+
+    timeout: float = 120.0
+    dpi: int = 100
+    formats: tuple[str, ...] = ("svg",)
+    cjk_font: str = "auto"
+    workers: int = 0
+    """Worker processes for stale figures; 0 means one per CPU."""
+
+
+@dataclass(frozen=True)
+class FigureOutput:
+    """The files of one figure (rendered or placeholder), by the src_uri each has in the site."""
+
+    spec: FigureSpec
+    files: dict[str, str]
+    """src_uri → absolute path of the file to publish there."""
+    light_uri: str
+    dark_uri: str
+    width: int
+    height: int
+    failed: bool = False
+
+
+@dataclass
+class FigureReport:
+    """What one build did with its figures."""
+
+    outputs: list[FigureOutput] = field(default_factory=list)
+    diagnostics: list[tuple[str, Diagnostic]] = field(default_factory=list)
+    """``(post src_uri, diagnostic)`` for every figure that could not be drawn."""
+    cached: int = 0
+    rendered: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    keys: set[str] = field(default_factory=set)
+
+    def summary(self) -> str:
+        """The build's one info line: how many figures, cached, rendered (and failed), in how long."""
+        failed = f", {self.failed} failed" if self.failed else ""
+        return (
+            f"Figures: {len(self.outputs)} ({self.cached} cached, {self.rendered} rendered{failed}) "
+            f"in {self.seconds:.2f} s"
+        )
+
+
+def environment_digest() -> str:
+    """Digest of what shapes every figure beyond its generator: library versions and the engine's code."""
+    versions: dict[str, str | None] = {}
+    for distribution in ("numpy", "matplotlib", "pillow"):
+        try:
+            versions[distribution] = importlib.metadata.version(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            versions[distribution] = None
+    engine = {os.path.basename(m.__file__ or ""): file_digest(m.__file__ or "") for m in (api, render, cache)}
+    return digest_of(
+        {
+            "versions": versions,
+            "plugin": mkdocs_zigzag.__version__,
+            "engine": engine,
+            "themes": [dataclasses.asdict(theme) for theme in api.THEMES],
+            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+        }
+    )
+
+
+FailureMemory = dict[str, tuple[str, "render.RenderOutcome"]]
+"""Figures that failed, by key: the digest of their generator's folder then, and what went wrong."""
+
+
+class FigureEngine:
+    """Figures of a site against one cache folder (``<cache_dir>/figures``).
+
+    *failures* outlives the engine under ``mkdocs serve`` (the plugin keeps it from ``on_startup``): a
+    figure that failed is not drawn again while nothing in its generator's folder changed, so a prose
+    edit redraws nothing even when a generator is broken. A fresh ``mkdocs build`` retries everything.
+    """
+
+    def __init__(
+        self, cache_dir: str, config_dir: str, options: FigureOptions, failures: FailureMemory | None = None
+    ) -> None:
+        self.cache = FigureCache(os.path.join(cache_dir, "figures"))
+        self.config_dir = config_dir
+        self.options = options
+        self.environment = environment_digest()
+        self.failures: FailureMemory = {} if failures is None else failures
+
+    def key(self, spec: FigureSpec, source_digest: str) -> str:
+        """The cache key of *spec*: generator source and reference, params, output settings, environment."""
+        return digest_of(
+            {
+                "generator": spec.binding.generator.text,
+                "source": source_digest,
+                "params": spec.binding.params,
+                "raster": spec.raster_format,
+                "dpi": self.options.dpi,
+                "formats": self.options.formats,
+                "cjk_font": self.options.cjk_font,
+                "environment": self.environment,
+            }
+        )
+
+    def build(self, specs: Sequence[FigureSpec]) -> FigureReport:
+        """Every figure of *specs* from the cache, rendering the stale ones (in parallel when several)."""
+        start = time.perf_counter()
+        report = FigureReport()
+        digests: dict[str, str] = {}
+        keyed: list[tuple[FigureSpec, str]] = []
+        for spec in specs:
+            ref = spec.binding.generator
+            if ref.text not in digests:
+                digests[ref.text] = ref.source_digest()
+            keyed.append((spec, self.key(spec, digests[ref.text])))
+
+        found: dict[str, CachedFigure | None] = {k: self.cache.lookup(k) for _, k in keyed}
+        tasks = {}
+        folders: dict[str, str] = {}
+        remembered: dict[str, render.RenderOutcome] = {}
+        for spec, key in keyed:
+            if found[key] is not None or key in tasks or key in remembered:
+                continue
+            folders[key] = _folder_digest(spec.binding.generator.source_path())
+            failure = self.failures.get(key)
+            if failure is not None and failure[0] == folders[key]:
+                remembered[key] = dataclasses.replace(failure[1], retried=False)
+            else:
+                tasks[key] = self._task(spec, key)
+        outcomes = {
+            o.key: o for o in render.render_all(list(tasks.values()), workers=self.options.workers or _cpus())
+        }
+        for key in tasks:
+            found[key] = self.cache.lookup(key)
+            if found[key] is None:
+                self.failures[key] = (folders[key], outcomes[key])
+            else:
+                self.failures.pop(key, None)
+        outcomes.update(remembered)
+
+        for spec, key in keyed:
+            report.keys.add(key)
+            entry = found[key]
+            outcome = outcomes.get(key)
+            if entry is not None:
+                report.outputs.append(self._output(spec, entry))
+                if outcome is None:
+                    report.cached += 1
+                else:
+                    report.rendered += 1
+                continue
+            if outcome is None or outcome.error is None:
+                outcome = render.RenderOutcome(key, error="its cache entry vanished during the build.")
+            report.failed += 1
+            report.diagnostics.append((spec.post, self._diagnostic(spec, outcome)))
+            report.outputs.append(self._placeholder(spec, key, outcome))
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def prune(self, keys: set[str]) -> list[str]:
+        """Remove cache entries this build did not use (unless another build used them lately)."""
+        return self.cache.prune(keys)
+
+    def _task(self, spec: FigureSpec, key: str) -> render.RenderTask:
+        return render.RenderTask(
+            key=key,
+            cache_root=self.cache.root,
+            generator=spec.binding.generator.text,
+            config_dir=self.config_dir,
+            params=dict(spec.binding.params),
+            raster_format=spec.raster_format or "png",
+            dpi=self.options.dpi,
+            formats=self.options.formats,
+            cjk_font=self.options.cjk_font,
+            timeout=self.options.timeout,
+        )
+
+    def _variant_uris(self, spec: FigureSpec) -> tuple[str, str]:
+        shown = self.options.formats[0]
+        return spec.variant_uri("light", shown), spec.variant_uri("dark", shown)
+
+    def _output(self, spec: FigureSpec, entry: CachedFigure) -> FigureOutput:
+        files = {spec.raster_uri: entry.files["raster"]}
+        for fmt in self.options.formats:
+            for theme in ("light", "dark"):
+                files[spec.variant_uri(theme, fmt)] = entry.files[f"{theme}.{fmt}"]
+        if "summary" in entry.files:
+            files[spec.summary_uri] = entry.files["summary"]
+        light, dark = self._variant_uris(spec)
+        return FigureOutput(spec, files, light, dark, entry.width, entry.height)
+
+    def _placeholder(self, spec: FigureSpec, key: str, outcome: render.RenderOutcome) -> FigureOutput:
+        width, height = (round(side * 100) for side in outcome.figsize)
+        written = placeholder.write_placeholder(
+            self.cache.failed_folder(key),
+            raster_format=spec.raster_format or "png",
+            width=width,
+            height=height,
+            title=spec.asset,
+            reason=f"{spec.binding.generator.text}: {outcome.error}",
+        )
+        files = {spec.raster_uri: written["raster"]}
+        for theme in ("light", "dark"):
+            files[spec.variant_uri(theme, "svg")] = written[f"{theme}.svg"]
+        light, dark = spec.variant_uri("light", "svg"), spec.variant_uri("dark", "svg")
+        return FigureOutput(spec, files, light, dark, width, height, failed=True)
+
+    def _diagnostic(self, spec: FigureSpec, outcome: render.RenderOutcome) -> Diagnostic:
+        where = f" (at {outcome.where})" if outcome.where else ""
+        again = "" if outcome.retried else " (not retried: its generator's folder has not changed)"
+        return Diagnostic(
+            spec.line,
+            f"figure '{spec.asset}' was not generated: generator '{spec.binding.generator.text}' "
+            f"failed{again}: {outcome.error}{where}; a placeholder image is shown instead.",
+            outcome.fix,
+        )
+
+
+def _folder_digest(source: str | None) -> str:
+    """Digest of the Python files beside a generator's source: what a fix of a failure would touch."""
+    if source is None:
+        return "missing"
+    folder = os.path.dirname(source)
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".py"))
+    except OSError:
+        return "missing"
+    return digest_of({name: file_digest(os.path.join(folder, name)) for name in names})
+
+
+def _cpus() -> int:
+    return os.cpu_count() or 1

@@ -1,0 +1,500 @@
+"""Drawing figures: one generator call per figure, both themes, reproducible bytes, in worker processes.
+
+:func:`render_task` runs in a worker (a ``spawn`` process pool, so it is safe under ``mkdocs serve``'s
+threads and on every platform): it imports the generator, validates its parameters, runs the simulation
+once, draws the light and dark figures on ``matplotlib.figure.Figure`` objects inside ``rc_context``,
+saves SVG + raster with fixed metadata, and commits the result to the cache. Everything it returns is
+plain data, so a failure in user code comes back as a message with the innermost frame of that code.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import dataclasses
+import hashlib
+import importlib
+import importlib.util
+import inspect
+import io
+import json
+import math
+import multiprocessing
+import os
+import re
+import shutil
+import signal
+import sys
+import threading
+import time
+import traceback
+import warnings
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme
+from mkdocs_zigzag.figures.cache import FigureCache, file_digest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from types import FrameType, ModuleType, TracebackType
+
+    from matplotlib.figure import Figure
+
+STARTUP_GRACE_SECONDS = 60.0
+"""Beyond the per-figure limit, how long a worker may take to start (spawn + import matplotlib)."""
+
+_GLYPH_MISSING = re.compile(r"Glyph (\d+) .*missing from font")
+_CJK_FONT_NAMES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "SimHei",
+    "Noto Sans CJK JP",
+    "Noto Serif CJK SC",
+)
+CJK_FONT_FIX = (
+    "Install a CJK font (Debian/Ubuntu: `apt install fonts-noto-cjk`, Fedora: `dnf install "
+    "google-noto-sans-cjk-fonts`; macOS and Windows ship one), or set the plugin option `figures_cjk_font` "
+    "to the family name of an installed CJK font."
+)
+
+
+@dataclass(frozen=True)
+class RenderTask:
+    """Everything a worker needs to draw one figure (plain data: it crosses a process boundary)."""
+
+    key: str
+    cache_root: str
+    generator: str
+    """``module:attr`` or ``path/file.py:attr``."""
+    config_dir: str
+    params: dict[str, Any]
+    raster_format: str
+    """``jpeg`` or ``png``."""
+    dpi: int
+    formats: tuple[str, ...]
+    """Themed variant formats (``svg``, ``png``)."""
+    cjk_font: str
+    timeout: float
+
+
+@dataclass(frozen=True)
+class RenderOutcome:
+    """What became of a task: committed to the cache, or an error to report."""
+
+    key: str
+    error: str | None = None
+    """What went wrong (None on success)."""
+    where: str | None = None
+    """The innermost frame of the generator's own code, ``gen.py:12 in draw: ax.plot(x)``."""
+    fix: str = ""
+    seconds: float = 0.0
+    figsize: tuple[float, float] = (6.4, 4.0)
+    pid: int = 0
+    """The process that drew it."""
+    retried: bool = True
+    """False when a failure is reported again from memory rather than from a new attempt."""
+
+
+class FigureError(Exception):
+    """A problem with a generator found by the engine (not raised by the generator's code)."""
+
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
+class FigureTimeout(BaseException):
+    """Raised inside a worker when a figure runs past its time limit (BaseException: user code that
+    catches ``Exception`` cannot swallow it)."""
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    generator: FigureGenerator
+    """The generator (a plain drawing function is wrapped in one with no simulation)."""
+    source_file: str
+    root: str
+    """The folder of the generator's source: frames and dependencies under it are "the user's code"."""
+
+
+def load_generator(reference: str, config_dir: str) -> _Loaded:
+    """Import the generator named by *reference*; :class:`FigureError` when it cannot be used."""
+    target, _, attribute = reference.rpartition(":")
+    module: ModuleType
+    if target.endswith(".py"):
+        path = os.path.normpath(os.path.join(config_dir, target))
+        if not os.path.isfile(path):
+            raise FigureError(
+                f"the generator file {target!r} does not exist (looked for {path}).",
+                "File references are relative to the folder of mkdocs.yml.",
+            )
+        folder = os.path.dirname(path)
+        if folder not in sys.path:
+            sys.path.insert(0, folder)  # so the file can import its neighbours
+        name = "zigzag_generator_" + hashlib.sha1(path.encode()).hexdigest()[:12]
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    else:
+        try:
+            module = importlib.import_module(target)
+        except ModuleNotFoundError as error:
+            if error.name and target.startswith(error.name):
+                raise FigureError(
+                    f"no module named {error.name!r}.",
+                    "Install the package that provides it, or use 'path/to/file.py:function' for a file "
+                    "of the docs project.",
+                ) from None
+            raise
+    value: Any = module
+    for part in attribute.split("."):
+        if not hasattr(value, part):
+            raise FigureError(
+                f"{target!r} has no attribute {attribute!r}.",
+                f"Define `{attribute}` there, or fix the name after ':' in the generator reference.",
+            )
+        value = getattr(value, part)
+    source_file = os.path.abspath(module.__file__ or target)
+    if isinstance(value, FigureGenerator):
+        return _Loaded(value, source_file, os.path.dirname(source_file))
+    if callable(value):
+        return _Loaded(FigureGenerator(draw=value), source_file, os.path.dirname(source_file))
+    raise FigureError(
+        f"{reference!r} is a {type(value).__name__}, not a drawing function or a FigureGenerator.",
+        "Point the reference at a function `draw(fig, theme, **params)` or at a @figure_generator.",
+    )
+
+
+def _check_params(loaded: _Loaded, params: dict[str, Any]) -> dict[str, Any]:
+    generator = loaded.generator
+    try:
+        merged = generator.validate(params)
+    except ValueError as error:
+        raise FigureError(f"bad parameters: {error}.", "Fix `params` of this figure in mkdocs.yml.") from None
+    if not generator.defaults:  # nothing declared: check against the signature instead
+        function = generator.simulate or generator.draw
+        fixed = () if generator.simulate else (None, None)
+        try:
+            inspect.signature(function).bind(*fixed, **merged)
+        except TypeError as error:
+            raise FigureError(
+                f"bad parameters for {function.__name__}(): {error}.",
+                "Fix `params` of this figure in mkdocs.yml.",
+            ) from None
+    return merged
+
+
+def cjk_font_rc(choice: str) -> tuple[dict[str, Any], str | None]:
+    """rc settings adding a CJK fallback font; and a problem when the chosen family is not installed."""
+    from matplotlib import font_manager
+
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    if choice == "none":
+        return {}, None
+    if choice == "auto":
+        family = next((name for name in _CJK_FONT_NAMES if name in installed), None)
+        if family is None:
+            family = next((name for name in sorted(installed) if "CJK" in name), None)
+        return ({"font.family": ["sans-serif", family]} if family else {}), None
+    if choice not in installed:
+        return {}, f"figures_cjk_font {choice!r} is not an installed font family"
+    return {"font.family": ["sans-serif", choice]}, None
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or code >= 0x20000
+    )
+
+
+def _missing_glyphs(caught: Sequence[warnings.WarningMessage]) -> set[str]:
+    missing = set()
+    for warning in caught:
+        match = _GLYPH_MISSING.search(str(warning.message))
+        if match:
+            missing.add(chr(int(match.group(1))))
+    return missing
+
+
+def _texts_with(fig: Figure, chars: set[str]) -> list[str]:
+    from matplotlib.text import Text
+
+    found = []
+    for artist in fig.findobj(Text):
+        text = artist.get_text()
+        if text and chars & set(text) and text not in found:
+            found.append(text)
+    return found
+
+
+def _save_kwargs(fmt: str) -> dict[str, Any]:
+    if fmt == "svg":
+        # No date unless SOURCE_DATE_EPOCH asks for one (matplotlib then writes that date).
+        return {"metadata": {} if "SOURCE_DATE_EPOCH" in os.environ else {"Date": None}}
+    if fmt == "png":
+        return {"metadata": {"Software": None}}
+    if fmt == "jpeg":
+        return {"pil_kwargs": {"quality": 90, "optimize": True}}
+    raise ValueError(fmt)
+
+
+def _draw(loaded: _Loaded, theme: Theme, data: Any, params: dict[str, Any]) -> Figure:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=loaded.generator.figsize, dpi=100, layout="constrained")
+    if loaded.generator.simulate is not None:
+        loaded.generator.draw(fig, theme, data, **params)
+    else:
+        loaded.generator.draw(fig, theme, **params)
+    if not any(child is not fig.patch for child in fig.get_children()):
+        raise FigureError(
+            "the generator drew nothing on the figure.",
+            "Draw on the `fig` argument (e.g. `ax = fig.subplots()`), not on pyplot's current figure.",
+        )
+    return fig
+
+
+def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
+    import matplotlib
+
+    params = _check_params(loaded, task.params)
+    data = None
+    if loaded.generator.simulate is not None:
+        data = loaded.generator.simulate(**params)
+        if data is None:
+            raise FigureError("simulate() returned nothing.", "Return the data that draw() needs.")
+    font_rc, font_problem = cjk_font_rc(task.cjk_font)
+    cache = FigureCache(task.cache_root)
+    staging = cache.staging_folder(task.key)
+    try:
+        files: dict[str, str] = {}
+        raster_name = "raster." + ("jpg" if task.raster_format == "jpeg" else "png")
+        for theme in THEMES:
+            rc: dict[Any, Any] = {**theme.rc(), **font_rc}
+            with (
+                matplotlib.rc_context(rc),
+                warnings.catch_warnings(record=True) as caught,
+            ):
+                warnings.simplefilter("always")
+                fig = _draw(loaded, theme, data, params)
+                outputs = [(f"{theme.name}.{fmt}", fmt, 100) for fmt in task.formats]
+                if theme is THEMES[0]:
+                    outputs.append((raster_name, task.raster_format, task.dpi))
+                for name, fmt, dpi in outputs:
+                    buffer = io.BytesIO()
+                    fig.savefig(buffer, format=fmt, dpi=dpi, **_save_kwargs(fmt))
+                    with open(os.path.join(staging, name), "wb") as handle:
+                        handle.write(buffer.getvalue())
+                    role = "raster" if name == raster_name else name
+                    files[role] = name
+            missing = _missing_glyphs(caught)
+            if missing:
+                texts = ", ".join(repr(t) for t in _texts_with(fig, missing)[:3]) or repr("".join(missing))
+                if any(_is_cjk(c) for c in missing):
+                    reason = f" ({font_problem})" if font_problem else ""
+                    raise FigureError(
+                        f"the figure's text {texts} has CJK characters and no installed font has "
+                        f"them{reason}; they would be drawn as boxes.",
+                        CJK_FONT_FIX,
+                    )
+                raise FigureError(
+                    f"the figure's text {texts} has characters no configured font has "
+                    f"({''.join(sorted(missing))!r}); they would be drawn as boxes.",
+                    "Use a font that has them (rc `font.family` inside the generator) or other characters.",
+                )
+        if loaded.generator.summarize is not None:
+            summary = loaded.generator.summarize(data)
+            text = json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False, default=_json_number)
+            with open(os.path.join(staging, "summary.json"), "w", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+            files["summary"] = "summary.json"
+        width, height = loaded.generator.figsize
+        cache.commit(
+            task.key,
+            staging,
+            files,
+            width=round(width * 100),
+            height=round(height * 100),
+            deps=_dependencies(loaded),
+            info={"generator": task.generator, "params": params},
+        )
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return loaded.generator.figsize
+
+
+def _json_number(value: Any) -> Any:
+    """numpy scalars and arrays in a summary become plain JSON numbers and lists."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"summarize() returned a {type(value).__name__}, which JSON cannot hold")
+
+
+def _dependencies(loaded: _Loaded) -> dict[str, str]:
+    """Digests of the other source files the generator imported from its own folder (its helpers)."""
+    deps = {}
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if not path:
+            continue
+        path = os.path.abspath(path)
+        if path != loaded.source_file and path.startswith(loaded.root + os.sep) and path.endswith(".py"):
+            digest = file_digest(path)
+            if digest:
+                deps[path] = digest
+    return deps
+
+
+def innermost_user_frame(tb: TracebackType | None, root: str | None, config_dir: str) -> str | None:
+    """``file.py:12 in draw: <source line>`` for the deepest frame under *root* (else the deepest frame)."""
+    frames = traceback.extract_tb(tb)
+    if not frames:
+        return None
+    chosen = frames[-1]
+    if root:
+        mine = [f for f in frames if os.path.abspath(f.filename).startswith(root + os.sep)]
+        if mine:
+            chosen = mine[-1]
+    return _describe_frame(chosen.filename, chosen.lineno, chosen.name, chosen.line, config_dir)
+
+
+def _describe_frame(
+    filename: str, lineno: int | None, name: str | None, line: str | None, config_dir: str
+) -> str:
+    text = f"{_shown_path(filename, config_dir)}:{lineno}" + (f" in {name}()" if name else "")
+    return f"{text}: {line.strip()}" if line and line.strip() else text
+
+
+def _shown_path(filename: str, config_dir: str) -> str:
+    """A path as the author knows it: relative to mkdocs.yml, else to the sys.path entry holding it."""
+    path = os.path.abspath(filename)
+    bases = sorted((os.path.abspath(entry) for entry in sys.path if entry), key=len, reverse=True)
+    for base in [config_dir, *bases]:
+        if path.startswith(base.rstrip(os.sep) + os.sep):
+            return os.path.relpath(path, base)
+    return path
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`FigureTimeout` in this thread after *seconds* (POSIX main thread only; else no-op)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise FigureTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def render_task(task: RenderTask) -> RenderOutcome:
+    """Draw one figure into the cache; never raises for problems in the generator (they are returned)."""
+    start = time.perf_counter()
+    loaded: _Loaded | None = None
+    try:
+        with _time_limit(task.timeout):
+            loaded = load_generator(task.generator, task.config_dir)
+            figsize = _render(task, loaded)
+        return RenderOutcome(task.key, seconds=time.perf_counter() - start, figsize=figsize, pid=os.getpid())
+    except FigureError as error:
+        failure = RenderOutcome(task.key, error=str(error), fix=error.fix)
+    except FigureTimeout as error:
+        failure = RenderOutcome(
+            task.key,
+            error=f"it ran longer than the limit of {task.timeout:g} s.",
+            where=innermost_user_frame(error.__traceback__, loaded.root if loaded else None, task.config_dir),
+            fix="Make it faster (fewer points, smaller simulation) or raise `figures_timeout`.",
+        )
+    except SyntaxError as error:  # in the generator's file or one it imports: no frame of its own
+        failure = RenderOutcome(
+            task.key,
+            error=f"it raised SyntaxError: {error.msg}",
+            where=_describe_frame(error.filename or "?", error.lineno, None, error.text, task.config_dir),
+            fix="Fix the syntax error.",
+        )
+    except Exception as error:
+        root = loaded.root if loaded else _source_root(task)
+        failure = RenderOutcome(
+            task.key,
+            error=f"it raised {type(error).__name__}: {error}",
+            where=innermost_user_frame(error.__traceback__, root, task.config_dir),
+            fix="Fix the generator or its params in mkdocs.yml.",
+        )
+    # The placeholder takes the figure's size when the generator got far enough to declare one.
+    return dataclasses.replace(failure, figsize=loaded.generator.figsize) if loaded else failure
+
+
+def _source_root(task: RenderTask) -> str | None:
+    target = task.generator.rpartition(":")[0]
+    if target.endswith(".py"):
+        return os.path.dirname(os.path.normpath(os.path.join(task.config_dir, target)))
+    return None
+
+
+def _init_worker() -> None:
+    os.environ.setdefault("MPLBACKEND", "Agg")  # should a generator import pyplot anyway
+
+
+def render_all(
+    tasks: Sequence[RenderTask],
+    *,
+    workers: int,
+) -> list[RenderOutcome]:
+    """Render *tasks* in a ``spawn`` process pool of at most *workers* processes (one per task at most).
+
+    Each task is limited inside its worker (``figures_timeout``); a worker stuck where that limit cannot
+    interrupt it (a long C call) is killed when the whole batch overruns, and its task reported as late.
+    """
+    if not tasks:
+        return []
+    size = max(1, min(workers, len(tasks)))
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=size, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
+    )
+    futures = {pool.submit(render_task, task): task for task in tasks}
+    waves = math.ceil(len(tasks) / size)
+    budget = waves * max(t.timeout for t in tasks) + STARTUP_GRACE_SECONDS
+    done, pending = concurrent.futures.wait(futures, timeout=budget)
+    outcomes = []
+    for future, task in futures.items():
+        if future in done:
+            try:
+                outcome = future.result()
+            except Exception as error:  # the worker died (e.g. a crash in a C extension)
+                outcome = RenderOutcome(task.key, error=f"its worker process failed: {error!r}.")
+        else:
+            outcome = RenderOutcome(
+                task.key,
+                error=f"it ran longer than the limit of {task.timeout:g} s and its process was stopped.",
+                fix="Make it faster or raise `figures_timeout`.",
+            )
+        outcomes.append(outcome)
+    if pending:
+        # concurrent.futures cannot cancel a running task: stop the stuck workers themselves.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+    pool.shutdown(wait=not pending, cancel_futures=True)
+    return outcomes

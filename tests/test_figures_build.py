@@ -1,0 +1,420 @@
+"""Whole builds of a temporary docs project whose figures come from a generator file beside mkdocs.yml."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from conftest import ROOT, BuiltSite, run_build, write_site
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+pytestmark = pytest.mark.slow
+
+GENERATORS = textwrap.dedent(
+    """
+    import numpy as np
+
+    from mkdocs_zigzag.figures.api import figure_generator
+
+
+    def _curve(slope=1.0):
+        x = np.linspace(-3.0, 3.0, 50)
+        return x, np.tanh(slope * x)
+
+
+    @figure_generator(
+        simulate=_curve,
+        summarize=lambda data: {"max": float(data[1].max())},
+        defaults={"slope": 1.0},
+        bounds={"slope": (0.1, 5.0)},
+    )
+    def curve(fig, theme, data, slope):
+        fig.subplots().plot(*data)
+
+
+    def broken(fig, theme):
+        ax = fig.subplots()
+        ax.plot(undefined_name)
+    """
+)
+OTHER = "def line(fig, theme):\n    fig.subplots().plot([0, 1], [1, 0])\n"
+
+POST = textwrap.dedent(
+    """\
+    ---
+    date: 2024-08-17
+    title: Post
+    ---
+
+    Some prose.
+
+    {% asset_img curve.png A curve %}
+
+    More prose.
+
+    {% asset_img line.jpg A line %}
+    """
+)
+CURVE_LINE, LINE_LINE = 8, 12
+
+
+def _config(slope: float = 1.0, **extra: Any) -> dict[str, Any]:
+    return {
+        "plugins": [
+            {"blog": {"blog_dir": "blog"}},
+            {
+                "zigzag": {
+                    "figures": [
+                        {
+                            "post": "blog/posts/*.md",
+                            "asset": "curve.png",
+                            "generator": "figures/gens.py:curve",
+                            "params": {"slope": slope},
+                        },
+                        {
+                            "post": "blog/posts/post.md",
+                            "asset": "*.jpg",
+                            "generator": "figures/other.py:line",
+                        },
+                    ],
+                    **extra,
+                }
+            },
+        ],
+    }
+
+
+def _files(post: str = POST) -> dict[str, str | bytes]:
+    return {
+        "docs/index.md": "# Home\n",
+        "docs/blog/index.md": "# Blog\n",
+        "docs/blog/posts/post.md": post,
+        "figures/gens.py": GENERATORS,
+        "figures/other.py": OTHER,
+    }
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Iterator[Callable[..., BuiltSite]]:
+    """Write the project (files, config) into tmp_path/project and build; returns the build's log."""
+
+    def _build(
+        files: dict[str, str | bytes] | None = None,
+        config: dict[str, Any] | None = None,
+        *,
+        root: Path | None = None,
+        expect_warnings: tuple[str, ...] = (),
+        strict: bool = False,
+    ) -> BuiltSite:
+        site_root = write_site(
+            root or tmp_path / "project", _files() if files is None else files, config or _config()
+        )
+        built = run_build(site_root, strict=strict)
+        unexpected = [w for w in built.warnings if not any(e in w for e in expect_warnings)]
+        assert not unexpected, unexpected
+        return built
+
+    yield _build
+
+
+PREFIX = "mkdocs_zigzag: "
+
+
+def _ours(messages: list[str]) -> list[str]:
+    return [m.removeprefix(PREFIX) for m in messages if m.startswith(PREFIX)]
+
+
+def _summary(built: BuiltSite) -> str:
+    [line] = [m for m in _ours(built.messages()) if m.startswith("Figures: ")]
+    return line
+
+
+def _figure_files(built: BuiltSite) -> dict[str, bytes]:
+    folder = built.site_dir / "blog" / "post"
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_user_generator_file_gives_every_output_at_the_blog_asset_url(
+    build: Callable[..., BuiltSite],
+) -> None:
+    built = build()
+    assert re.fullmatch(r"Figures: 2 \(0 cached, 2 rendered\) in \d+\.\d\d s", _summary(built))
+    files = _figure_files(built)
+    assert sorted(files) == [
+        "curve.dark.svg",
+        "curve.json",
+        "curve.light.svg",
+        "curve.png",
+        "line.dark.svg",
+        "line.jpg",
+        "line.light.svg",
+    ]
+    assert files["curve.png"][:4] == b"\x89PNG" and files["line.jpg"][:2] == b"\xff\xd8"
+    assert files["curve.json"].startswith(b'{\n  "max": 0.99')
+    # nothing was written into docs/
+    assert sorted(p.name for p in (built.root / "docs" / "blog" / "posts").iterdir()) == ["post.md"]
+
+    warm = build()
+    assert _summary(warm).startswith("Figures: 2 (2 cached, 0 rendered) in ")
+    assert _figure_files(warm) == files
+
+
+def test_two_cold_builds_are_byte_identical(build: Callable[..., BuiltSite], tmp_path: Path) -> None:
+    first = _figure_files(build(root=tmp_path / "a"))
+    second = _figure_files(build(root=tmp_path / "b"))
+    assert first == second and len(first) == 7
+
+
+def _build_in_subprocess(root: Path, *extra_path: str) -> subprocess.Popen[str]:
+    """``run_build`` of *root* in a fresh interpreter that prints its figure line and warnings."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from conftest import run_build
+        if __name__ == "__main__":
+            built = run_build(Path({str(root)!r}))
+            print([m for m in built.messages() if "Figures" in m][0])
+            print("warnings:", built.warnings)
+            print("matplotlib imported:", "matplotlib" in sys.modules)
+        """
+    )
+    path = os.pathsep.join([str(ROOT), str(ROOT / "tests"), *extra_path])
+    return subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": path},
+    )
+
+
+def test_a_warm_build_does_not_import_matplotlib(
+    build: Callable[..., BuiltSite], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One generator is an importable module that imports matplotlib at its top: it is found, not imported.
+    package = tmp_path / "lib" / "zz_figures_pkg"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "gen.py").write_text("import matplotlib.figure\n\n" + OTHER)
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    config = _config()
+    config["plugins"][1]["zigzag"]["figures"].append(
+        {"post": "blog/posts/post.md", "asset": "mod.png", "generator": "zz_figures_pkg.gen:line"}
+    )
+    files = _files(POST + "\n{% asset_img mod.png From a module %}\n")
+    built = build(files, config)
+    assert _summary(built).startswith("Figures: 3 (0 cached, 3 rendered)")
+
+    warm = _build_in_subprocess(built.root, str(tmp_path / "lib"))
+    stdout, stderr = warm.communicate(timeout=120)
+    assert warm.returncode == 0, stderr
+    assert "Figures: 3 (3 cached, 0 rendered)" in stdout
+    assert "warnings: []" in stdout
+    assert "matplotlib imported: False" in stdout
+
+
+def test_two_builds_at_once_share_one_cache_safely(tmp_path: Path) -> None:
+    shared = tmp_path / "shared-cache"
+    roots = [
+        write_site(tmp_path / name, _files(), _config(cache_dir=str(shared))) for name in ("first", "second")
+    ]
+    processes = [_build_in_subprocess(root) for root in roots]
+    outputs = [process.communicate(timeout=300) for process in processes]
+    for process, (stdout, stderr) in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, stderr
+        assert "warnings: []" in stdout
+    entries = sorted(p.name for p in (shared / "figures").iterdir())
+    assert len(entries) == 2, entries  # no staging folder left behind, one entry per figure
+    sites = [{p.name: p.read_bytes() for p in (root / "site" / "blog" / "post").iterdir()} for root in roots]
+    assert sites[0] == sites[1] and len(sites[0]) == 7
+    again = _build_in_subprocess(roots[0])
+    stdout, stderr = again.communicate(timeout=120)
+    assert "Figures: 2 (2 cached, 0 rendered)" in stdout, stderr
+
+
+def test_serve_style_rebuilds_render_only_what_changed(
+    build: Callable[..., BuiltSite], tmp_path: Path
+) -> None:
+    root = tmp_path / "project"
+    build(root=root)
+    cache = root / ".cache" / "zigzag" / "figures"
+    entries = {p.name for p in cache.iterdir() if p.name != "failed"}
+    assert len(entries) == 2
+
+    prose = build(_files(POST.replace("Some prose.", "Some edited prose.")), root=root)
+    assert _summary(prose).startswith("Figures: 2 (2 cached, 0 rendered)")
+
+    params = build(config=_config(slope=2.5), root=root)
+    assert _summary(params).startswith("Figures: 2 (1 cached, 1 rendered)")
+    after_params = {p.name for p in cache.iterdir() if p.name != "failed"}
+    assert len(after_params - entries) == 1
+
+    edited = _files()
+    edited["figures/other.py"] = OTHER.replace("[1, 0]", "[1, 0.5]")
+    source = build(edited, config=_config(slope=2.5), root=root)
+    assert _summary(source).startswith("Figures: 2 (1 cached, 1 rendered)")
+
+    # entries nobody used for a while are pruned at the end of a build
+    for name in entries:
+        os.utime(cache / name, (1, 1))
+    build(edited, config=_config(slope=2.5), root=root)
+    remaining = {p.name for p in cache.iterdir() if p.name != "failed"}
+    assert len(remaining) == 2 and not remaining & (entries - after_params)
+
+
+def test_a_failing_generator_warns_at_the_tag_and_leaves_a_placeholder(
+    build: Callable[..., BuiltSite], tmp_path: Path
+) -> None:
+    config = _config()
+    config["plugins"][1]["zigzag"]["figures"][1]["generator"] = "figures/gens.py:broken"
+    built = build(
+        config=config,
+        expect_warnings=("docs/blog/posts/post.md:",),
+    )
+    [warning] = _ours(built.warnings)
+    assert warning.startswith(f"docs/blog/posts/post.md:{LINE_LINE}: figure 'line.jpg' was not generated: ")
+    assert "generator 'figures/gens.py:broken' failed: it raised NameError: name 'undefined_name'" in warning
+    line = GENERATORS.splitlines().index("    ax.plot(undefined_name)") + 1
+    assert f"(at figures/gens.py:{line} in broken(): ax.plot(undefined_name))" in warning
+    assert "placeholder" in warning
+    assert _summary(built).startswith("Figures: 2 (0 cached, 1 rendered, 1 failed)")
+    files = _figure_files(built)
+    assert files["line.jpg"][:2] == b"\xff\xd8"
+    assert b"Figure not generated: line.jpg" in files["line.light.svg"]
+
+    with pytest.raises(Exception, match="Aborted with 1 warnings in strict mode"):
+        build(config=config, expect_warnings=("docs/blog/posts/post.md:",), strict=True)
+
+
+def test_bad_params_and_unused_bindings_are_reported(build: Callable[..., BuiltSite]) -> None:
+    config = _config(slope=50)
+    config["plugins"][1]["zigzag"]["figures"].append(
+        {"post": "blog/posts/post.md", "asset": "typo.png", "generator": "figures/gens.py:curve"}
+    )
+    built = build(config=config, expect_warnings=("must be in [0.1, 5.0], got 50", "figures[2]"))
+    bad = next(w for w in _ours(built.warnings) if "got 50" in w)
+    assert bad.startswith(f"docs/blog/posts/post.md:{CURVE_LINE}: figure 'curve.png' was not generated")
+    assert "Fix `params` of this figure in mkdocs.yml." in bad
+    unused = next(w for w in built.warnings if "figures[2]" in w)
+    assert "asset 'typo.png'" in unused and "matches no image that a post names" in unused
+
+
+def test_figure_html_points_at_the_themed_variants_beside_the_raster(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    root = write_site(tmp_path / "project", _files(), _config(figures_caption=True))
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+        files = config.plugins.on_files(get_files(config), config=config)
+    finally:
+        config.plugins.on_shutdown()
+    plugin = config.plugins["zigzag"]
+    raster = files.get_file_from_path("blog/posts/post/curve.png")
+    assert raster is not None and raster.url == "blog/post/curve.png"  # moved by the blog plugin
+    html = plugin.figure_html(
+        "blog/posts/post/curve.png",
+        "../../../../post/curve.png",
+        alt="A curve",
+        title="A curve",
+        classes=["wide"],
+        width=None,
+        height=None,
+    )
+    assert html == (
+        '<figure class="zigzag-figure">'
+        '<img src="../../../../post/curve.light.svg#only-light" alt="A curve" title="A curve" '
+        'class="zigzag-figure wide" width="640" height="400" loading="lazy" decoding="async">'
+        '<img src="../../../../post/curve.dark.svg#only-dark" alt="A curve" title="A curve" '
+        'class="zigzag-figure wide" width="640" height="400" loading="lazy" decoding="async">'
+        "<figcaption>A curve</figcaption></figure>"
+    )
+    tagged = plugin.figure_html(
+        "blog/posts/post/line.jpg", "line.jpg", alt=None, title=None, classes=[], width="300", height=None
+    )
+    assert tagged is not None and 'src="line.light.svg#only-light"' in tagged and 'width="300"' in tagged
+    assert "height=" not in tagged
+    assert (
+        plugin.figure_html(
+            "blog/posts/post/photo.jpg",
+            "photo.jpg",
+            alt=None,
+            title=None,
+            classes=[],
+            width=None,
+            height=None,
+        )
+        is None
+    )
+
+
+def test_no_bindings_no_figure_work(build: Callable[..., BuiltSite]) -> None:
+    built = build({"docs/index.md": "# Home\n"}, config={"plugins": ["zigzag"]})
+    assert not [m for m in _ours(built.messages(logging.DEBUG)) if m.startswith("Figures")]
+    assert not (built.root / ".cache" / "zigzag" / "figures").exists()
+
+
+def test_serve_watches_generator_folders_outside_docs(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    config = _config()
+    config["plugins"][1]["zigzag"]["figures"].append(
+        {"post": "blog/posts/post.md", "asset": "in-docs.png", "generator": "docs/gen_in_docs.py:draw"}
+    )
+    files = {**_files(), "docs/gen_in_docs.py": OTHER}
+    root = write_site(tmp_path / "project", files, config)
+    mkdocs_config = load_config(str(root / "mkdocs.yml"))
+    mkdocs_config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_config = mkdocs_config.plugins.on_config(mkdocs_config)
+
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = Server()
+    mkdocs_config.plugins["zigzag"].on_serve(server, config=mkdocs_config, builder=None)
+    assert server.watched == [str(root / "figures")]
+
+
+def test_a_generated_figure_replaces_an_old_file_of_the_same_name(build: Callable[..., BuiltSite]) -> None:
+    files = {
+        **_files(),
+        "docs/blog/posts/post/line.jpg": b"the image Hexo used",
+        "docs/blog/posts/post/x.txt": "kept",
+    }
+    built = build(files)
+    site = built.site_dir / "blog" / "post"
+    assert (site / "line.jpg").read_bytes()[:2] == b"\xff\xd8"
+    assert (site / "x.txt").read_text() == "kept"
+    assert (
+        built.root / "docs" / "blog" / "posts" / "post" / "line.jpg"
+    ).read_bytes() == b"the image Hexo used"
+
+
+def test_a_page_quotes_the_numbers_of_its_figure(build: Callable[..., BuiltSite]) -> None:
+    post = POST + (
+        "\nThe curve peaks at {% zigzag_number curve.png max .2f %}.\n"
+        "\nBroken: {% zigzag_number curve.png maximum .2f %} and {% zigzag_number line.jpg max g %}.\n"
+    )
+    built = build(
+        _files(post),
+        expect_warnings=("has no number 'maximum'", "the figure 'line.jpg' has no summary to quote"),
+    )
+    assert "The curve peaks at 1.00." in built.read("blog/2024/08/17/post/index.html")
+    warnings = _ours(built.warnings)
+    assert any(w.startswith("docs/blog/posts/post.md:16: ") and "Did you mean 'max'?" in w for w in warnings)

@@ -1,0 +1,331 @@
+"""Drawing one figure (in this process, as a worker would) and the cache it commits to."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from mkdocs_zigzag.figures.cache import PRUNE_GRACE_SECONDS, FigureCache
+from mkdocs_zigzag.figures.render import RenderTask, render_task
+
+GENERATORS = textwrap.dedent(
+    """
+    import time
+
+    import numpy as np
+
+    from mkdocs_zigzag.figures.api import figure_generator
+
+
+    def _wave(freq=1.0, points=200):
+        x = np.linspace(0.0, 1.0, points)
+        return x, np.sin(2 * np.pi * freq * x)
+
+
+    def _peak(data):
+        return {"peak": np.float64(data[1].max()), "points": len(data[0])}
+
+
+    @figure_generator(
+        simulate=_wave,
+        summarize=_peak,
+        defaults={"freq": 1.0, "points": 200},
+        bounds={"freq": (0.1, 10.0), "points": (10, 5000)},
+        figsize=(5.0, 3.0),
+    )
+    def wave(fig, theme, data, freq, points):
+        ax = fig.subplots()
+        ax.plot(*data, label=f"f = {freq}")
+        ax.legend()
+
+
+    def plain(fig, theme, slope=1.0):
+        fig.subplots().plot([0, 1], [0, slope])
+
+
+    def helper_that_fails(values):
+        return values[10]
+
+
+    def raises(fig, theme):
+        ax = fig.subplots()
+        helper_that_fails([1, 2, 3])
+
+
+    def empty(fig, theme):
+        pass
+
+
+    @figure_generator(simulate=lambda: None)
+    def no_data(fig, theme, data):
+        fig.subplots()
+
+
+    def slow(fig, theme):
+        while True:
+            time.sleep(0.01)
+
+
+    def chinese(fig, theme):
+        fig.subplots().set_title("神经元")
+
+
+    not_a_function = 42
+    """
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "figs").mkdir()
+    (tmp_path / "figs" / "gens.py").write_text(GENERATORS, encoding="utf-8")
+    return tmp_path
+
+
+def _task(project: Path, name: str, **changes: object) -> RenderTask:
+    fields: dict[str, object] = {
+        "key": "k" + name,
+        "cache_root": str(project / "cache"),
+        "generator": f"figs/gens.py:{name}",
+        "config_dir": str(project),
+        "params": {},
+        "raster_format": "png",
+        "dpi": 100,
+        "formats": ("svg",),
+        "cjk_font": "auto",
+        "timeout": 60.0,
+    }
+    fields.update(changes)
+    return RenderTask(**fields)  # type: ignore[arg-type]
+
+
+def test_a_figure_gives_two_themed_svgs_a_raster_and_a_summary(project: Path) -> None:
+    outcome = render_task(_task(project, "wave", params={"freq": 2}, raster_format="jpeg", dpi=120))
+    assert outcome.error is None, outcome
+    entry = FigureCache(str(project / "cache")).lookup("kwave")
+    assert entry is not None
+    assert sorted(entry.files) == ["dark.svg", "light.svg", "raster", "summary"]
+    assert (entry.width, entry.height) == (500, 300)
+    light = Path(entry.files["light.svg"]).read_text()
+    dark = Path(entry.files["dark.svg"]).read_text()
+    assert light.startswith("<?xml") and "<dc:date>" not in light
+    assert "#ffffff" in light and "#1e2129" in dark and light != dark
+    raster = Path(entry.files["raster"]).read_bytes()
+    assert raster[:3] == b"\xff\xd8\xff"  # JPEG, at figsize × dpi
+    from PIL import Image
+
+    with Image.open(entry.files["raster"]) as image:
+        assert image.size == (600, 360)
+    summary = json.loads(Path(entry.files["summary"]).read_text())
+    assert summary == {"peak": pytest.approx(1.0, abs=1e-3), "points": 200}
+
+
+def test_png_variants_when_asked(project: Path) -> None:
+    assert render_task(_task(project, "plain", formats=("svg", "png"))).error is None
+    entry = FigureCache(str(project / "cache")).lookup("kplain")
+    assert entry is not None
+    assert sorted(entry.files) == ["dark.png", "dark.svg", "light.png", "light.svg", "raster"]
+    assert Path(entry.files["raster"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_bytes_are_reproducible_and_honour_source_date_epoch(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def render(root: str) -> dict[str, bytes]:
+        assert render_task(_task(project, "wave", cache_root=str(project / root))).error is None
+        entry = FigureCache(str(project / root)).lookup("kwave")
+        assert entry is not None
+        return {role: Path(path).read_bytes() for role, path in entry.files.items()}
+
+    first, second = render("one"), render("two")
+    assert first == second
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1723896414")
+    dated = render("three")
+    assert b"<dc:date>2024-08-17T12:06:54+00:00</dc:date>" in dated["light.svg"]
+    assert dated["raster"] == first["raster"]
+
+
+@pytest.mark.parametrize(
+    ("generator", "params", "error", "where"),
+    [
+        ("raises", {}, "it raised IndexError: list index out of range", "helper_that_fails()"),
+        ("empty", {}, "the generator drew nothing on the figure.", None),
+        ("no_data", {}, "simulate() returned nothing.", None),
+        ("wave", {"freq": 50}, "bad parameters: parameter 'freq' must be in [0.1, 10.0], got 50.", None),
+        ("wave", {"frequency": 2}, "bad parameters: unknown parameter(s) 'frequency'", None),
+        (
+            "plain",
+            {"slop": 2},
+            "bad parameters for plain(): got an unexpected keyword argument 'slop'.",
+            None,
+        ),
+        ("not_a_function", {}, "'figs/gens.py:not_a_function' is a int, not a drawing function", None),
+        ("missing", {}, "'figs/gens.py' has no attribute 'missing'.", None),
+    ],
+)
+def test_generator_problems_come_back_as_messages(
+    project: Path, generator: str, params: dict[str, object], error: str, where: str | None
+) -> None:
+    outcome = render_task(_task(project, generator, params=params))
+    assert outcome.error is not None and outcome.error.startswith(error), outcome.error
+    assert outcome.figsize == ((5.0, 3.0) if generator == "wave" else (6.4, 4.0))
+    if where is None:
+        assert outcome.where is None
+    else:
+        line = GENERATORS.splitlines().index("    return values[10]") + 1
+        assert outcome.where == f"figs/gens.py:{line} in {where}: return values[10]"
+    assert outcome.fix
+    assert FigureCache(str(project / "cache")).lookup(outcome.key) is None
+    assert not any(p.name.startswith(".staging") for p in (project / "cache").glob("*"))
+
+
+def test_a_missing_module_and_a_missing_file(project: Path) -> None:
+    outcome = render_task(_task(project, "x", generator="zz_no_such_module.sub:draw"))
+    assert outcome.error == "no module named 'zz_no_such_module'."
+    outcome = render_task(_task(project, "x", generator="figs/nope.py:draw"))
+    assert outcome.error is not None and outcome.error.startswith(
+        "the generator file 'figs/nope.py' does not exist"
+    )
+
+
+def test_time_limit_names_where_the_generator_was(project: Path) -> None:
+    outcome = render_task(_task(project, "slow", timeout=0.5))
+    assert outcome.error == "it ran longer than the limit of 0.5 s."
+    assert outcome.where is not None and outcome.where.startswith("figs/gens.py:")
+    assert "in slow()" in outcome.where
+    assert "figures_timeout" in outcome.fix
+
+
+def test_cjk_text_without_a_cjk_font_is_an_error_with_the_fix(project: Path) -> None:
+    outcome = render_task(_task(project, "chinese", cjk_font="No Such Font"))
+    assert outcome.error is not None
+    assert "'神经元' has CJK characters and no installed font has them" in outcome.error
+    assert "figures_cjk_font 'No Such Font' is not an installed font family" in outcome.error
+    assert "fonts-noto-cjk" in outcome.fix
+
+
+def test_cjk_text_uses_an_installed_cjk_font(project: Path) -> None:
+    from matplotlib import font_manager
+
+    if not any("CJK" in f.name for f in font_manager.fontManager.ttflist):
+        pytest.skip("no CJK font installed on this machine")
+    assert render_task(_task(project, "chinese")).error is None
+
+
+# --- the cache -------------------------------------------------------------------------------
+
+
+def test_corrupt_or_truncated_entries_are_misses(project: Path) -> None:
+    cache = FigureCache(str(project / "cache"))
+    assert render_task(_task(project, "plain")).error is None
+    entry = cache.lookup("kplain")
+    assert entry is not None
+    svg = Path(entry.files["light.svg"])
+    original = svg.read_bytes()
+
+    svg.write_bytes(original[: len(original) // 2])  # truncated
+    assert cache.lookup("kplain") is None
+    svg.write_bytes(original.replace(b"#ffffff", b"#fffffe"))  # same size, other bytes
+    assert cache.lookup("kplain") is None
+    svg.write_bytes(original)
+    assert cache.lookup("kplain") is not None
+
+    manifest = Path(entry.folder) / "entry.json"
+    manifest.write_text(manifest.read_text()[:40])
+    assert cache.lookup("kplain") is None
+    # rendering again replaces the corrupt entry
+    assert render_task(_task(project, "plain")).error is None
+    assert cache.lookup("kplain") is not None
+
+
+def test_an_edited_helper_module_invalidates_the_entry(project: Path) -> None:
+    (project / "figs" / "style.py").write_text("WIDTH = 2.0\n")
+    (project / "figs" / "styled.py").write_text(
+        "from style import WIDTH\n\ndef draw(fig, theme):\n    fig.subplots().plot([0, 1], lw=WIDTH)\n"
+    )
+    cache = FigureCache(str(project / "cache"))
+    assert render_task(_task(project, "s", generator="figs/styled.py:draw")).error is None
+    assert cache.lookup("ks") is not None
+    (project / "figs" / "style.py").write_text("WIDTH = 3.0\n")
+    assert cache.lookup("ks") is None
+
+
+def test_concurrent_commits_of_one_key_leave_one_valid_entry(project: Path) -> None:
+    cache = FigureCache(str(project / "cache"))
+    os.makedirs(cache.root)
+    stagings = []
+    for _n in range(4):
+        staging = cache.staging_folder("same")
+        Path(staging, "raster.png").write_bytes(b"x" * 10)
+        stagings.append(staging)
+    threads = [
+        threading.Thread(
+            target=cache.commit,
+            args=("same", s, {"raster": "raster.png"}),
+            kwargs={"width": 1, "height": 1, "deps": {}, "info": {}},
+        )
+        for s in stagings
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert cache.lookup("same") is not None
+    assert sorted(os.listdir(cache.root)) == ["same"]
+
+
+def test_prune_removes_only_entries_unused_for_a_while(project: Path) -> None:
+    cache = FigureCache(str(project / "cache"))
+    for key in ("kept", "recent", "old"):
+        os.makedirs(cache.entry_folder(key))
+    os.makedirs(cache.failed_folder("oldfail"))
+    past = os.path.getmtime(cache.entry_folder("old")) - PRUNE_GRACE_SECONDS - 5
+    for folder in (cache.entry_folder("old"), cache.entry_folder("kept"), cache.failed_folder("oldfail")):
+        os.utime(folder, (past, past))
+    assert sorted(cache.prune({"kept"})) == ["old", "oldfail"]
+    assert sorted(os.listdir(cache.root)) == ["failed", "kept", "recent"]
+
+
+def test_several_stale_figures_render_in_parallel_processes(project: Path) -> None:
+    from mkdocs_zigzag.figures.render import render_all
+
+    tasks = [_task(project, "wave"), _task(project, "plain"), _task(project, "slow", timeout=1.0)]
+    outcomes = render_all(tasks, workers=2)
+    assert [o.key for o in outcomes] == ["kwave", "kplain", "kslow"]
+    assert outcomes[0].error is None and outcomes[1].error is None
+    assert outcomes[2].error == "it ran longer than the limit of 1 s."
+    assert len({outcomes[0].pid, outcomes[1].pid} - {0, os.getpid()}) == 2
+
+
+def test_a_syntax_error_names_the_file_and_line(project: Path) -> None:
+    (project / "figs" / "typo.py").write_text("def draw(fig, theme):\n    fig.subplots(\n\nx = = 1\n")
+    outcome = render_task(_task(project, "t", generator="figs/typo.py:draw"))
+    assert outcome.error is not None and outcome.error.startswith("it raised SyntaxError: ")
+    assert outcome.where is not None and outcome.where.startswith("figs/typo.py:")
+
+
+@pytest.mark.slow
+def test_a_worker_the_time_limit_cannot_interrupt_is_stopped(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs_zigzag.figures import render
+
+    (project / "figs" / "stuck.py").write_text(
+        "import signal, time\n\n"
+        "def draw(fig, theme):\n"
+        "    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as a long C call would\n"
+        "    time.sleep(60)\n"
+    )
+    monkeypatch.setattr(render, "STARTUP_GRACE_SECONDS", 15.0)
+    start = time.monotonic()
+    [outcome] = render.render_all(
+        [_task(project, "stuck", generator="figs/stuck.py:draw", timeout=1.0)], workers=1
+    )
+    assert outcome.error == "it ran longer than the limit of 1 s and its process was stopped."
+    assert time.monotonic() - start < 40
