@@ -182,6 +182,7 @@ class Watch:
     problems: list[str] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    pending: set[Request] = field(default_factory=set)
     checked: int = 0
 
     def report(self, what: str, page: Page | None) -> None:
@@ -209,8 +210,13 @@ def watch_context(context: BrowserContext) -> Watch:
 
     def on_request(request: Request) -> None:
         watch.requests.append(request)
+        watch.pending.add(request)
+
+    def on_finished(request: Request) -> None:
+        watch.pending.discard(request)
 
     def on_failed(request: Request) -> None:
+        watch.pending.discard(request)
         if urlsplit(request.url).hostname == LOCAL_HOST:  # others are already reported above
             watch.report(f"failed request: {request.url} ({request.failure})", _page_of(request))
 
@@ -232,6 +238,7 @@ def watch_context(context: BrowserContext) -> Watch:
 
     context.route("**/*", on_route)
     context.on("request", on_request)
+    context.on("requestfinished", on_finished)
     context.on("requestfailed", on_failed)
     context.on("response", on_response)
     context.on("console", on_console)
@@ -271,13 +278,29 @@ class Reader:
     watch: Watch
 
     def open(self, url: str) -> None:
-        """Load *url*, wait until the network is idle and the fonts are ready."""
+        """Load *url*, wait until no request is in flight and the fonts are ready."""
         response = self.page.goto(url, wait_until="load")
         assert response is not None and response.ok, (
             f"{url}: {response.status if response else 'no response'}"
         )
-        self.page.wait_for_load_state("networkidle")
+        self.settle()
         self.page.evaluate("document.fonts.ready.then(() => true)")
+
+    def settle(self, quiet_ms: int = 150, timeout_ms: int = 15_000) -> None:
+        """Wait until no request has been in flight for *quiet_ms* (Playwright's networkidle waits 500 ms).
+
+        Material's search worker fetches its index and then lunr's language files, one after another;
+        the gaps between them are a few milliseconds.
+        """
+        quiet = waited = 0
+        step = 50
+        while quiet < quiet_ms:
+            self.page.wait_for_timeout(step)  # Playwright delivers the request events meanwhile
+            quiet = quiet + step if not self.watch.pending else 0
+            waited += step
+            if waited > timeout_ms:
+                pending = ", ".join(request.url for request in self.watch.pending)
+                raise AssertionError(f"requests still in flight after {timeout_ms} ms: {pending}")
 
     def broken_images(self) -> list[str]:
         """The ``src`` of every ``<img>`` that did not load (lazy ones included), after scrolling through."""
