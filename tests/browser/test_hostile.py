@@ -1,9 +1,9 @@
 """Hostile input: script-like text in every field a post's author controls never runs in a reader's browser.
 
-The fixture (fixtures/hostile/) puts ``<script>alert(1)</script>``, ``"><img src=x onerror=alert(1)>`` and
-``\\href{javascript:alert(1)}{x}`` into a Hexo post's title, tags, category, excerpt, ``asset_img`` classes,
-titles and alt text, and its math. Any dialog fails the test (the watch records it); the text must show as
-text, escaped, where the reader sees it.
+The fixture (fixtures/hostile/) puts ``<script>alert(1)</script>``, ``"><img src=x onerror=alert(1)>``,
+``</title>`` and ``\\href{javascript:alert(1)}{x}`` into a Hexo post's title, tags, category, excerpt,
+``asset_img`` classes, titles and alt text, and its math. Any dialog fails the test (the watch records
+it); the text must show as text, escaped, where the reader sees it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 POST = "docs/blog/posts/hostile.md"
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
+# The title also closes <title>: Material writes `page.title | striptags` there, and striptags turns an
+# HTML-escaped title back into markup, so escaping alone does not make a title safe in <title>.
+TITLE = f"</title>{SCRIPT} {BREAKOUT}"
 MISSING_ASSET_LINE = 15  # {% asset_img missing.png … %}
 
 # Everything in a page that could run script, in one round trip.
@@ -74,7 +77,8 @@ def test_the_post_shows_the_script_like_text_as_text(reader: Reader, hostile_sit
     reader.open(hostile_site.url(post))
     reader.broken_images()
     heading = reader.page.locator(".md-content h1").first.inner_text()
-    assert heading == f"{SCRIPT} {BREAKOUT}"
+    assert heading == TITLE
+    assert reader.page.title().startswith(TITLE)
     shown = reader.page.evaluate(
         """() => [...document.querySelectorAll(".md-content img")].flatMap((img) =>
              ["alt", "title", "class"].map((name) => img.getAttribute(name)).filter(Boolean))"""
