@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 POST = "docs/blog/posts/hostile.md"
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
-# The title also closes <title>: Material writes `page.title | striptags` there, and striptags turns an
-# HTML-escaped title back into markup, so escaping alone does not make a title safe in <title>.
+# The title also closes <title>: Material writes `page.meta.title` there as it is, or else
+# `page.title | striptags`, and striptags turns an HTML-escaped title back into markup.
 TITLE = f"</title>{SCRIPT} {BREAKOUT}"
 MISSING_ASSET_LINE = 15  # {% asset_img missing.png … %}
 
