@@ -5,6 +5,8 @@ Run by hand (not a test)::
     PYTHONPATH=. python benchmarks/reader_cost.py            # builds the site, measures, updates RESULTS.md
     PYTHONPATH=. python benchmarks/reader_cost.py --runs 9 --no-write
 
+It needs Debian's Chromium (/usr/bin/chromium) and npm (KaTeX's browser files for the client-side page).
+
 Two versions of the same article page, served from the same local site on 127.0.0.1:
 
 - **server-side** — the page as this project builds it: KaTeX's HTML+MathML is in the page, the reader
