@@ -105,7 +105,7 @@ class _GeneratorRef(BaseConfigOption[str]):
         return f"{target}:{attribute}"
 
 
-class FigureBinding(Config):
+class FigureBinding(Config):  # type: ignore[no-untyped-call]  # MkDocs hook is untyped
     """One entry of ``figures``: which assets of which posts a generator draws, with which parameters."""
 
     post = _Globs("post")
@@ -134,7 +134,7 @@ class _Bindings(c.ListOfItems[FigureBinding]):
         return bindings
 
 
-class ZigzagConfig(Config):
+class ZigzagConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs hook is untyped
     """Options of the ``zigzag`` plugin in ``mkdocs.yml``."""
 
     enabled = c.Type(bool, default=True)

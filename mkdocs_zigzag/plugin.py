@@ -51,7 +51,7 @@ def _front_matter(file: File) -> dict[str, Any]:
     return get_data(file.content_string)[1]
 
 
-class ZigzagPlugin(BasePlugin[ZigzagConfig]):
+class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  # MkDocs hook is untyped
     """Hexo posts, build-time KaTeX and build-time figures for MkDocs Material."""
 
     supports_multiple_instances = False

@@ -9,14 +9,17 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import textwrap
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -75,7 +78,8 @@ def write_site(root: Path, files: dict[str, str | bytes], config: dict[str, Any]
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+            text = textwrap.dedent(content) if content.startswith("\n") else content
+            path.write_text(text, encoding="utf-8")
     return root
 
 
@@ -155,3 +159,45 @@ def katex_renderer() -> Iterator[Any]:
     renderer = make_renderer()
     yield renderer
     renderer.close()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    """Body of *url* (127.0.0.1 only), or "" while the server is not answering."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def start_mkdocs_serve(root: Path) -> tuple[subprocess.Popen[str], int]:
+    """``mkdocs serve`` of the project in *root* on a free port, in its own process group, stderr piped.
+
+    Stop it with ``os.killpg(process.pid, signal.SIGINT)``.
+    """
+    import sys
+
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    return process, port

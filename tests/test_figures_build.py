@@ -418,3 +418,18 @@ def test_a_page_quotes_the_numbers_of_its_figure(build: Callable[..., BuiltSite]
     assert "The curve peaks at 1.00." in built.read("blog/2024/08/17/post/index.html")
     warnings = _ours(built.warnings)
     assert any(w.startswith("docs/blog/posts/post.md:16: ") and "Did you mean 'max'?" in w for w in warnings)
+
+
+def test_a_figure_named_by_two_posts_is_drawn_once_and_counted_once(
+    build: Callable[..., BuiltSite],
+) -> None:
+    second_post = "---\ndate: 2024-08-18\ntitle: Second\n---\n\n{% asset_img curve.png Again %}\n"
+    files = {**_files(), "docs/blog/posts/second.md": second_post}
+    built = build(files)
+    # curve.png is bound to every post (2 images, one figure); line.jpg only to post.md.
+    assert re.fullmatch(
+        r"Figures: 2 \(0 cached, 2 rendered\) in \d+\.\d\d s, shown as 3 images", _summary(built)
+    ), _summary(built)
+    second = built.site_dir / "blog" / "second"
+    first = built.site_dir / "blog" / "post"
+    assert (second / "curve.png").read_bytes() == (first / "curve.png").read_bytes()

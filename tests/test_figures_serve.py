@@ -6,17 +6,15 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import ROOT, write_site
-from test_blog_hexo_serve import _fetch, _free_port
+from conftest import fetch, start_mkdocs_serve, write_site
 from test_figures_build import OTHER, POST, _config, _files
 
 if TYPE_CHECKING:
+    import subprocess
     from pathlib import Path
 
 
@@ -61,21 +59,7 @@ class _Log:
 @pytest.mark.slow
 def test_serve_redraws_only_what_changed_and_survives_a_broken_generator(tmp_path: Path) -> None:
     root = write_site(tmp_path / "p", _files(), _config())
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "NO_MKDOCS_2_WARNING": "1",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    server, port = start_mkdocs_serve(root)
     log = _Log(server)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -94,8 +78,8 @@ def test_serve_redraws_only_what_changed_and_survives_a_broken_generator(tmp_pat
         assert log.wait_for_figure_line(4).startswith("Figures: 2 (1 cached, 0 rendered, 1 failed)")
         assert any("ZeroDivisionError" in line and "post.md:12" in line for line in log.lines)
         time.sleep(1)
-        assert "Figure not generated" in _fetch(f"{base}/blog/post/line.light.svg")  # the placeholder
-        assert "<svg" in _fetch(f"{base}/blog/post/curve.light.svg")
+        assert "Figure not generated" in fetch(f"{base}/blog/post/line.light.svg")  # the placeholder
+        assert "<svg" in fetch(f"{base}/blog/post/curve.light.svg")
 
         # a prose edit does not retry the broken generator: it is reported again from memory
         post.write_text(POST.replace("Some prose.", "Prose, edited twice."), encoding="utf-8")

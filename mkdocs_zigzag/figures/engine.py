@@ -67,9 +67,10 @@ class FigureReport:
     def summary(self) -> str:
         """The build's one info line: how many figures, cached, rendered (and failed), in how long."""
         failed = f", {self.failed} failed" if self.failed else ""
+        shared = f", shown as {len(self.outputs)} images" if len(self.outputs) != len(self.keys) else ""
         return (
-            f"Figures: {len(self.outputs)} ({self.cached} cached, {self.rendered} rendered{failed}) "
-            f"in {self.seconds:.2f} s"
+            f"Figures: {len(self.keys)} ({self.cached} cached, {self.rendered} rendered{failed}) "
+            f"in {self.seconds:.2f} s{shared}"
         )
 
 
@@ -166,19 +167,21 @@ class FigureEngine:
         outcomes.update(remembered)
 
         for spec, key in keyed:
+            # A figure bound to several pages is drawn once and counted once.
+            first_use = key not in report.keys
             report.keys.add(key)
             entry = found[key]
             outcome = outcomes.get(key)
             if entry is not None:
                 report.outputs.append(self._output(spec, entry))
-                if outcome is None:
+                if first_use and outcome is None:
                     report.cached += 1
-                else:
+                elif first_use:
                     report.rendered += 1
                 continue
             if outcome is None or outcome.error is None:
                 outcome = render.RenderOutcome(key, error="its cache entry vanished during the build.")
-            report.failed += 1
+            report.failed += first_use
             report.diagnostics.append((spec.post, self._diagnostic(spec, outcome)))
             report.outputs.append(self._placeholder(spec, key, outcome))
         report.seconds = time.perf_counter() - start
