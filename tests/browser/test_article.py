@@ -9,6 +9,8 @@ import pytest
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from playwright.sync_api import Locator
+
     from .conftest import Reader, ServedSite
 
 ARTICLE = "blog/2024/08/17/*/index.html"
@@ -33,6 +35,13 @@ _MATH_FACTS = """async () => {
     globals: ["katex", "renderMathInElement", "MathJax"].filter((name) => name in window),
   };
 }"""
+
+
+_COLOURS = """() => ({
+  math: [...new Set([...document.querySelectorAll(".md-content .katex")]
+                      .map((formula) => getComputedStyle(formula).color))],
+  text: getComputedStyle(document.querySelector(".md-content .md-typeset")).color,
+})"""
 
 
 @pytest.fixture
@@ -78,7 +87,7 @@ def test_the_math_is_in_the_html_itself_with_javascript_off(
     assert reader.watch.take() == []
 
 
-def test_the_palette_toggle_swaps_light_and_dark_figures(reader: Reader, article: str) -> None:
+def test_the_palette_toggle_swaps_the_figures_and_math_follows_the_text(reader: Reader, article: str) -> None:
     reader.open(article)
     light = reader.page.locator('.md-content img[src$="#only-light"]')
     dark = reader.page.locator('.md-content img[src$="#only-dark"]')
@@ -88,17 +97,26 @@ def test_the_palette_toggle_swaps_light_and_dark_figures(reader: Reader, article
         assert reader.page.locator(f'.md-content img[src*="{name}"][src$="#only-dark"]').count() == 1, name
     assert reader.broken_images() == []
 
-    def shown(images: object) -> list[bool]:
-        return [image.is_visible() for image in images.all()]  # type: ignore[attr-defined]
+    def shown(images: Locator) -> list[bool]:
+        return [image.is_visible() for image in images.all()]
+
+    def colours() -> tuple[list[str], str]:
+        """The distinct colours of the formulas, and the article's text colour."""
+        found = reader.page.evaluate(_COLOURS)
+        return found["math"], found["text"]
 
     assert reader.scheme() == "default"
     assert shown(light) == [True] * len(FIGURES)
     assert shown(dark) == [False] * len(FIGURES)
+    math, light_text = colours()
+    assert math == [light_text]  # pre-rendered math takes the palette's text colour
     reader.screenshot("article-light.png")
 
     assert reader.toggle_palette() == "slate"
     assert shown(light) == [False] * len(FIGURES)
     assert shown(dark) == [True] * len(FIGURES)
+    math, dark_text = colours()
+    assert math == [dark_text] and dark_text != light_text
     reader.screenshot("article-dark.png")
 
     assert reader.toggle_palette() == "default"
