@@ -141,3 +141,23 @@ def test_figures_have_their_size_and_the_tag_text_as_alt(reader: Reader, article
     }
     assert all(int(figure["width"]) > 0 and int(figure["height"]) > 0 for figure in figures), figures
     assert reader.watch.take() == []
+
+
+def test_the_article_fits_a_phone_screen(new_reader: Callable[..., Reader], article: str) -> None:
+    reader = new_reader(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    reader.open(article)
+    assert reader.broken_images() == []
+    layout = reader.page.evaluate(
+        """() => ({
+             pageWidth: document.documentElement.scrollWidth,
+             tooWide: [...document.querySelectorAll(".md-content .katex-display, .md-content img")]
+                        .filter((e) => e.getBoundingClientRect().width > 0
+                                       && e.getBoundingClientRect().right > innerWidth + 1)
+                        .map((e) => e.outerHTML.slice(0, 80)),
+           })"""
+    )
+    # Nothing scrolls the page sideways: every formula and figure fits 390 CSS pixels.
+    assert layout == {"pageWidth": 390, "tooWide": []}
+    assert reader.watch.take() == []
