@@ -169,7 +169,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Link KaTeX's stylesheet from pages showing math (a post, or a blog index showing its excerpt)."""
-        if not self.config.enabled or 'class="katex' not in output:
+        # The markup KaTeX emitted (never text about it: in code, "<" is written as "&lt;").
+        if not self.config.enabled or '<span class="katex' not in output:
             return None
         href = get_relative_url(f"{self.KATEX_ASSETS_DIR}/katex.min.css", page.url)
         return output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
