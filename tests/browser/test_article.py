@@ -161,3 +161,27 @@ def test_the_article_fits_a_phone_screen(new_reader: Callable[..., Reader], arti
     # Nothing scrolls the page sideways: every formula and figure fits 390 CSS pixels.
     assert layout == {"pageWidth": 390, "tooWide": []}
     assert reader.watch.take() == []
+
+
+_FONT_FACES = """async () => {
+    await document.fonts.ready;
+    const name = (f) => {
+        const bold = ["bold", "700"].includes(f.weight) ? "Bold" : "";
+        const italic = f.style === "italic" ? "Italic" : "";
+        return f.family.replace(/"/g, "") + "-" + ((bold + italic) || "Regular");
+    };
+    const loaded = [...document.fonts].filter((f) => f.status === "loaded").map(name);
+    const preloaded = [...document.querySelectorAll('link[rel="preload"][as="font"]')]
+        .map((l) => l.href.split("/").pop().replace(".woff2", ""));
+    return {loaded: [...new Set(loaded)].sort(), preloaded: preloaded.sort()};
+}"""
+
+
+def test_the_page_preloads_exactly_the_katex_fonts_its_math_uses(reader: Reader, article: str) -> None:
+    """Preloading removes the late font swaps that shift formulas; an unused preload would waste bytes."""
+    reader.open(article)
+    faces = reader.page.evaluate(_FONT_FACES)
+    katex_loaded = [name for name in faces["loaded"] if name.startswith("KaTeX_")]
+    assert faces["preloaded"] == katex_loaded, faces
+    assert "KaTeX_Main-Regular" in faces["preloaded"] and len(faces["preloaded"]) >= 3
+    assert reader.watch.take() == []
