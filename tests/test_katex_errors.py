@@ -102,6 +102,7 @@ def test_strict_warn_reports_unicode_in_math(katex_renderer: MathRenderer) -> No
 def test_engine_started_inside_a_running_asyncio_loop_keeps_its_time_limit() -> None:
     """Playwright's sync API and Jupyter leave a loop running in the build's thread; KaTeX must still work."""
     import asyncio
+    import threading
 
     from mkdocs_zigzag.katex.assets import locate_katex_assets
     from mkdocs_zigzag.katex.engine import Formula, KatexEngine
@@ -115,5 +116,9 @@ def test_engine_started_inside_a_running_asyncio_loop_keeps_its_time_limit() -> 
         assert rendered.error is None, rendered.error
         return rendered.html
 
-    html = asyncio.run(typeset_from_async_code())
-    assert html is not None and 'class="katex"' in html
+    # In a thread of its own: pytest's own thread may already run a loop (Playwright's, in the browser tests).
+    results: list[str | None] = []
+    worker = threading.Thread(target=lambda: results.append(asyncio.run(typeset_from_async_code())))
+    worker.start()
+    worker.join(timeout=60)
+    assert len(results) == 1 and results[0] is not None and 'class="katex"' in results[0]
