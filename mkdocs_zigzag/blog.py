@@ -288,7 +288,8 @@ class FrontMatterExcerpt(Excerpt):  # type: ignore[misc]
         What follows the summary is the whole post (Hexo's ``more``), so the index links "continue reading".
         """
         markdown = self.post.markdown
-        self.post.markdown = f"{self.summary}\n\n{separator}\n"
+        # The front-matter excerpt is the author's text: Markdown, never raw HTML.
+        self.post.markdown = f"{html.escape(self.summary, quote=False)}\n\n{separator}\n"
         try:
             super().render(page, separator)
         finally:

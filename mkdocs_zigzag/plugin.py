@@ -168,11 +168,20 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Link KaTeX's stylesheet from pages showing math (a post, or a blog index showing its excerpt)."""
-        if not self.config.enabled or 'class="katex' not in output:
+        """Link KaTeX's stylesheet from pages showing math (a post, or a blog index showing its excerpt),
+        and preload the fonts that math uses, so no late font swap shifts the formulas."""
+        # The markup KaTeX emitted (never text about it: in code, "<" is written as "&lt;").
+        if not self.config.enabled or '<span class="katex' not in output:
             return None
-        href = get_relative_url(f"{self.KATEX_ASSETS_DIR}/katex.min.css", page.url)
-        return output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+        from mkdocs_zigzag.katex.fonts import fonts_in
+
+        def url(path: str) -> str:
+            return get_relative_url(f"{self.KATEX_ASSETS_DIR}/{path}", page.url)
+
+        preload = '<link rel="preload" href="{}" as="font" type="font/woff2" crossorigin>'
+        links = [preload.format(url(f"fonts/{font}.woff2")) for font in fonts_in(output)]
+        links.append(f'<link rel="stylesheet" href="{url("katex.min.css")}">')
+        return output.replace("</head>", "\n".join(links) + "\n</head>", 1)
 
     def on_shutdown(self) -> None:
         """Stop V8, if a build started it."""

@@ -83,8 +83,13 @@ def write_site(root: Path, files: dict[str, str | bytes], config: dict[str, Any]
     return root
 
 
-def run_build(root: Path, *, strict: bool = False, dirty: bool = False) -> BuiltSite:
-    """Build the site whose mkdocs.yml is in *root*, capturing every log record of the ``mkdocs`` logger."""
+def run_build(
+    root: Path, *, strict: bool = False, dirty: bool = False, site_dir: Path | None = None
+) -> BuiltSite:
+    """Build the site whose mkdocs.yml is in *root*, capturing every log record of the ``mkdocs`` logger.
+
+    *site_dir*, when given, replaces the configured one (to build the repository's own site elsewhere).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -96,7 +101,8 @@ def run_build(root: Path, *, strict: bool = False, dirty: bool = False) -> Built
     cwd = os.getcwd()
     try:
         os.chdir(root)
-        config = load_config(str(root / "mkdocs.yml"), strict=strict)
+        overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+        config = load_config(str(root / "mkdocs.yml"), strict=strict, **overrides)
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
             build(config, dirty=dirty)

@@ -97,3 +97,28 @@ def test_strict_warn_reports_unicode_in_math(katex_renderer: MathRenderer) -> No
     assert structure(html).katex == 1
     assert len(diagnostics) == 1
     assert 'Unicode text character "中" used in math mode' in diagnostics[0].message
+
+
+def test_engine_started_inside_a_running_asyncio_loop_keeps_its_time_limit() -> None:
+    """Playwright's sync API and Jupyter leave a loop running in the build's thread; KaTeX must still work."""
+    import asyncio
+    import threading
+
+    from mkdocs_zigzag.katex.assets import locate_katex_assets
+    from mkdocs_zigzag.katex.engine import Formula, KatexEngine
+
+    async def typeset_from_async_code() -> str | None:
+        engine = KatexEngine(locate_katex_assets())
+        try:
+            [rendered] = engine.render([Formula("x^2", display=False)], KatexOptions.build(timeout=2.0))
+        finally:
+            engine.close()
+        assert rendered.error is None, rendered.error
+        return rendered.html
+
+    # In a thread of its own: pytest's own thread may already run a loop (Playwright's, in the browser tests).
+    results: list[str | None] = []
+    worker = threading.Thread(target=lambda: results.append(asyncio.run(typeset_from_async_code())))
+    worker.start()
+    worker.join(timeout=60)
+    assert len(results) == 1 and results[0] is not None and 'class="katex"' in results[0]

@@ -17,6 +17,7 @@ machine's own time zone never matters (Hexo's would; a build must not change wit
 from __future__ import annotations
 
 import email.utils
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -480,8 +481,10 @@ def material_meta(front_matter: HexoFrontMatter, *, slug: str | None = None) -> 
     ``draft: true``; *slug* (the file stem, Hexo's ``:title``) → ``slug``.
     """
     meta: dict[str, Any] = dict(front_matter.extra)
+    # Material's templates print titles, tag and category names and the description as raw HTML (MkDocs
+    # does not autoescape): they are the author's text, so they go in escaped, as Hexo's themes show them.
     if front_matter.title is not None:
-        meta["title"] = front_matter.title
+        meta["title"] = _text(front_matter.title)
     if front_matter.date is not None:
         if front_matter.updated is not None:
             meta["date"] = {"created": front_matter.date, "updated": front_matter.updated}
@@ -490,19 +493,24 @@ def material_meta(front_matter: HexoFrontMatter, *, slug: str | None = None) -> 
     elif front_matter.updated is not None:
         meta["updated"] = front_matter.updated
     if front_matter.tags:
-        meta["tags"] = list(front_matter.tags)
+        meta["tags"] = [_text(tag) for tag in front_matter.tags]
     if front_matter.categories:
-        meta["categories"] = front_matter.category_names
+        meta["categories"] = [_text(name) for name in front_matter.category_names]
     if front_matter.excerpt is not None:
         meta["excerpt"] = front_matter.excerpt
     description = front_matter.description if front_matter.description is not None else front_matter.excerpt
     if description is not None:
-        meta["description"] = description
+        meta["description"] = _text(description)
     if not front_matter.published:
         meta["draft"] = True
     if slug is not None:
         meta["slug"] = slug
     return meta
+
+
+def _text(value: object) -> str:
+    """Author's plain text as HTML text: ``<`` ``>`` ``&`` and quotes escaped."""
+    return html.escape(str(value))
 
 
 def normalized_source(source: str, front_matter: HexoFrontMatter, meta: dict[str, Any]) -> str:

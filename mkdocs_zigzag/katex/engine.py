@@ -163,9 +163,15 @@ class KatexEngine:
 
     def _ensure_context(self) -> Any:
         if self._context is None:
+            from concurrent.futures import ThreadPoolExecutor
+
             from py_mini_racer import MiniRacer
 
-            context = MiniRacer()
+            # mini-racer adopts the asyncio loop running in the calling thread, if any (Playwright's sync
+            # API, Jupyter), and then refuses call timeouts. Made in a thread with no loop, the context
+            # runs its own loop thread and works from any thread.
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="zigzag-katex") as pool:
+                context = pool.submit(MiniRacer).result()
             context.eval(self.assets.script.read_text(encoding="utf-8"))
             context.eval(_BATCH_JS)
             self._context = context
