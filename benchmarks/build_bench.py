@@ -465,9 +465,10 @@ def main(argv: list[str] | None = None) -> int:
         "--scale-runs-large", type=int, default=3, help="at most this many warm and plain builds for N ≥ 1000"
     )
     parser.add_argument(
-        "--prototype",
-        action="store_true",
-        help="scale: also time warm builds with benchmarks/prototypes/light_math_index.py loaded",
+        "--no-prototype",
+        dest="prototype",
+        action="store_false",
+        help="scale: skip the warm builds with benchmarks/prototypes/light_math_index.py loaded",
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated projects (printed path)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
