@@ -2,7 +2,7 @@
 
 One command, run by hand from the repository root (never as a test):
 
-    .venv/bin/python benchmarks/build_bench.py  # page + scale + inside, writes benchmarks/RESULTS.md
+    .venv/bin/python benchmarks/build_bench.py  # page, inside, scale; writes benchmarks/RESULTS.md
     .venv/bin/python benchmarks/build_bench.py --parts page --runs 5
 
 Parts:
@@ -450,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--parts", default="page,scale,inside", help="comma-separated: page, scale, inside")
+    parser.add_argument("--parts", default="page,inside,scale", help="comma-separated: page, scale, inside")
     parser.add_argument(
         "--runs", type=int, default=5, help="builds of each variant (median of these); ≥5 to report"
     )
