@@ -14,7 +14,6 @@ import hashlib
 import html
 import os
 import posixpath
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from material.plugins.blog.plugin import BlogPlugin
 from material.plugins.blog.structure import Excerpt
 from mkdocs.utils.meta import YAML_RE, get_data
 
+from mkdocs_zigzag.atomic import write_atomic
 from mkdocs_zigzag.hexo.frontmatter import (
     HexoFrontMatter,
     material_meta,
@@ -211,16 +211,7 @@ def write_if_changed(path: str, text: str) -> bool:
                 return False
     except FileNotFoundError:
         pass
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    descriptor, temp_path = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temp_path, path)
-    except BaseException:
-        os.unlink(temp_path)
-        raise
+    write_atomic(path, data)
     return True
 
 

@@ -25,6 +25,8 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mkdocs_zigzag.atomic import write_atomic
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
@@ -197,18 +199,3 @@ def read_manifest(folder: str) -> dict[str, Any] | None:
     except (KeyError, TypeError, ValueError):
         return None
     return manifest
-
-
-def write_atomic(path: str, data: bytes) -> None:
-    """Write *data* to *path* through a temporary file in the same folder and ``os.replace``."""
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    temp = os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.remove(temp)
-        raise

@@ -11,8 +11,8 @@ import os
 import textwrap
 from xml.sax.saxutils import escape
 
+from mkdocs_zigzag.atomic import write_atomic
 from mkdocs_zigzag.figures.api import THEMES
-from mkdocs_zigzag.figures.cache import write_atomic
 
 _SVG = """<?xml version="1.0" encoding="utf-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">

@@ -9,11 +9,10 @@ and a page's stale formulas disappear when the page is written again. Writes are
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
+from mkdocs_zigzag.atomic import write_atomic
 from mkdocs_zigzag.katex.engine import Formula, Rendered
 
 if TYPE_CHECKING:
@@ -79,14 +78,6 @@ class FormulaCache:
         formulas = {key: self._memory[key].to_json() for key in dict.fromkeys(keys) if key in self._memory}
         if self._on_disk.get(page_id) == formulas:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                data = {"format": _FORMAT, "page": page_id, "formulas": formulas}
-                json.dump(data, handle, ensure_ascii=False)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        data = {"format": _FORMAT, "page": page_id, "formulas": formulas}
+        write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         self._on_disk[page_id] = formulas
