@@ -10,6 +10,7 @@ is written. Other pages are handed normalized front matter through ``on_page_rea
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import posixpath
@@ -132,6 +133,7 @@ def normalize_blog_posts(
     post_dirs = blog_post_dirs(config)
     if not post_dirs:
         return result, reports
+    code = _normalization_code_digest()
     for file in files.documentation_pages():
         if not any(file.src_uri.startswith(post_dir + "/") for post_dir in post_dirs):
             continue
@@ -144,15 +146,60 @@ def normalize_blog_posts(
             source, time_zone=time_zone, file_time=file_time(source_path), date_required=True
         )
         meta = material_meta(front_matter, slug=posixpath.splitext(posixpath.basename(file.src_uri))[0])
-        copy_path = None
-        if _material_reading(source) != (_with_datetimes(meta), front_matter.body.lstrip("\n")):
-            copy_path = os.path.join(cache_dir, "posts", *file.src_uri.split("/"))
-            write_if_changed(copy_path, normalized_source(source, front_matter, meta))
+        cached_copy = os.path.join(cache_dir, "posts", *file.src_uri.split("/"))
+        sidecar = os.path.join(cache_dir, "post-keys", *file.src_uri.split("/")) + ".key"
+        copy_path = _normalized_copy(cached_copy, sidecar, source, front_matter, meta, code)
+        if copy_path is not None:
             file.abs_src_path = copy_path
         result.posts[file.src_uri] = HexoPost(source_path, front_matter, copy_path)
         if front_matter.diagnostics:
             reports.append((file.src_path, front_matter.diagnostics))
     return result, reports
+
+
+def _normalization_code_digest() -> str:
+    """Digest of the code that decides and writes normalized copies (a new version redoes every copy)."""
+    import mkdocs_zigzag
+    from mkdocs_zigzag.hexo import frontmatter
+
+    digest = hashlib.sha256(mkdocs_zigzag.__version__.encode())
+    for path in (__file__, frontmatter.__file__):
+        with open(path, "rb") as handle:
+            digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def _normalized_copy(
+    copy_path: str, sidecar: str, source: str, front_matter: HexoFrontMatter, meta: dict[str, Any], code: str
+) -> str | None:
+    """The normalized copy of a post for Material's blog (written if needed), or None when it reads fine.
+
+    Deciding means parsing the post again as Material would and dumping *meta* as YAML, several ms per
+    post; *sidecar* (``<cache_dir>/post-keys/<src_uri>.key``) remembers the verdict for this source,
+    metadata and code, so a warm build of an unchanged post only checks the copy's digest.
+    """
+    key = hashlib.sha256("\x00".join([code, source, repr(list(meta.items()))]).encode("utf-8")).hexdigest()
+    try:
+        with open(sidecar, encoding="utf-8") as handle:
+            recorded = handle.read().split("\n")
+    except OSError:
+        recorded = []
+    if len(recorded) >= 3 and recorded[0] == key:
+        if recorded[1] == "same":
+            return None
+        try:
+            with open(copy_path, "rb") as handle:
+                if hashlib.sha256(handle.read()).hexdigest() == recorded[2]:
+                    return copy_path
+        except OSError:
+            pass
+    if _material_reading(source) == (_with_datetimes(meta), front_matter.body.lstrip("\n")):
+        write_if_changed(sidecar, f"{key}\nsame\n-\n")
+        return None
+    text = normalized_source(source, front_matter, meta)
+    write_if_changed(copy_path, text)
+    write_if_changed(sidecar, f"{key}\ncopy\n{hashlib.sha256(text.encode('utf-8')).hexdigest()}\n")
+    return copy_path
 
 
 def write_if_changed(path: str, text: str) -> bool:
