@@ -50,6 +50,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from projects import KATEX_INIT_JS  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 ARTICLE_GLOB = "blog/2024/08/17/*/index.html"
 TALL = 12_000  # pixels: a viewport taller than the article, for layout shift anywhere on the page
@@ -57,18 +60,9 @@ CLIENT_DIR = "katex-client"  # where the client-side recipe's files go in the se
 SECTION_BEGIN = "<!-- reader-cost:begin (written by benchmarks/reader_cost.py) -->"
 SECTION_END = "<!-- reader-cost:end -->"
 
-# Material's recipe, verbatim but for the file locations (docs/javascripts/katex.js in their docs).
-RECIPE_JS = """document$.subscribe(({ body }) => {
-  renderMathInElement(body, {
-    delimiters: [
-      { left: "$$",  right: "$$",  display: true },
-      { left: "$",   right: "$",   display: false },
-      { left: "\\\\(", right: "\\\\)", display: false },
-      { left: "\\\\[", right: "\\\\]", display: true }
-    ],
-  })
-})
-"""
+# Material's recipe, the same initializer the build benchmark's plain site uses.
+RECIPE_JS = KATEX_INIT_JS
+
 
 # Installed before any page script: records layout shifts and the moment the math is laid out.
 PROBE_JS = """(() => {
