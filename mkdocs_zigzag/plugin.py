@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
     from mkdocs_zigzag.blog import HexoPosts
     from mkdocs_zigzag.diagnostics import Diagnostic
@@ -68,6 +69,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Resolve the cache dir against mkdocs.yml's folder; register the Markdown extensions; build the
         figure registry and engine."""
+        self._full_content: dict[str, str] = {}
+        """Pages whose content search reads as TeX, by src_uri: their full markup, until it is put back."""
         if not self.config.enabled:
             return None
         config_dir = os.path.dirname(os.path.abspath(config.config_file_path))
@@ -138,7 +141,52 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         self._warn(page.file.src_path, diagnostics, config)
         return source
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    # Before Material's blog (0) times the post from its HTML: it skips posts whose read time is set.
+    @event_priority(10)
+    def _on_page_content_read_time(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Blog posts with math: the read time counts each formula's TeX, not KaTeX's markup, as words."""
+        post_config: Any = getattr(page, "config", None)  # a blog post's PostConfig
+        if not (self.config.enabled and '<span class="katex">' in html and hasattr(post_config, "readtime")):
+            return None
+        words_per_minute = _blog_words_per_minute(config)
+        if words_per_minute is not None and not post_config.readtime:
+            from material.plugins.blog.readtime import readtime
+
+            from mkdocs_zigzag.katex.light import tex_only
+
+            post_config.readtime = readtime(tex_only(html), words_per_minute)
+        return None
+
+    # Before search (0) indexes the page; the full markup is back before the page is written (-200).
+    @event_priority(10)
+    def _on_page_context_tex_for_search(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """Search indexes each formula as its TeX (what readers type), not KaTeX's glyphs and MathML."""
+        if self.config.enabled and page.content and '<span class="katex">' in page.content:
+            from mkdocs_zigzag.katex.light import tex_only
+
+            self._full_content[page.file.src_uri] = page.content
+            page.content = tex_only(page.content)
+        return None
+
+    @event_priority(-200)  # after search (0) and the blog (-100)
+    def _on_page_context_full_math(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """Put KaTeX's markup back for the page as written."""
+        full = self._full_content.pop(page.file.src_uri, None) if self.config.enabled else None
+        if full is not None:
+            page.content = full
+        return None
+
+    on_page_context = CombinedEvent(_on_page_context_tex_for_search, _on_page_context_full_math)
+
+    def _on_page_content_post(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Blog posts: the front-matter title heads the post, the front-matter excerpt is its summary.
 
         Runs after Material's blog made the post's excerpt (``on_page_markdown``) and before any index
@@ -154,6 +202,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
 
         use_front_matter_excerpt(page, post, config, files)
         return front_matter_title_heading(html, page, post)
+
+    on_page_content = CombinedEvent(_on_page_content_read_time, _on_page_content_post)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -432,6 +482,15 @@ def _find_asset_references(markdown: str) -> list[tuple[str, int]]:
 
     references: list[tuple[str, int]] = find_asset_references(markdown)
     return references
+
+
+def _blog_words_per_minute(config: MkDocsConfig) -> int | None:
+    """Material blog's reading speed, when a blog with read times is configured."""
+    for name, plugin in config.plugins.items():
+        blog_config = getattr(plugin, "config", None)
+        if name.split("/")[-1] == "blog" and getattr(blog_config, "post_readtime", False):
+            return int(blog_config.post_readtime_words_per_minute)  # type: ignore[union-attr]
+    return None
 
 
 def _katex_options(config: ZigzagConfig) -> KatexOptions:
