@@ -18,33 +18,10 @@ from typing import Any
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
-_KATEX_OPEN = re.compile(r'<span class="katex">')
-_SPAN_TAG = re.compile(r"<span\b|</span>")
-_ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
+# The plugin now does this itself (mkdocs_zigzag/katex/light.py); the hook stays for the benchmark's variant.
+from mkdocs_zigzag.katex.light import tex_only as light_math
+
 _SEARCH_ATTRS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
-
-
-def light_math(html: str) -> str:
-    """*html* with every ``<span class="katex">…</span>`` replaced by its TeX annotation (still escaped)."""
-    out: list[str] = []
-    pos = 0
-    for opening in _KATEX_OPEN.finditer(html):
-        if opening.start() < pos:
-            continue
-        depth, end = 0, None
-        for tag in _SPAN_TAG.finditer(html, opening.start()):
-            depth += 1 if tag.group(0) == "<span" else -1
-            if depth == 0:
-                end = tag.end()
-                break
-        if end is None:
-            break
-        annotation = _ANNOTATION.search(html, opening.start(), end)
-        out.append(html[pos : opening.start()])
-        out.append(annotation.group(1) if annotation else "")
-        pos = end
-    out.append(html[pos:])
-    return "".join(out)
 
 
 def _blog_wpm(config: Any) -> int | None:
