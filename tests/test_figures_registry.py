@@ -60,6 +60,39 @@ def test_plan_binds_named_assets_with_their_lines_first_binding_wins() -> None:
     assert plan.diagnostics == [] and plan.config_warnings == []
 
 
+def test_an_earlier_glob_binding_wins_over_a_later_exact_one() -> None:
+    # Exact post paths are indexed apart from globs; the order of the option must still decide.
+    registry = _registry(
+        {"post": ["blog/posts/*.md"], "asset": ["cell.jpg"], "generator": "m:glob"},
+        {"post": ["blog/posts/a.md", "blog/posts/a.md"], "asset": ["*.jpg", "*.png"], "generator": "m:exact"},
+        {"post": ["blog/posts/c.md", "blog/posts/[ab].md"], "asset": ["x.png"], "generator": "m:mixed"},
+    )
+    plan = registry.plan(
+        [("blog/posts/a.md", "A"), ("blog/posts/b.md", "B"), ("blog/posts/c.md", "C"), ("about.md", "D")],
+        _refs(
+            {
+                "A": [("cell.jpg", 1), ("zig.png", 2)],
+                "B": [("x.png", 3), ("cell.jpg", 4)],
+                "C": [("x.png", 5)],
+                "D": [("cell.jpg", 6)],
+            }
+        ),
+    )
+    found = [(f.post, f.asset, f.binding.generator.text) for f in plan.figures]
+    assert found == [
+        ("blog/posts/a.md", "cell.jpg", "m:glob"),
+        ("blog/posts/a.md", "zig.png", "m:exact"),
+        ("blog/posts/b.md", "x.png", "m:mixed"),
+        ("blog/posts/b.md", "cell.jpg", "m:glob"),
+        ("blog/posts/c.md", "x.png", "m:mixed"),
+    ]
+    assert [registry.claims_post(p) for p in ("blog/posts/a.md", "blog/posts/zz.md", "about.md")] == [
+        True,
+        True,
+        False,
+    ]
+
+
 def test_a_binding_that_matches_nothing_is_reported_with_its_index() -> None:
     registry = _registry(
         {"post": ["blog/posts/a.md"], "asset": ["cell.jpg"], "generator": "m:f"},
