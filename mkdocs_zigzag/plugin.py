@@ -71,6 +71,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         figure registry and engine."""
         self._full_content: dict[str, str] = {}
         """Pages whose content search reads as TeX, by src_uri: their full markup, until it is put back."""
+        self._typeset_formulas: dict[str, list[tuple[str, str]]] = {}
+        """``(markup, TeX)`` of each page's formulas, from its conversion until its search entry is made."""
         if not self.config.enabled:
             return None
         config_dir = os.path.dirname(os.path.abspath(config.config_file_path))
@@ -146,18 +148,29 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
     def _on_page_content_read_time(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Blog posts with math: the read time counts each formula's TeX, not KaTeX's markup, as words."""
+        """Blog posts with math: the read time counts each formula's TeX, not KaTeX's markup, as words.
+
+        Also keeps the formulas the page's conversion typeset, so search's copy is found by string search.
+        """
+        if not self.config.enabled:
+            return None
+        if '<span class="katex">' in html:
+            self._typeset_formulas[page.file.src_uri] = self.katex.typeset_formulas
         post_config: Any = getattr(page, "config", None)  # a blog post's PostConfig
-        if not (self.config.enabled and '<span class="katex">' in html and hasattr(post_config, "readtime")):
+        if not ('<span class="katex">' in html and hasattr(post_config, "readtime")):
             return None
         words_per_minute = _blog_words_per_minute(config)
         if words_per_minute is not None and not post_config.readtime:
             from material.plugins.blog.readtime import readtime
 
-            from mkdocs_zigzag.katex.light import tex_only
-
-            post_config.readtime = readtime(tex_only(html), words_per_minute)
+            post_config.readtime = readtime(self._tex_only(page, html), words_per_minute)
         return None
+
+    def _tex_only(self, page: Page, html: str) -> str:
+        """*html* of *page* with each formula as its TeX."""
+        from mkdocs_zigzag.katex.light import tex_only
+
+        return tex_only(html, self._typeset_formulas.get(page.file.src_uri, ()))
 
     # Before search (0) indexes the page; the full markup is back before the page is written (-200).
     @event_priority(10)
@@ -166,10 +179,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
     ) -> TemplateContext | None:
         """Search indexes each formula as its TeX (what readers type), not KaTeX's glyphs and MathML."""
         if self.config.enabled and page.content and '<span class="katex">' in page.content:
-            from mkdocs_zigzag.katex.light import tex_only
-
             self._full_content[page.file.src_uri] = page.content
-            page.content = tex_only(page.content)
+            page.content = self._tex_only(page, page.content)
         return None
 
     @event_priority(-200)  # after search (0) and the blog (-100)
@@ -177,7 +188,10 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         """Put KaTeX's markup back for the page as written."""
-        full = self._full_content.pop(page.file.src_uri, None) if self.config.enabled else None
+        if not self.config.enabled:
+            return None
+        self._typeset_formulas.pop(page.file.src_uri, None)
+        full = self._full_content.pop(page.file.src_uri, None)
         if full is not None:
             page.content = full
         return None
@@ -200,7 +214,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
             return None
         from mkdocs_zigzag.blog import front_matter_title_heading, use_front_matter_excerpt
 
-        use_front_matter_excerpt(page, post, config, files)
+        use_front_matter_excerpt(page, post)
         return front_matter_title_heading(html, page, post)
 
     on_page_content = CombinedEvent(_on_page_content_read_time, _on_page_content_post)

@@ -24,6 +24,28 @@ def test_every_formula_becomes_its_escaped_tex(katex_renderer: MathRenderer) -> 
     assert light.startswith("<p>Area ") and light.rstrip().endswith("<p>end.</p>")
 
 
+def test_the_formulas_the_extension_typeset_give_the_same_copy_by_string_search(
+    katex_renderer: MathRenderer,
+) -> None:
+    source = _seed_post_without_figures().split("---", 2)[2]
+    html, _, extension = convert(katex_renderer, source)
+    known = extension.typeset_formulas
+    assert len(known) == 24 == structure(html).katex
+    assert all(markup.startswith('<span class="katex">') and markup in html for markup, _ in known)
+    scanned = tex_only(html)
+    assert tex_only(html, known) == scanned
+    assert "\\frac{\\partial L}{\\partial w}" in scanned and "katex-html" not in scanned
+    # Markup another plugin changed is not where the extension left it: the rest is scanned.
+    first, tex = known[3]
+    changed = html.replace(first, first.replace('aria-hidden="true"', 'aria-hidden="true" data-x="1"', 1))
+    assert changed != html
+    expected = tex_only(changed)
+    assert tex_only(changed, known) == expected
+    assert tex in expected and 'data-x="1"' not in expected
+    # A formula left out of the known list is still replaced.
+    assert tex_only(html, known[:10] + known[11:]) == scanned
+
+
 def _seed_post_without_figures() -> str:
     lines = SEED_POST.read_text(encoding="utf-8").splitlines(keepends=True)
     return "".join(line for line in lines if "asset_img" not in line)

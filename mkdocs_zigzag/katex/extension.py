@@ -26,6 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from mkdocs_zigzag.diagnostics import Diagnostic
 from mkdocs_zigzag.katex.engine import Formula, KatexOptions
+from mkdocs_zigzag.katex.light import known_formula
 from mkdocs_zigzag.katex.tex import EquationNumbers, equation_anchor, rewrite_for_katex
 
 if TYPE_CHECKING:
@@ -235,6 +236,8 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         """What the last conversion found wrong."""
         self.formula_count = 0
         """How many formulas the last conversion typeset."""
+        self.typeset_formulas: list[tuple[str, str]] = []
+        """``(KaTeX markup, TeX)`` of the last conversion's formulas in document order (for ``tex_only``)."""
 
     def set_page(self, page: PageContext | None) -> None:
         """Name the page the next conversion belongs to (None: no locations, memory cache only)."""
@@ -269,6 +272,7 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         collected = self.conversion.formulas
         self.diagnostics = []
         self.formula_count = 0
+        self.typeset_formulas = []
         if not collected:
             return text
         order = list(dict.fromkeys(int(m.group(1)) for m in _MARKER_RE.finditer(text)))
@@ -306,9 +310,14 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
             page.src_path if page else None,
         )
         html_by_index = dict(links)
+        known: dict[int, tuple[str, str]] = {}
         for index, rendered in zip(to_render, results, strict=True):
             html_by_index[index] = self._html(page, index, order, rendered, anchors.get(index))
+            pair = known_formula(rendered.html) if rendered.html is not None else None
+            if pair is not None:
+                known[index] = pair
         self.formula_count = len(html_by_index)
+        self.typeset_formulas = [known[index] for index in order if index in known]
         return _MARKER_RE.sub(lambda m: html_by_index.get(int(m.group(1)), ""), text)
 
     def _html(

@@ -4,22 +4,54 @@ Material's search indexes, and its blog times, every page by parsing its HTML. K
 15 times the bytes of the TeX it typesets, so both would spend most of a warm build on it, index each
 formula's glyphs three times, and count them as words. They get this light copy instead; the page is
 written with the full markup. The scan reads only markup KaTeX emitted for the plugin.
+
+The extension knows each formula's markup and TeX (:func:`known_formula`); given those, the copy is made
+by plain string search. Markup that is not found where expected (another plugin changed it) falls back
+to a scan that pairs ``<span>`` tags.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 _KATEX_OPEN = re.compile(r'<span class="katex">')
 _SPAN_TAG = re.compile(r"<span\b|</span>")
 _TEX_ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
 
 
-def tex_only(html: str) -> str:
-    """*html* with every ``<span class="katex">…</span>`` replaced by its TeX annotation (still escaped)."""
+def known_formula(markup: str) -> tuple[str, str] | None:
+    """``(the <span class="katex"> element in markup, its TeX annotation)`` for one formula as KaTeX typeset
+    it (display math is that element inside ``<span class="katex-display">``); None if it is not that."""
+    if markup.startswith('<span class="katex-display"><span class="katex">') and markup.endswith("</span>"):
+        markup = markup[len('<span class="katex-display">') : -len("</span>")]
+    annotation = _TEX_ANNOTATION.search(markup)
+    if not markup.startswith('<span class="katex">') or annotation is None:
+        return None
+    return markup, annotation.group(1)
+
+
+def tex_only(html: str, known: Sequence[tuple[str, str]] = ()) -> str:
+    """*html* with every ``<span class="katex">…</span>`` replaced by its TeX annotation (still escaped).
+
+    *known*: ``(markup, TeX)`` of the formulas in *html*, in document order (see :func:`known_formula`).
+    """
     out: list[str] = []
     pos = 0
-    for opening in _KATEX_OPEN.finditer(html):
+    for markup, tex in known:
+        found = html.find(markup, pos)
+        if found < 0 or html.find('<span class="katex">', pos, found) >= 0:
+            break  # changed by another plugin, or a formula the extension did not list: scan the rest
+        out.append(html[pos:found])
+        out.append(tex)
+        pos = found + len(markup)
+    if html.find('<span class="katex">', pos) < 0:
+        out.append(html[pos:])
+        return "".join(out)
+    for opening in _KATEX_OPEN.finditer(html, pos):
         if opening.start() < pos:
             continue
         depth, end = 0, None
