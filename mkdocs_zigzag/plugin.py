@@ -5,6 +5,7 @@ Nothing but wiring lives here; every behaviour has a name in ``hexo/``, ``katex/
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 from dataclasses import replace
@@ -45,6 +46,36 @@ if TYPE_CHECKING:
     from mkdocs_zigzag.hexo.render import CustomTag, FigureHtml, PageContext
 
 log = get_plugin_logger(__name__)
+
+
+class CachedFile(File):
+    """A file the figure cache holds, hard-linked into the site rather than copied.
+
+    A figure is four files (raster, two themed SVGs, summary); a blog of 1,000 posts with two figures each
+    would write 230 MB into the site on every build. A hard link writes none of it. Where the file system
+    refuses links (another device, FAT), the file is copied as MkDocs does. The cache checks every file's
+    sha256 before it reuses an entry, so a tool that rewrote a site file in place cannot spoil a later build.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Link the cache's file to the destination (replacing what is there), else copy it."""
+        source = self.abs_src_path
+        if source is None or self._content is not None or (dirty and not self.is_modified()):
+            return super().copy_file(dirty)
+        output = self.abs_dest_path
+        temporary = f"{output}.zigzag-{os.getpid()}"
+        try:
+            os.makedirs(os.path.dirname(output), exist_ok=True)
+            try:
+                os.link(source, output)
+            except FileExistsError:  # a dirty build or a stale file: swap in the link atomically
+                os.link(source, temporary)
+                os.replace(temporary, output)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            super().copy_file(dirty)
+        return None
 
 
 def _front_matter(file: File) -> dict[str, Any]:
@@ -395,7 +426,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
                 existing = files.get_file_from_path(src_uri)
                 if existing is not None:
                     files.remove(existing)  # the generator owns this name; a stale copy in docs/ yields
-                files.append(File.generated(config, src_uri, abs_src_path=path))
+                files.append(CachedFile.generated(config, src_uri, abs_src_path=path))
             self._figures[output.spec.raster_uri] = output
         self._figure_files = files
         self._figure_keys = report.keys

@@ -433,3 +433,75 @@ def test_a_figure_named_by_two_posts_is_drawn_once_and_counted_once(
     second = built.site_dir / "blog" / "second"
     first = built.site_dir / "blog" / "post"
     assert (second / "curve.png").read_bytes() == (first / "curve.png").read_bytes()
+
+
+def _cache_files(root: Path) -> dict[str, Path]:
+    """The figure cache's files by name within their entry (``light.svg``…), for the one curve entry."""
+    [entry] = [
+        folder
+        for folder in (root / ".cache" / "zigzag" / "figures").iterdir()
+        if (folder / "summary.json").is_file()
+    ]
+    return {p.name: p for p in entry.iterdir()}
+
+
+def test_figures_are_linked_from_the_cache_not_copied(build: Callable[..., BuiltSite]) -> None:
+    built = build()
+    cached = _cache_files(built.root)
+    site = built.site_dir / "blog" / "post"
+    for name, role in [
+        ("curve.png", "raster.png"),
+        ("curve.light.svg", "light.svg"),
+        ("curve.json", "summary.json"),
+    ]:
+        assert os.path.samefile(site / name, cached[role]), name
+    before = {role: path.read_bytes() for role, path in cached.items()}
+    # The next build cleans the site (unlinking those names) and links them again; the cache is intact.
+    warm = build()
+    assert _summary(warm).startswith("Figures: 2 (2 cached, 0 rendered)")
+    assert {role: path.read_bytes() for role, path in cached.items()} == before
+    assert os.path.samefile(site / "curve.dark.svg", cached["dark.svg"])
+
+
+def test_a_site_file_rewritten_in_place_is_caught_by_the_cache(build: Callable[..., BuiltSite]) -> None:
+    built = build()
+    linked = built.site_dir / "blog" / "post" / "curve.light.svg"
+    with open(linked, "r+b") as handle:  # a tool that edits the published file where it lies
+        handle.write(b"<!-- tampered -->")
+    again = build()
+    assert _summary(again).startswith("Figures: 2 (1 cached, 1 rendered)")
+    assert (
+        not (again.site_dir / "blog" / "post" / "curve.light.svg").read_bytes().startswith(b"<!-- tampered")
+    )
+
+
+def test_figures_are_copied_where_links_are_refused(
+    build: Callable[..., BuiltSite], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    built = build()
+    site = built.site_dir / "blog" / "post"
+    cached = _cache_files(built.root)
+    assert not os.path.samefile(site / "curve.light.svg", cached["light.svg"])
+    assert (site / "curve.light.svg").read_bytes() == cached["light.svg"].read_bytes()
+    assert sorted(p.name for p in site.iterdir() if "zigzag-" in p.name) == []
+
+
+def test_a_dirty_build_replaces_a_stale_site_file_by_the_link(build: Callable[..., BuiltSite]) -> None:
+    built = build()
+    target = built.site_dir / "blog" / "post" / "curve.png"
+    target.unlink()
+    target.write_bytes(b"stale")
+    from mkdocs_zigzag.plugin import CachedFile
+
+    [entry] = [f for f in _cache_files(built.root).values() if f.name == "raster.png"]
+    file = CachedFile(
+        "blog/post/curve.png", src_dir=None, dest_dir=str(built.site_dir), use_directory_urls=True
+    )
+    file.abs_src_path = str(entry)
+    file.copy_file()
+    assert os.path.samefile(target, entry)
+    assert [p.name for p in target.parent.iterdir() if "zigzag-" in p.name] == []
