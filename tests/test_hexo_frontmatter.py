@@ -48,8 +48,20 @@ def _as_oracle(value: Any) -> Any:
     return value
 
 
+@pytest.fixture(params=["libyaml", "pure-python"])
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each vector through libyaml (the fast path) and through PyYAML's own parser (its fallback)."""
+    from mkdocs_zigzag.hexo import frontmatter
+
+    if request.param == "pure-python":
+        monkeypatch.setattr(frontmatter, "_FAST_LOADER", frontmatter.HexoYamlLoader)
+    else:
+        assert yaml.__with_libyaml__ and frontmatter._FAST_LOADER is not frontmatter.HexoYamlLoader
+    return str(request.param)
+
+
 @pytest.mark.parametrize("case", VECTORS, ids=[case["id"] for case in VECTORS])
-def test_parse_matches_hexo_front_matter(case: dict[str, Any]) -> None:
+def test_parse_matches_hexo_front_matter(case: dict[str, Any], yaml_loader: str) -> None:
     fm = parse_front_matter(case["file_text"], file_time=FILE_TIME, date_required=True)
     expected = dict(case["front_matter_parse_utc"])
     assert fm.body == expected.pop("_content")
@@ -156,7 +168,7 @@ def test_missing_date_of_a_post_warns_and_uses_the_file_time() -> None:
     assert parse_front_matter("---\ntitle: t\n---\n", file_time=FILE_TIME).diagnostics == []
 
 
-def test_tabs_indenting_yaml_are_accepted() -> None:
+def test_tabs_indenting_yaml_are_accepted(yaml_loader: str) -> None:
     fm = parse_front_matter("---\ntitle: t\ntags:\n\t- a\n\t- b\ncategories:\n\t- [x, y]\n\t- z\n---\nbody\n")
     assert fm.diagnostics == []
     assert fm.tags == ["a", "b"]
@@ -173,7 +185,7 @@ def test_json_front_matter_between_triple_semicolons() -> None:
     assert fm.key_lines["date"] == 3
 
 
-def test_broken_json_and_yaml_are_located() -> None:
+def test_broken_json_and_yaml_are_located(yaml_loader: str) -> None:
     bad_json = parse_front_matter(';;;\n"title": "x",\n"date": oops\n;;;\nbody\n')
     assert [d.line for d in bad_json.diagnostics] == [3] and "JSON" in bad_json.diagnostics[0].message
     assert bad_json.body == "body\n"
@@ -194,7 +206,7 @@ def test_bare_front_matter_only_where_allowed() -> None:
     assert parse_front_matter(source, allow_bare=False).has_front_matter is False
 
 
-def test_js_yaml_booleans() -> None:
+def test_js_yaml_booleans(yaml_loader: str) -> None:
     fm = parse_front_matter("---\ncomments: no\npublished: false\n---\n")
     assert fm.extra["comments"] == "no"
     assert fm.published is False
