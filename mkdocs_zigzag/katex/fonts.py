@@ -51,7 +51,7 @@ _OPERATOR = {"small-op": "KaTeX_Size1-Regular", "large-op": "KaTeX_Size2-Regular
 def fonts_in(html: str) -> list[str]:
     """Names (without ``.woff2``) of the KaTeX fonts the math in *html* uses, ``KaTeX_Main-Regular`` first."""
     fonts = {MAIN_FONT}
-    for attribute in _CLASS_ATTRIBUTE.findall(html):
+    for attribute in set(_CLASS_ATTRIBUTE.findall(html)):  # KaTeX repeats a few dozen class lists
         classes = attribute.split()
         for name in classes:
             font = _FONT_BY_CLASS.get(name)
