@@ -7,6 +7,7 @@ its excerpt on a blog index).
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -49,7 +50,9 @@ class TagSite:
         self._files = {file.src_uri: file for file in files}
         self._by_folder: dict[str, list[SiteFile]] = {}
         for file in self._files.values():
-            self._by_folder.setdefault(posixpath.dirname(file.src_uri), []).append(file)
+            self._by_folder.setdefault(posixpath.dirname(file.src_uri) + "/", []).append(file)
+        self._folders = sorted(self._by_folder)
+        """Every folder holding a file, ``/``-terminated and sorted: those under an asset folder are a run."""
         self._relative_url = relative_url
         self._docs_dir = docs_dir
         self._alt_from_title = alt_from_title
@@ -73,12 +76,13 @@ class TagSite:
         folder = asset_folder_of(src_uri)
         assets: dict[str, str] = {}
         asset_paths: dict[str, str] = {}
-        for directory, files in self._by_folder.items():
-            if (directory + "/").startswith(folder):
-                for file in files:
-                    assets[file.src_uri] = self._relative_url(file.url, page_url)
-                    if file.abs_src_path is not None:
-                        asset_paths[file.src_uri] = file.abs_src_path
+        index = bisect.bisect_left(self._folders, folder)
+        while index < len(self._folders) and self._folders[index].startswith(folder):
+            for file in self._by_folder[self._folders[index]]:
+                assets[file.src_uri] = self._relative_url(file.url, page_url)
+                if file.abs_src_path is not None:
+                    asset_paths[file.src_uri] = file.abs_src_path
+            index += 1
 
         def find_post(key: str) -> PostTarget | None:
             found = self.posts().lookup(key)
