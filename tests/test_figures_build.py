@@ -433,6 +433,21 @@ def test_a_figure_named_by_two_posts_is_drawn_once_and_counted_once(
     second = built.site_dir / "blog" / "second"
     first = built.site_dir / "blog" / "post"
     assert (second / "curve.png").read_bytes() == (first / "curve.png").read_bytes()
+    # Warm: the shared entry is looked up (its files hashed) once, not once per page showing it.
+    from mkdocs_zigzag.figures.cache import FigureCache
+
+    looked_up: list[str] = []
+    original = FigureCache.lookup
+
+    def counting(self: FigureCache, key: str) -> object:
+        looked_up.append(key)
+        return original(self, key)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(FigureCache, "lookup", counting)
+        warm = build(files)
+    assert _summary(warm).startswith("Figures: 2 (2 cached, 0 rendered)")
+    assert len(looked_up) == len(set(looked_up)) == 2
 
 
 def _cache_files(root: Path) -> dict[str, Path]:

@@ -142,7 +142,9 @@ class FigureEngine:
                 digests[ref.text] = ref.source_digest()
             keyed.append((spec, self.key(spec, digests[ref.text])))
 
-        found: dict[str, CachedFigure | None] = {k: self.cache.lookup(k) for _, k in keyed}
+        # Once per distinct figure: a figure shown on many pages is one entry, hashed once.
+        distinct = dict.fromkeys(key for _, key in keyed)
+        found: dict[str, CachedFigure | None] = {key: self.cache.lookup(key) for key in distinct}
         tasks = {}
         folders: dict[str, str] = {}
         remembered: dict[str, render.RenderOutcome] = {}
