@@ -132,8 +132,11 @@ class FigureEngine:
 
     def build(self, specs: Sequence[FigureSpec]) -> FigureReport:
         """Every figure of *specs* from the cache, rendering the stale ones (in parallel when several)."""
-        start = time.perf_counter()
-        report = FigureReport()
+        return self.start(specs).finish()
+
+    def start(self, specs: Sequence[FigureSpec]) -> FigureJob:
+        """Key *specs*, take what the cache has and start rendering the rest in the background."""
+        started = time.perf_counter()
         digests: dict[str, str] = {}
         keyed: list[tuple[FigureSpec, str]] = []
         for spec in specs:
@@ -157,37 +160,8 @@ class FigureEngine:
                 remembered[key] = dataclasses.replace(failure[1], retried=False)
             else:
                 tasks[key] = self._task(spec, key)
-        outcomes = {
-            o.key: o for o in render.render_all(list(tasks.values()), workers=self.options.workers or _cpus())
-        }
-        for key in tasks:
-            found[key] = self.cache.lookup(key)
-            if found[key] is None:
-                self.failures[key] = (folders[key], outcomes[key])
-            else:
-                self.failures.pop(key, None)
-        outcomes.update(remembered)
-
-        for spec, key in keyed:
-            # A figure bound to several pages is drawn once and counted once.
-            first_use = key not in report.keys
-            report.keys.add(key)
-            entry = found[key]
-            outcome = outcomes.get(key)
-            if entry is not None:
-                report.outputs.append(self._output(spec, entry))
-                if first_use and outcome is None:
-                    report.cached += 1
-                elif first_use:
-                    report.rendered += 1
-                continue
-            if outcome is None or outcome.error is None:
-                outcome = render.RenderOutcome(key, error="its cache entry vanished during the build.")
-            report.failed += first_use
-            report.diagnostics.append((spec.post, self._diagnostic(spec, outcome)))
-            report.outputs.append(self._placeholder(spec, key, outcome))
-        report.seconds = time.perf_counter() - start
-        return report
+        batch = render.RenderBatch(list(tasks.values()), workers=self.options.workers or _cpus())
+        return FigureJob(self, keyed, found, folders, remembered, batch, started)
 
     def prune(self, keys: set[str]) -> list[str]:
         """Remove cache entries this build did not use (unless another build used them lately)."""
@@ -232,10 +206,23 @@ class FigureEngine:
             reason=f"{spec.binding.generator.text}: {outcome.error}",
         )
         files = {spec.raster_uri: written["raster"]}
-        for theme in ("light", "dark"):
-            files[spec.variant_uri(theme, "svg")] = written[f"{theme}.svg"]
-        light, dark = spec.variant_uri("light", "svg"), spec.variant_uri("dark", "svg")
+        for fmt in self.options.formats:  # at the names a drawn figure would have (pages link them)
+            for theme in ("light", "dark"):
+                files[spec.variant_uri(theme, fmt)] = written[f"{theme}.svg" if fmt == "svg" else "raster"]
+        light, dark = self._variant_uris(spec)
         return FigureOutput(spec, files, light, dark, width, height, failed=True)
+
+    def expected_files(self, spec: FigureSpec, key: str) -> dict[str, str]:
+        """Where the files of *spec* will be once its render is committed (src_uri → path), summary included
+        (a generator without ``summarize`` writes none)."""
+        folder = self.cache.entry_folder(key)
+        raster = "raster." + ("jpg" if spec.raster_format == "jpeg" else "png")
+        files = {spec.raster_uri: os.path.join(folder, raster)}
+        for fmt in self.options.formats:
+            for theme in ("light", "dark"):
+                files[spec.variant_uri(theme, fmt)] = os.path.join(folder, f"{theme}.{fmt}")
+        files[spec.summary_uri] = os.path.join(folder, "summary.json")
+        return files
 
     def _diagnostic(self, spec: FigureSpec, outcome: render.RenderOutcome) -> Diagnostic:
         where = f" (at {outcome.where})" if outcome.where else ""
@@ -246,6 +233,101 @@ class FigureEngine:
             f"failed{again}: {outcome.error}{where}; a placeholder image is shown instead.",
             outcome.fix,
         )
+
+
+class FigureJob:
+    """One build's figures: cached ones at hand, stale ones rendering in worker processes meanwhile.
+
+    :meth:`output` gives one figure (waiting for it if it is still being drawn); :meth:`finish` waits for
+    all and reports. The plugin starts the job when it has read the posts and finishes it after the pages
+    are written, so Markdown, KaTeX and the templates run while the figures are drawn.
+    """
+
+    def __init__(
+        self,
+        engine: FigureEngine,
+        keyed: list[tuple[FigureSpec, str]],
+        found: dict[str, CachedFigure | None],
+        folders: dict[str, str],
+        remembered: dict[str, render.RenderOutcome],
+        batch: render.RenderBatch,
+        started: float,
+    ) -> None:
+        self.specs = [spec for spec, _ in keyed]
+        self._engine = engine
+        self._keyed = keyed
+        self._found = found
+        self._folders = folders
+        self._outcomes: dict[str, render.RenderOutcome] = dict(remembered)
+        self._batch = batch
+        self._drawn = set(batch.keys)
+        self._drawing = set(batch.keys)
+        self._started = started
+        self._ready_at = time.perf_counter()  # when nothing is drawn: the time it took to check the cache
+        self._outputs: dict[int, FigureOutput] = {}
+        self._diagnostics: dict[int, tuple[str, Diagnostic]] = {}
+
+    def key(self, index: int) -> str:
+        """The cache key of figure *index* (its position in the specs)."""
+        return self._keyed[index][1]
+
+    def ready(self, index: int) -> bool:
+        """Whether figure *index* needs no more waiting."""
+        return self._keyed[index][1] not in self._drawing
+
+    def output(self, index: int) -> FigureOutput:
+        """The files of figure *index*, drawn or placeholder (waits for its render if need be)."""
+        if index not in self._outputs:
+            spec, key = self._keyed[index]
+            self._collect(key)
+            entry = self._found.get(key)
+            if entry is not None:
+                self._outputs[index] = self._engine._output(spec, entry)
+            else:
+                outcome = self._outcomes.get(key)
+                if outcome is None or outcome.error is None:
+                    outcome = render.RenderOutcome(key, error="its cache entry vanished during the build.")
+                self._diagnostics[index] = (spec.post, self._engine._diagnostic(spec, outcome))
+                self._outputs[index] = self._engine._placeholder(spec, key, outcome)
+        return self._outputs[index]
+
+    def finish(self) -> FigureReport:
+        """Wait for every figure; the build's report (the workers are shut down)."""
+        self._batch.finish()
+        report = FigureReport()
+        for index, (_, key) in enumerate(self._keyed):
+            # A figure bound to several pages is drawn once and counted once.
+            first_use = key not in report.keys
+            report.keys.add(key)
+            output = self.output(index)
+            report.outputs.append(output)
+            if output.failed:
+                report.failed += first_use
+                report.diagnostics.append(self._diagnostics[index])
+            elif first_use and key in self._drawn:
+                report.rendered += 1
+            elif first_use:
+                report.cached += 1
+        finished = self._batch.finished_at if self._drawn else self._ready_at
+        report.seconds = (finished if finished is not None else time.perf_counter()) - self._started
+        return report
+
+    def stop(self) -> None:
+        """Abandon the figures still being drawn (the build ended early)."""
+        self._batch.stop()
+
+    def _collect(self, key: str) -> None:
+        if key not in self._drawing:
+            return
+        self._drawing.discard(key)
+        outcome = self._batch.outcome(key)
+        self._outcomes[key] = outcome
+        entry = self._engine.cache.lookup(key)
+        self._found[key] = entry
+        if entry is None:
+            self._engine.failures[key] = (self._folders[key], outcome)
+        else:
+            self._engine.failures.pop(key, None)
 
 
 def _folder_digest(source: str | None) -> str:

@@ -458,43 +458,101 @@ def _init_worker() -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")  # should a generator import pyplot anyway
 
 
+class RenderBatch:
+    """Stale figures rendering in a ``spawn`` process pool while the build goes on.
+
+    Started with the tasks; :meth:`outcome` waits for one figure (a page that needs it now), and
+    :meth:`finish` for the rest. Each task is limited inside its worker (``figures_timeout``); a worker
+    stuck where that limit cannot interrupt it (a long C call) is killed once the whole batch overruns,
+    and its task reported as late.
+    """
+
+    def __init__(self, tasks: Sequence[RenderTask], *, workers: int) -> None:
+        self._tasks = {task.key: task for task in tasks}
+        self._outcomes: dict[str, RenderOutcome] = {}
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._futures: dict[str, concurrent.futures.Future[RenderOutcome]] = {}
+        self.finished_at: float | None = None
+        """``time.perf_counter()`` when the last task ended (None before, and for an empty batch)."""
+        if not tasks:
+            self._deadline = time.monotonic()
+            return
+        size = max(1, min(workers, len(tasks)))
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=size, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
+        )
+        self._futures = {task.key: self._pool.submit(render_task, task) for task in tasks}
+        for future in self._futures.values():
+            future.add_done_callback(self._note_done)
+        waves = math.ceil(len(tasks) / size)
+        budget = waves * max(t.timeout for t in tasks) + STARTUP_GRACE_SECONDS
+        self._deadline = time.monotonic() + budget
+
+    @property
+    def keys(self) -> list[str]:
+        """The keys of the batch's tasks, in the order given."""
+        return list(self._tasks)
+
+    def outcome(self, key: str) -> RenderOutcome:
+        """The outcome of the task *key*, waiting for it (within the batch's time budget)."""
+        if key not in self._outcomes:
+            future = self._futures[key]
+            with contextlib.suppress(concurrent.futures.TimeoutError):
+                future.result(timeout=max(0.0, self._deadline - time.monotonic()))
+            if not future.done():  # over budget: the rest is settled (and stuck workers stopped) now
+                self.finish()
+            else:
+                self._outcomes[key] = self._settle(key, future)
+        return self._outcomes[key]
+
+    def finish(self) -> list[RenderOutcome]:
+        """Every task's outcome, in the order given; the pool is shut down (stuck workers killed)."""
+        if self._pool is not None:
+            pending = [f for k, f in self._futures.items() if k not in self._outcomes]
+            _, late = concurrent.futures.wait(pending, timeout=max(0.0, self._deadline - time.monotonic()))
+            for key, future in self._futures.items():
+                if key not in self._outcomes:
+                    self._outcomes[key] = self._settle(key, future) if future not in late else self._late(key)
+            self.stop(kill=bool(late))
+        return [self._outcomes[key] for key in self._tasks]
+
+    def stop(self, *, kill: bool = True) -> None:
+        """Shut the pool down; with *kill*, stop its workers first (a build that ends early, or overran)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if kill:
+            # concurrent.futures cannot cancel a running task: stop the workers themselves.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+        pool.shutdown(wait=not kill, cancel_futures=True)
+
+    def _note_done(self, future: concurrent.futures.Future[RenderOutcome]) -> None:
+        if all(f.done() for f in self._futures.values()):
+            self.finished_at = time.perf_counter()
+
+    def _settle(self, key: str, future: concurrent.futures.Future[RenderOutcome]) -> RenderOutcome:
+        try:
+            return future.result(timeout=0)
+        except concurrent.futures.CancelledError:
+            return RenderOutcome(key, error="the build ended before it was drawn.")
+        except Exception as error:  # the worker died (e.g. a crash in a C extension)
+            return RenderOutcome(key, error=f"its worker process failed: {error!r}.")
+
+    def _late(self, key: str) -> RenderOutcome:
+        task = self._tasks[key]
+        return RenderOutcome(
+            key,
+            error=f"it ran longer than the limit of {task.timeout:g} s and its process was stopped.",
+            fix="Make it faster or raise `figures_timeout`.",
+        )
+
+
 def render_all(
     tasks: Sequence[RenderTask],
     *,
     workers: int,
 ) -> list[RenderOutcome]:
-    """Render *tasks* in a ``spawn`` process pool of at most *workers* processes (one per task at most).
-
-    Each task is limited inside its worker (``figures_timeout``); a worker stuck where that limit cannot
-    interrupt it (a long C call) is killed when the whole batch overruns, and its task reported as late.
-    """
-    if not tasks:
-        return []
-    size = max(1, min(workers, len(tasks)))
-    pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=size, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
-    )
-    futures = {pool.submit(render_task, task): task for task in tasks}
-    waves = math.ceil(len(tasks) / size)
-    budget = waves * max(t.timeout for t in tasks) + STARTUP_GRACE_SECONDS
-    done, pending = concurrent.futures.wait(futures, timeout=budget)
-    outcomes = []
-    for future, task in futures.items():
-        if future in done:
-            try:
-                outcome = future.result()
-            except Exception as error:  # the worker died (e.g. a crash in a C extension)
-                outcome = RenderOutcome(task.key, error=f"its worker process failed: {error!r}.")
-        else:
-            outcome = RenderOutcome(
-                task.key,
-                error=f"it ran longer than the limit of {task.timeout:g} s and its process was stopped.",
-                fix="Make it faster or raise `figures_timeout`.",
-            )
-        outcomes.append(outcome)
-    if pending:
-        # concurrent.futures cannot cancel a running task: stop the stuck workers themselves.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-    pool.shutdown(wait=not pending, cancel_futures=True)
-    return outcomes
+    """Render *tasks* in a ``spawn`` process pool of at most *workers* processes (one per task at most)
+    and wait for all of them (see :class:`RenderBatch`)."""
+    return RenderBatch(tasks, workers=workers).finish()
