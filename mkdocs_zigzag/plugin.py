@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
+import re
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -41,11 +42,15 @@ if TYPE_CHECKING:
 
     from mkdocs_zigzag.blog import HexoPosts
     from mkdocs_zigzag.diagnostics import Diagnostic
-    from mkdocs_zigzag.figures.engine import FailureMemory, FigureEngine, FigureOutput
+    from mkdocs_zigzag.figures.engine import FailureMemory, FigureEngine, FigureJob
     from mkdocs_zigzag.figures.registry import FigureRegistry
     from mkdocs_zigzag.hexo.render import CustomTag, FigureHtml, PageContext
 
 log = get_plugin_logger(__name__)
+
+_PENDING_SIZE_PREFIX = "zigzag-pending-figure-"
+_PENDING_SIZE = re.compile(re.escape(_PENDING_SIZE_PREFIX) + r"(\d+)-(width|height)")
+"""Stand-in for a figure's width/height in a page converted while the figure was still being drawn."""
 
 
 class CachedFile(File):
@@ -57,8 +62,13 @@ class CachedFile(File):
     sha256 before it reuses an entry, so a tool that rewrote a site file in place cannot spoil a later build.
     """
 
+    deferred = False
+    """Set while the figure is still being drawn: the plugin links the file after the pages are built."""
+
     def copy_file(self, dirty: bool = False) -> None:
         """Link the cache's file to the destination (replacing what is there), else copy it."""
+        if self.deferred:
+            return None
         source = self.abs_src_path
         if source is None or self._content is not None or (dirty and not self.is_modified()):
             return super().copy_file(dirty)
@@ -159,10 +169,21 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
                 server.watch(folder)
         return None
 
+    @event_priority(50)  # the figures' files are in the site before other plugins look at it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Prune figure cache entries this build did not use."""
-        if self.config.enabled and self._figure_keys is not None:
+        """Collect the figures drawn while the pages were built; prune cache entries no build used lately."""
+        if not self.config.enabled:
+            return
+        if self._figure_job is not None and self._figure_keys is None:
+            self._finish_figures(config)
+        if self._figure_keys is not None:
             self._figure_engine.prune(self._figure_keys)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop drawing figures for a build that failed."""
+        job = getattr(self, "_figure_job", None)
+        if job is not None and getattr(self, "_figure_keys", None) is None:
+            job.stop()
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Pages outside the blog: hand MkDocs their Hexo front matter normalized."""
@@ -265,9 +286,13 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Link KaTeX's stylesheet from pages showing math (a post, or a blog index showing its excerpt),
         and preload the fonts that math uses, so no late font swap shifts the formulas."""
-        # The markup KaTeX emitted (never text about it: in code, "<" is written as "&lt;").
-        if not self.config.enabled or '<span class="katex' not in output:
+        if not self.config.enabled:
             return None
+        if _PENDING_SIZE_PREFIX in output:
+            output = self._figure_sizes(output)
+        # The markup KaTeX emitted (never text about it: in code, "<" is written as "&lt;").
+        if '<span class="katex' not in output:
+            return output
         from mkdocs_zigzag.katex.fonts import fonts_in
 
         def url(path: str) -> str:
@@ -394,7 +419,10 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
             ),
             self._figure_failures,
         )
-        self._figures: dict[str, FigureOutput] = {}
+        self._figure_job: FigureJob | None = None
+        self._figure_index: dict[str, int] = {}
+        """Raster src_uri → the figure's index in the job."""
+        self._figure_pending_files: list[tuple[int, CachedFile]] = []
         self._figure_files: Files | None = None
         self._figure_keys: set[str] | None = None
         self._figure_summaries: dict[str, dict[str, Any]] = {}
@@ -418,24 +446,67 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         plan = registry.plan(posts, _find_asset_references)
         for message in plan.config_warnings:
             log.warning(message)
-        report = self._figure_engine.build(plan.figures)
-        for post, diagnostic in [*plan.diagnostics, *report.diagnostics]:
+        for post, diagnostic in plan.diagnostics:
             self._warn(post, [diagnostic], config)
-        for output in report.outputs:
-            for src_uri, path in output.files.items():
+        # Stale figures are drawn in worker processes while MkDocs converts and writes the pages; their
+        # files go into the site at on_post_build, and pages get their sizes at on_post_page.
+        job = self._figure_engine.start(plan.figures)
+        self._figure_job = job
+        for index, spec in enumerate(job.specs):
+            ready = job.ready(index)
+            if ready:
+                placed = job.output(index).files
+            else:
+                placed = self._figure_engine.expected_files(spec, job.key(index))
+            for src_uri, path in placed.items():
                 existing = files.get_file_from_path(src_uri)
                 if existing is not None:
                     files.remove(existing)  # the generator owns this name; a stale copy in docs/ yields
-                files.append(CachedFile.generated(config, src_uri, abs_src_path=path))
-            self._figures[output.spec.raster_uri] = output
+                file = CachedFile.generated(config, src_uri, abs_src_path=path)
+                assert isinstance(file, CachedFile)
+                if not ready:
+                    file.deferred = True
+                    self._figure_pending_files.append((index, file))
+                files.append(file)
+            self._figure_index[spec.raster_uri] = index
         self._figure_files = files
+        if not self._figure_pending_files:
+            self._finish_figures(config)
+
+    def _finish_figures(self, config: MkDocsConfig) -> None:
+        """Wait for the figures still being drawn, put their files in the site and report."""
+        job = self._figure_job
+        assert job is not None
+        report = job.finish()
+        for post, diagnostic in report.diagnostics:
+            self._warn(post, [diagnostic], config)
+        for index, file in self._figure_pending_files:
+            path = job.output(index).files.get(file.src_uri)
+            file.deferred = False
+            if path is not None:  # a generator without summarize() writes no summary
+                file.abs_src_path = path
+                file.copy_file()
+        self._figure_pending_files = []
         self._figure_keys = report.keys
         log.info(report.summary())
 
+    def _figure_sizes(self, output: str) -> str:
+        """*output* with the sizes of figures that were still being drawn when the page was converted."""
+        job = self._figure_job
+
+        def size(match: re.Match[str]) -> str:
+            if job is None:
+                return match.group(0)
+            drawn = job.output(int(match.group(1)))
+            return str(drawn.width if match.group(2) == "width" else drawn.height)
+
+        return _PENDING_SIZE.sub(size, output)
+
     def _align_figure_summaries(self, files: Files) -> None:
-        for output in self._figures.values():
-            raster = files.get_file_from_path(output.spec.raster_uri)
-            summary = files.get_file_from_path(output.spec.summary_uri)
+        specs = self._figure_job.specs if self._figure_job is not None else []
+        for spec in specs:
+            raster = files.get_file_from_path(spec.raster_uri)
+            summary = files.get_file_from_path(spec.summary_uri)
             if raster is None or summary is None:
                 continue
             name = posixpath.basename(summary.src_uri)
@@ -461,13 +532,15 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         """
         from mkdocs_zigzag.figures.html import render_figure_html
 
-        output = self._figures.get(src_uri)
+        index = self._figure_index.get(src_uri)
         files = self._figure_files
-        if output is None or files is None:
+        job = self._figure_job
+        if index is None or files is None or job is None:
             return None
+        light_uri, dark_uri = self._figure_engine.variant_uris(job.specs[index])
         raster = files.get_file_from_path(src_uri)
-        light = files.get_file_from_path(output.light_uri)
-        dark = files.get_file_from_path(output.dark_uri)
+        light = files.get_file_from_path(light_uri)
+        dark = files.get_file_from_path(dark_uri)
         if raster is None or light is None or dark is None:
             return None
         base = posixpath.dirname(url)
@@ -476,15 +549,21 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         def beside(file: File) -> str:
             return posixpath.join(base, posixpath.relpath(file.url, folder or "."))
 
+        # The tag's size wins; with neither given, the figure's own size (so the page does not jump),
+        # filled in when the page is written if the figure is still being drawn now.
+        if not (width or height):
+            if job.ready(index):
+                width, height = str(job.output(index).width), str(job.output(index).height)
+            else:
+                width, height = (f"{_PENDING_SIZE_PREFIX}{index}-{side}" for side in ("width", "height"))
         return render_figure_html(
             beside(light),
             beside(dark),
             alt=alt,
             title=title,
             classes=classes,
-            # The tag's size wins; with neither given, the figure's own size (so the page does not jump).
-            width=width if width or height else str(output.width),
-            height=height if width or height else str(output.height),
+            width=width,
+            height=height,
             caption=title if self.config.figures_caption else None,
         )
 
@@ -495,7 +574,9 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
 
         try:
             image, key, spec = parse_number_args(args)
-            output = self._figures.get(posixpath.join(page.asset_folder, image))
+            index = self._figure_index.get(posixpath.join(page.asset_folder, image))
+            job = self._figure_job
+            output = job.output(index) if index is not None and job is not None else None  # waits if drawing
             if output is None:
                 raise NumberError(
                     f"'{image}' is not a figure generated for this page.",

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -160,6 +161,11 @@ def test_a_user_generator_file_gives_every_output_at_the_blog_asset_url(
     ]
     assert files["curve.png"][:4] == b"\x89PNG" and files["line.jpg"][:2] == b"\xff\xd8"
     assert files["curve.json"].startswith(b'{\n  "max": 0.99')
+    # Drawn while the pages were converted: the pages got the figures' sizes when they were written.
+    pages = {p: p.read_text(encoding="utf-8") for p in built.site_dir.rglob("*.html")}
+    assert not [p for p, text in pages.items() if "zigzag-pending" in text]
+    showing = [text for text in pages.values() if "curve.light.svg" in text]
+    assert showing and all(text.count('width="640" height="400"') == 4 for text in showing)  # 2 figures
     # nothing was written into docs/
     assert sorted(p.name for p in (built.root / "docs" / "blog" / "posts").iterdir()) == ["post.md"]
 
@@ -319,20 +325,31 @@ def test_figure_html_points_at_the_themed_variants_beside_the_raster(tmp_path: P
     try:
         config = config.plugins.on_config(config)
         files = config.plugins.on_files(get_files(config), config=config)
+        plugin = config.plugins["zigzag"]
+
+        def curve_html() -> str:
+            return str(
+                plugin.figure_html(
+                    "blog/posts/post/curve.png",
+                    "../../../../post/curve.png",
+                    alt="A curve",
+                    title="A curve",
+                    classes=["wide"],
+                    width=None,
+                    height=None,
+                )
+            )
+
+        # Converted while the figure is drawn: its size is filled in when the page is written.
+        drawing = curve_html()
+        assert 'width="zigzag-pending-figure-0-width"' in drawing
+        config.plugins.on_post_build(config=config)
     finally:
         config.plugins.on_shutdown()
-    plugin = config.plugins["zigzag"]
     raster = files.get_file_from_path("blog/posts/post/curve.png")
     assert raster is not None and raster.url == "blog/post/curve.png"  # moved by the blog plugin
-    html = plugin.figure_html(
-        "blog/posts/post/curve.png",
-        "../../../../post/curve.png",
-        alt="A curve",
-        title="A curve",
-        classes=["wide"],
-        width=None,
-        height=None,
-    )
+    html = curve_html()
+    assert plugin.on_post_page(drawing, page=SimpleNamespace(url="blog/post/"), config=config) == html
     assert html == (
         '<figure class="zigzag-figure">'
         '<img src="../../../../post/curve.light.svg#only-light" alt="A curve" title="A curve" '

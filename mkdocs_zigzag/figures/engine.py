@@ -181,7 +181,8 @@ class FigureEngine:
             timeout=self.options.timeout,
         )
 
-    def _variant_uris(self, spec: FigureSpec) -> tuple[str, str]:
+    def variant_uris(self, spec: FigureSpec) -> tuple[str, str]:
+        """src_uris of the light and dark variants a page shows (the first of the formats)."""
         shown = self.options.formats[0]
         return spec.variant_uri("light", shown), spec.variant_uri("dark", shown)
 
@@ -192,7 +193,7 @@ class FigureEngine:
                 files[spec.variant_uri(theme, fmt)] = entry.files[f"{theme}.{fmt}"]
         if "summary" in entry.files:
             files[spec.summary_uri] = entry.files["summary"]
-        light, dark = self._variant_uris(spec)
+        light, dark = self.variant_uris(spec)
         return FigureOutput(spec, files, light, dark, entry.width, entry.height)
 
     def _placeholder(self, spec: FigureSpec, key: str, outcome: render.RenderOutcome) -> FigureOutput:
@@ -209,7 +210,7 @@ class FigureEngine:
         for fmt in self.options.formats:  # at the names a drawn figure would have (pages link them)
             for theme in ("light", "dark"):
                 files[spec.variant_uri(theme, fmt)] = written[f"{theme}.svg" if fmt == "svg" else "raster"]
-        light, dark = self._variant_uris(spec)
+        light, dark = self.variant_uris(spec)
         return FigureOutput(spec, files, light, dark, width, height, failed=True)
 
     def expected_files(self, spec: FigureSpec, key: str) -> dict[str, str]:
