@@ -40,7 +40,6 @@ TARGETS = {
     "prose edit": 1.10,
     "parameter change": None,
     "markdown-exec": None,
-    "warm + light index": 1.10,
 }
 
 
@@ -292,9 +291,6 @@ def page_bench(runs: int, workdir: Path) -> str:
         "cold", cold_root, prepare=lambda _i: shutil.rmtree(cache_dir(cold_root, config), ignore_errors=True)
     )
     warm = Variant("warm", clone("warm"))
-    import synth
-
-    light = Variant("warm + light index", synth.with_prototype(primed, workdir / "light"))
     prose_root = clone("prose")
     prose = Variant(
         "prose edit",
@@ -317,7 +313,7 @@ def page_bench(runs: int, workdir: Path) -> str:
         return f"rendered={count}; new cache files: {len(new)}"
 
     param = Variant("parameter change", param_root, prepare=param_prepare, quiet=False, check=param_check)
-    others = [cold, warm, prose, param, light]
+    others = [cold, warm, prose, param]
     param_skipped = ""
     try:
         change(-1)  # a first fresh value, also proves the binding can be changed at all
@@ -433,9 +429,6 @@ def page_bench(runs: int, workdir: Path) -> str:
         "(its matplotlib recipe: pyplot, `savefig` to SVG, printed into the page) calling the same "
         "generator, "
         "light theme only; it re-runs on every build, so its warm and prose-edit builds are the same.",
-        "- warm + light index: the warm project with the prototype hook "
-        "`benchmarks/prototypes/light_math_index.py` (search and the blog's read time parse each formula's "
-        "TeX, not KaTeX's markup; see the scale section).",
     ]
     body.append(
         "- What each built post contains (checked after the priming build): " + "; ".join(facts) + "."
@@ -466,12 +459,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scale-runs-large", type=int, default=3, help="at most this many warm and plain builds for N ≥ 1000"
     )
-    parser.add_argument(
-        "--no-prototype",
-        dest="prototype",
-        action="store_false",
-        help="scale: skip the warm builds with benchmarks/prototypes/light_math_index.py loaded",
-    )
     parser.add_argument("--keep", action="store_true", help="keep the generated projects (printed path)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     args = parser.parse_args(argv)
@@ -491,7 +478,6 @@ def main(argv: list[str] | None = None) -> int:
                     args.scale_runs,
                     args.scale_cold_runs,
                     workdir / "scale",
-                    prototype=args.prototype,
                     large_runs=args.scale_runs_large,
                 )
             elif part == "inside":

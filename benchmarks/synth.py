@@ -270,20 +270,8 @@ def slope(ns: list[int], ys: list[float]) -> float:
     return statistics.linear_regression(ns, ys).slope
 
 
-PROTOTYPE = Path(__file__).resolve().parent / "prototypes" / "light_math_index.py"
-
-
-def with_prototype(plugin_root: Path, target: Path) -> Path:
-    """A copy of the warm plugin project whose mkdocs.yml also loads the light-math-index prototype hook."""
-    shutil.copytree(plugin_root, target, ignore=shutil.ignore_patterns("site"))
-    config = projects.load_yaml(target / "mkdocs.yml")
-    config["hooks"] = [*(config.get("hooks") or []), str(PROTOTYPE)]
-    projects.dump_yaml(config, target / "mkdocs.yml")
-    return target
-
-
 def scale_bench(
-    counts: list[int], runs: int, cold_runs: int, workdir: Path, prototype: bool = False, large_runs: int = 3
+    counts: list[int], runs: int, cold_runs: int, workdir: Path, large_runs: int = 3
 ) -> str:
     """Cold, warm and plain builds of N synthetic posts for each N; a table with time, memory and slopes."""
     started, load_before = harness.now_utc(), harness.load()
@@ -291,7 +279,6 @@ def scale_bench(
     medians: dict[str, list[float]] = {"plain": [], "warm": [], "cold": []}
     first_lines = []
     warm_lines: list[str] = []
-    proto_rows: list[list[str]] = []
     profile_rows: list[list[str]] = []
     profiled_n = 0
     for n in counts:
@@ -317,28 +304,12 @@ def scale_bench(
         plain = Variant("plain", plain_root)
         warm = Variant("warm", plugin_root)
         others = [warm]
-        if prototype:
-            others.append(
-                Variant("warm + light index", with_prototype(plugin_root, workdir / f"n{n}" / "proto"))
-            )
         for variant in [plain, *others]:  # prime the page cache and bytecode; read the warm figure line
             primed = harness.run_build(variant.project, quiet=variant is not warm)
             if variant is warm:
                 warm_lines.append(f"N={n}: `{figures_line(primed.log)}`")
         harness.alternate(plain, others, runs if n < 1000 else min(runs, large_runs), say)
         row = {"plain": plain.median(), "warm": warm.median(), "cold": cold.median()}
-        if prototype:
-            light = others[-1]
-            proto_rows.append(
-                [
-                    str(n),
-                    f"{row['warm']:.2f}",
-                    f"{light.median():.2f}",
-                    f"{row['warm'] / row['plain']:.2f}×",
-                    f"{light.median() / row['plain']:.2f}×",
-                    f"{harness.median_or_nan(light.paired):.2f}×",
-                ]
-            )
         for key, value in row.items():
             medians[key].append(value)
         rows.append(
@@ -398,7 +369,6 @@ def scale_bench(
         + f"; the plugin adds {slopes['warm'] - slopes['plain']:.1f} ms/post warm, "
         f"{slopes['cold'] - slopes['plain']:.1f} ms/post cold.",
         "- Peak RSS is `ru_maxrss` of the build process (from `os.wait4`), the largest single process.",
-        *prototype_lines(proto_rows),
         *profile_lines(profile_rows, profiled_n),
         "- First cold build's figure line: " + "; ".join(first_lines),
         "- A warm build's figure line (its untimed priming build, without `-q`): " + "; ".join(warm_lines),
@@ -418,32 +388,6 @@ def profile_lines(rows: list[list[str]], n: int) -> list[str]:
         "they parse):",
         "",
         harness.table(["function (cumulative)", "plain (s)", "warm (s)", "difference (s)"], rows),
-        "",
-    ]
-
-
-def prototype_lines(rows: list[list[str]]) -> list[str]:
-    """The report's paragraph on the light-math-index prototype (nothing if it was not run)."""
-    if not rows:
-        return []
-    return [
-        "- Prototype `benchmarks/prototypes/light_math_index.py` (a hook file, not in the plugin): "
-        "Material's "
-        "search and the blog's read time parse each formula's TeX instead of KaTeX's HTML+MathML; the page "
-        "is written unchanged, except that the read time no longer counts KaTeX's markup as words (it then "
-        "equals the plain build's). Same warm project, alternated with the same plain builds:",
-        "",
-        harness.table(
-            [
-                "N posts",
-                "warm (s)",
-                "warm + light index (s)",
-                "warm / plain",
-                "light / plain",
-                "light paired",
-            ],
-            rows,
-        ),
         "",
     ]
 
