@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -537,3 +538,23 @@ def test_a_dirty_build_replaces_a_stale_site_file_by_the_link(build: Callable[..
     file.copy_file()
     assert os.path.samefile(target, entry)
     assert [p.name for p in target.parent.iterdir() if "zigzag-" in p.name] == []
+
+
+def test_a_build_that_fails_stops_the_figures_it_was_drawing(tmp_path: Path) -> None:
+    import multiprocessing
+
+    slow = "import time\n\ndef slow(fig, theme):\n    time.sleep(30)\n    fig.subplots().plot([0, 1])\n"
+    hook = "def on_page_context(context, page, config, nav):\n    raise RuntimeError('broken hook')\n"
+    config = _config()
+    config["plugins"][1]["zigzag"]["figures"][0]["generator"] = "figures/slow.py:slow"
+    config["hooks"] = ["hook.py"]
+    root = write_site(tmp_path / "project", {**_files(), "figures/slow.py": slow, "hook.py": hook}, config)
+    before = set(multiprocessing.active_children())
+    with pytest.raises(RuntimeError, match="broken hook"):
+        run_build(root)
+    # The build did not wait 30 s for the figure, and left no worker behind.
+    deadline = time.monotonic() + 10
+    while set(multiprocessing.active_children()) - before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert set(multiprocessing.active_children()) - before == set()
+    assert not (root / "site" / "blog" / "post" / "curve.png").exists()
