@@ -193,6 +193,7 @@ def _build_in_subprocess(root: Path, *extra_path: str) -> subprocess.Popen[str]:
             print([m for m in built.messages() if "Figures" in m][0])
             print("warnings:", built.warnings)
             print("matplotlib imported:", "matplotlib" in sys.modules)
+            print("render imported:", "mkdocs_zigzag.figures.render" in sys.modules)
         """
     )
     path = os.pathsep.join([str(ROOT), str(ROOT / "tests"), *extra_path])
@@ -228,6 +229,7 @@ def test_a_warm_build_does_not_import_matplotlib(
     assert "Figures: 3 (3 cached, 0 rendered)" in stdout
     assert "warnings: []" in stdout
     assert "matplotlib imported: False" in stdout
+    assert "render imported: False" in stdout  # nor the worker side (process pool, placeholders)
 
 
 def test_two_builds_at_once_share_one_cache_safely(tmp_path: Path) -> None:

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 import mkdocs_zigzag
 from mkdocs_zigzag.diagnostics import Diagnostic
-from mkdocs_zigzag.figures import api, cache, placeholder, render
+from mkdocs_zigzag.figures import api
 from mkdocs_zigzag.figures.cache import CachedFigure, FigureCache, digest_of, file_digest
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from mkdocs_zigzag.figures import render
     from mkdocs_zigzag.figures.registry import FigureSpec
 
 
@@ -82,7 +83,9 @@ def environment_digest() -> str:
             versions[distribution] = importlib.metadata.version(distribution)
         except importlib.metadata.PackageNotFoundError:
             versions[distribution] = None
-    engine = {os.path.basename(m.__file__ or ""): file_digest(m.__file__ or "") for m in (api, render, cache)}
+    # The rendering code by file (not imported: a warm build never loads the worker side).
+    here = os.path.dirname(api.__file__ or "")
+    engine = {name: file_digest(os.path.join(here, name)) for name in ("api.py", "render.py", "cache.py")}
     return digest_of(
         {
             "versions": versions,
@@ -160,7 +163,11 @@ class FigureEngine:
                 remembered[key] = dataclasses.replace(failure[1], retried=False)
             else:
                 tasks[key] = self._task(spec, key)
-        batch = render.RenderBatch(list(tasks.values()), workers=self.options.workers or _cpus())
+        batch = None
+        if tasks:
+            from mkdocs_zigzag.figures import render
+
+            batch = render.RenderBatch(list(tasks.values()), workers=self.options.workers or _cpus())
         return FigureJob(self, keyed, found, folders, remembered, batch, started)
 
     def prune(self, keys: set[str]) -> list[str]:
@@ -168,6 +175,8 @@ class FigureEngine:
         return self.cache.prune(keys)
 
     def _task(self, spec: FigureSpec, key: str) -> render.RenderTask:
+        from mkdocs_zigzag.figures import render
+
         return render.RenderTask(
             key=key,
             cache_root=self.cache.root,
@@ -198,6 +207,8 @@ class FigureEngine:
 
     def _placeholder(self, spec: FigureSpec, key: str, outcome: render.RenderOutcome) -> FigureOutput:
         width, height = (round(side * 100) for side in outcome.figsize)
+        from mkdocs_zigzag.figures import placeholder
+
         written = placeholder.write_placeholder(
             self.cache.failed_folder(key),
             raster_format=spec.raster_format or "png",
@@ -251,7 +262,7 @@ class FigureJob:
         found: dict[str, CachedFigure | None],
         folders: dict[str, str],
         remembered: dict[str, render.RenderOutcome],
-        batch: render.RenderBatch,
+        batch: render.RenderBatch | None,
         started: float,
     ) -> None:
         self.specs = [spec for spec, _ in keyed]
@@ -261,8 +272,8 @@ class FigureJob:
         self._folders = folders
         self._outcomes: dict[str, render.RenderOutcome] = dict(remembered)
         self._batch = batch
-        self._drawn = set(batch.keys)
-        self._drawing = set(batch.keys)
+        self._drawn = set(batch.keys) if batch is not None else set()
+        self._drawing = set(self._drawn)
         self._started = started
         self._ready_at = time.perf_counter()  # when nothing is drawn: the time it took to check the cache
         self._outputs: dict[int, FigureOutput] = {}
@@ -287,14 +298,17 @@ class FigureJob:
             else:
                 outcome = self._outcomes.get(key)
                 if outcome is None or outcome.error is None:
-                    outcome = render.RenderOutcome(key, error="its cache entry vanished during the build.")
+                    from mkdocs_zigzag.figures.render import RenderOutcome
+
+                    outcome = RenderOutcome(key, error="its cache entry vanished during the build.")
                 self._diagnostics[index] = (spec.post, self._engine._diagnostic(spec, outcome))
                 self._outputs[index] = self._engine._placeholder(spec, key, outcome)
         return self._outputs[index]
 
     def finish(self) -> FigureReport:
         """Wait for every figure; the build's report (the workers are shut down)."""
-        self._batch.finish()
+        if self._batch is not None:
+            self._batch.finish()
         report = FigureReport()
         for index, (_, key) in enumerate(self._keyed):
             # A figure bound to several pages is drawn once and counted once.
@@ -309,18 +323,20 @@ class FigureJob:
                 report.rendered += 1
             elif first_use:
                 report.cached += 1
-        finished = self._batch.finished_at if self._drawn else self._ready_at
+        finished = self._batch.finished_at if self._batch is not None else self._ready_at
         report.seconds = (finished if finished is not None else time.perf_counter()) - self._started
         return report
 
     def stop(self) -> None:
         """Abandon the figures still being drawn (the build ended early)."""
-        self._batch.stop()
+        if self._batch is not None:
+            self._batch.stop()
 
     def _collect(self, key: str) -> None:
         if key not in self._drawing:
             return
         self._drawing.discard(key)
+        assert self._batch is not None  # only keys of the batch are ever being drawn
         outcome = self._batch.outcome(key)
         self._outcomes[key] = outcome
         entry = self._engine.cache.lookup(key)
