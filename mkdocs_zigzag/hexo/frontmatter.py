@@ -154,8 +154,10 @@ if yaml.__with_libyaml__:
     _HexoYamlCLoader.yaml_implicit_resolvers = HexoYamlLoader.yaml_implicit_resolvers
     _HexoYamlCLoader.add_constructor(_TIMESTAMP_TAG, _construct_timestamp)
     _FAST_LOADER: type = _HexoYamlCLoader
+    _FAST_DUMPER: type = yaml.CSafeDumper
 else:  # pragma: no cover - PyYAML built without libyaml
     _FAST_LOADER = HexoYamlLoader
+    _FAST_DUMPER = yaml.SafeDumper
 
 
 def _escape_tabs(raw: str) -> str:
@@ -534,8 +536,13 @@ def normalized_source(source: str, front_matter: HexoFrontMatter, meta: dict[str
     room = lines_before_body - 2  # the opening and closing '---'
     # Block style; lists of scalars inline when that is too long; one flow line as the last resort.
     for flow_style in (False, None, True):
-        block = yaml.safe_dump(
-            meta, allow_unicode=True, sort_keys=False, default_flow_style=flow_style, width=2**31
+        block = yaml.dump(
+            meta,
+            Dumper=_FAST_DUMPER,
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=flow_style,
+            width=2**31 - 1,
         )
         if block.count("\n") <= room:
             break
