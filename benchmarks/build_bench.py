@@ -463,6 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     args = parser.parse_args(argv)
     parts = [p.strip() for p in args.parts.split(",") if p.strip()]
+    harness.compile_plugin()
     workdir = Path(tempfile.mkdtemp(prefix="zigzag-bench-"))
     try:
         for part in parts:
