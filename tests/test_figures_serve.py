@@ -73,6 +73,11 @@ def test_serve_redraws_only_what_changed_and_survives_a_broken_generator(tmp_pat
         # figures/ is outside docs/: watched because generators live there
         (root / "figures" / "other.py").write_text(OTHER.replace("[1, 0]", "[1, 0.25]"), encoding="utf-8")
         assert log.wait_for_figure_line(3).startswith("Figures: 2 (1 cached, 1 rendered)")
+        time.sleep(1)
+        # Drawn while the rebuild wrote the pages: the served page has the figure's size, no stand-in.
+        page = fetch(f"{base}/blog/2024/08/17/post/")
+        assert "line.light.svg" in page and "zigzag-pending" not in page
+        assert page.count('width="640" height="400"') == 4
 
         (root / "figures" / "other.py").write_text("def line(fig, theme):\n    1 / 0\n", encoding="utf-8")
         assert log.wait_for_figure_line(4).startswith("Figures: 2 (1 cached, 0 rendered, 1 failed)")
