@@ -105,6 +105,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         """Create what survives ``mkdocs serve`` rebuilds: the formula cache and (once started) V8; the
         figures that failed (not retried until their generator's folder changes)."""
         self.math_renderer: MathRenderer | None = None
+        self._dirty = dirty  # --dirty converts only changed pages: the others' caches are not "unused"
         self._figure_failures: FailureMemory = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -178,6 +179,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
             self._finish_figures(config)
         if self._figure_keys is not None:
             self._figure_engine.prune(self._figure_keys)
+        if self.math_renderer is not None and not getattr(self, "_dirty", False):
+            self.math_renderer.cache.prune()  # formulas of pages deleted or renamed a while ago
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop drawing figures for a build that failed."""
@@ -340,6 +343,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
             self.math_renderer = MathRenderer(assets.version, lambda: KatexEngine(assets))
         assert self.math_renderer is not None
         self.math_renderer.cache.use_directory(Path(self.cache_dir) / "katex")
+        self.math_renderer.cache.begin_build()
         self.katex = KatexExtension(self.math_renderer, _katex_options(self.config))
         config.markdown_extensions.append(self.katex)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -125,3 +127,44 @@ def test_loading_the_plugin_does_not_import_mini_racer() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.strip() == "False"
+
+
+def files_of(cache: FormulaCache, page: str) -> str:
+    path = cache._page_file(page)
+    assert path is not None
+    return path.name
+
+
+def test_page_files_no_build_used_lately_are_pruned(tmp_path: Path) -> None:
+    renderer = MathRenderer("0.16.0", _no_engine, tmp_path)
+    cache = renderer.cache
+    formula = [Formula("x", False)]
+    for page in ("kept.md", "deleted.md", "recent.md"):
+        cache.put(formula_key(formula[0], KatexOptions().digest(), "0.16.0"), Rendered(html="<span>x</span>"))
+        cache.save_page(page, [formula_key(formula[0], KatexOptions().digest(), "0.16.0")])
+    files = {p.name: p for p in tmp_path.glob("??/*.json")}
+    assert len(files) == 3
+    old = time.time() - 3600
+    for path in files.values():
+        os.utime(path, (old, old))
+    name = {page: files_of(cache, page) for page in ("kept.md", "deleted.md", "recent.md")}
+    os.utime(files[name["recent.md"]])  # another build sharing the folder used it a moment ago
+
+    cache.begin_build()
+    renderer.render_page(formula, KatexOptions(), "kept.md")  # this build's page (read, not rewritten)
+    assert cache.prune() == [name["deleted.md"]]
+    assert sorted(p.name for p in tmp_path.glob("??/*.json")) == sorted([name["kept.md"], name["recent.md"]])
+
+
+def test_a_site_build_prunes_the_formulas_of_a_deleted_page(build_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    files = {"docs/index.md": "# Home\n\n$a+b$\n", "docs/gone.md": "# Gone\n\n$c+d$\n"}
+    site = build_site(files, {"plugins": ["zigzag"]})
+    folder = site.root / ".cache" / "zigzag" / "katex"
+    page_files = list(folder.glob("??/*.json"))
+    assert len(page_files) == 2
+    old = time.time() - 3600
+    for path in page_files:
+        os.utime(path, (old, old))
+    (site.root / "docs" / "gone.md").unlink()
+    site = build_site({}, {"plugins": ["zigzag"]}, root=site.root)
+    assert len(list(folder.glob("??/*.json"))) == 1

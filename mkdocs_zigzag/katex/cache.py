@@ -3,12 +3,16 @@
 A formula's key is a digest of its TeX, its display mode, the options digest and KaTeX's version.
 On disk there is one small JSON file per page (named by a digest of the page's path), holding the
 results of exactly the formulas that page used last time: reading 20 formulas costs one file read,
-and a page's stale formulas disappear when the page is written again. Writes are atomic.
+and a page's stale formulas disappear when the page is written again. Writes are atomic. The files of
+pages no build has used for a while (deleted or renamed pages) are pruned at the end of a build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import time
 from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +24,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 _FORMAT = 1
+PRUNE_GRACE_SECONDS = 600.0
+"""A page file no build touched for this long, and that this build did not use, is removed."""
 
 
 def formula_key(formula: Formula, options_digest: str, katex_version: str) -> str:
@@ -35,6 +41,12 @@ class FormulaCache:
         self.directory = directory
         self._memory: dict[str, Rendered] = {}
         self._on_disk: dict[str, dict[str, Any]] = {}
+        self._used: set[str] = set()
+        """Page files (by name) this build read or wrote: kept by :meth:`prune`."""
+
+    def begin_build(self) -> None:
+        """Start counting the page files a build uses (``mkdocs serve`` keeps one cache across builds)."""
+        self._used = set()
 
     def use_directory(self, directory: Path | None) -> None:
         """Keep pages' files in *directory* from now on (the memory stays: keys do not depend on it)."""
@@ -51,8 +63,13 @@ class FormulaCache:
     def load_page(self, page_id: str) -> None:
         """Bring the formulas *page_id* used last build into memory (a missing or bad file is a miss)."""
         path = self._page_file(page_id)
-        if path is None or page_id in self._on_disk:
+        if path is None:
             return
+        self._used.add(path.name)
+        if page_id in self._on_disk:
+            return
+        with contextlib.suppress(OSError):
+            os.utime(path)  # records last use, for pruning by other builds sharing the folder
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             formulas = data["formulas"] if data.get("format") == _FORMAT else {}
@@ -75,9 +92,28 @@ class FormulaCache:
         path = self._page_file(page_id)
         if path is None:
             return
+        self._used.add(path.name)
         formulas = {key: self._memory[key].to_json() for key in dict.fromkeys(keys) if key in self._memory}
         if self._on_disk.get(page_id) == formulas:
             return
         data = {"format": _FORMAT, "page": page_id, "formulas": formulas}
         write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         self._on_disk[page_id] = formulas
+
+    def prune(self, *, now: float | None = None) -> list[str]:
+        """Remove page files this build did not use and no build touched lately; returns their names."""
+        if self.directory is None:
+            return []
+        limit = (time.time() if now is None else now) - PRUNE_GRACE_SECONDS
+        removed = []
+        for path in self.directory.glob("??/*.json"):
+            if path.name in self._used:
+                continue
+            try:
+                if path.stat().st_mtime > limit:
+                    continue
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path.name)
+        return removed
