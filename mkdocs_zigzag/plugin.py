@@ -458,10 +458,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         self._figure_job = job
         for index, spec in enumerate(job.specs):
             ready = job.ready(index)
-            if ready:
-                placed = job.output(index).files
-            else:
-                placed = self._figure_engine.expected_files(spec, job.key(index))
+            placed = job.output(index).files if ready else job.expected_files(index)
             for src_uri, path in placed.items():
                 existing = files.get_file_from_path(src_uri)
                 if existing is not None:

@@ -293,10 +293,10 @@ def test_prune_removes_only_entries_unused_for_a_while(project: Path) -> None:
 
 
 def test_several_stale_figures_render_in_parallel_processes(project: Path) -> None:
-    from mkdocs_zigzag.figures.render import render_all
+    from mkdocs_zigzag.figures.render import RenderBatch
 
     tasks = [_task(project, "wave"), _task(project, "plain"), _task(project, "slow", timeout=1.0)]
-    outcomes = render_all(tasks, workers=2)
+    outcomes = RenderBatch(tasks, workers=2).finish()
     assert [o.key for o in outcomes] == ["kwave", "kplain", "kslow"]
     assert outcomes[0].error is None and outcomes[1].error is None
     assert outcomes[2].error == "it ran longer than the limit of 1 s."
@@ -324,8 +324,8 @@ def test_a_worker_the_time_limit_cannot_interrupt_is_stopped(
     )
     monkeypatch.setattr(render, "STARTUP_GRACE_SECONDS", 15.0)
     start = time.monotonic()
-    [outcome] = render.render_all(
+    [outcome] = render.RenderBatch(
         [_task(project, "stuck", generator="figs/stuck.py:draw", timeout=1.0)], workers=1
-    )
+    ).finish()
     assert outcome.error == "it ran longer than the limit of 1 s and its process was stopped."
     assert time.monotonic() - start < 40

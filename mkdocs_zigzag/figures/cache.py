@@ -31,9 +31,15 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
 MANIFEST = "entry.json"
+SUMMARY_FILE = "summary.json"
 FAILED = "failed"
 PRUNE_GRACE_SECONDS = 600.0
 """An unused entry is pruned only if no build used it in this many seconds (builds may run side by side)."""
+
+
+def raster_file_name(raster_format: str) -> str:
+    """The name of an entry's raster: ``raster.jpg`` for JPEG, ``raster.png`` otherwise."""
+    return "raster." + ("jpg" if raster_format == "jpeg" else "png")
 
 
 def digest_of(material: Mapping[str, Any]) -> str:

@@ -2,7 +2,7 @@
 
 :meth:`FigureEngine.build` is what the plugin calls. Nothing here imports matplotlib: keys are digests of
 source text, parameters, themes and library versions read from package metadata, so a build where every
-figure is cached never loads it. Only stale figures go to :func:`~mkdocs_zigzag.figures.render.render_all`.
+figure is cached never loads it. Only stale figures go to :class:`~mkdocs_zigzag.figures.render.RenderBatch`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 import mkdocs_zigzag
 from mkdocs_zigzag.diagnostics import Diagnostic
 from mkdocs_zigzag.figures import api
-from mkdocs_zigzag.figures.cache import CachedFigure, FigureCache, digest_of, file_digest
+from mkdocs_zigzag.figures.cache import (
+    SUMMARY_FILE,
+    CachedFigure,
+    FigureCache,
+    digest_of,
+    file_digest,
+    raster_file_name,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -133,10 +140,6 @@ class FigureEngine:
             }
         )
 
-    def build(self, specs: Sequence[FigureSpec]) -> FigureReport:
-        """Every figure of *specs* from the cache, rendering the stale ones (in parallel when several)."""
-        return self.start(specs).finish()
-
     def start(self, specs: Sequence[FigureSpec]) -> FigureJob:
         """Key *specs*, take what the cache has and start rendering the rest in the background."""
         started = time.perf_counter()
@@ -190,6 +193,14 @@ class FigureEngine:
             timeout=self.options.timeout,
         )
 
+    def _variants(self, spec: FigureSpec) -> list[tuple[str, str]]:
+        """``(src_uri, role)`` of every themed variant of *spec* (role: the cache's name, ``light.svg``…)."""
+        return [
+            (spec.variant_uri(theme, fmt), f"{theme}.{fmt}")
+            for fmt in self.options.formats
+            for theme in ("light", "dark")
+        ]
+
     def variant_uris(self, spec: FigureSpec) -> tuple[str, str]:
         """src_uris of the light and dark variants a page shows (the first of the formats)."""
         shown = self.options.formats[0]
@@ -197,9 +208,8 @@ class FigureEngine:
 
     def _output(self, spec: FigureSpec, entry: CachedFigure) -> FigureOutput:
         files = {spec.raster_uri: entry.files["raster"]}
-        for fmt in self.options.formats:
-            for theme in ("light", "dark"):
-                files[spec.variant_uri(theme, fmt)] = entry.files[f"{theme}.{fmt}"]
+        for src_uri, role in self._variants(spec):
+            files[src_uri] = entry.files[role]
         if "summary" in entry.files:
             files[spec.summary_uri] = entry.files["summary"]
         light, dark = self.variant_uris(spec)
@@ -218,22 +228,17 @@ class FigureEngine:
             reason=f"{spec.binding.generator.text}: {outcome.error}",
         )
         files = {spec.raster_uri: written["raster"]}
-        for fmt in self.options.formats:  # at the names a drawn figure would have (pages link them)
-            for theme in ("light", "dark"):
-                files[spec.variant_uri(theme, fmt)] = written[f"{theme}.svg" if fmt == "svg" else "raster"]
+        for src_uri, role in self._variants(spec):  # at the names a drawn figure would have (pages link them)
+            files[src_uri] = written[role if role.endswith(".svg") else "raster"]
         light, dark = self.variant_uris(spec)
         return FigureOutput(spec, files, light, dark, width, height, failed=True)
 
-    def expected_files(self, spec: FigureSpec, key: str) -> dict[str, str]:
-        """Where the files of *spec* will be once its render is committed (src_uri → path), summary included
-        (a generator without ``summarize`` writes none)."""
+    def _expected_files(self, spec: FigureSpec, key: str) -> dict[str, str]:
         folder = self.cache.entry_folder(key)
-        raster = "raster." + ("jpg" if spec.raster_format == "jpeg" else "png")
-        files = {spec.raster_uri: os.path.join(folder, raster)}
-        for fmt in self.options.formats:
-            for theme in ("light", "dark"):
-                files[spec.variant_uri(theme, fmt)] = os.path.join(folder, f"{theme}.{fmt}")
-        files[spec.summary_uri] = os.path.join(folder, "summary.json")
+        files = {spec.raster_uri: os.path.join(folder, raster_file_name(spec.raster_format or "png"))}
+        for src_uri, role in self._variants(spec):
+            files[src_uri] = os.path.join(folder, role)
+        files[spec.summary_uri] = os.path.join(folder, SUMMARY_FILE)
         return files
 
     def _diagnostic(self, spec: FigureSpec, outcome: render.RenderOutcome) -> Diagnostic:
@@ -279,9 +284,11 @@ class FigureJob:
         self._outputs: dict[int, FigureOutput] = {}
         self._diagnostics: dict[int, tuple[str, Diagnostic]] = {}
 
-    def key(self, index: int) -> str:
-        """The cache key of figure *index* (its position in the specs)."""
-        return self._keyed[index][1]
+    def expected_files(self, index: int) -> dict[str, str]:
+        """Where the files of figure *index* will be once it is drawn (src_uri → path), summary included
+        (a generator without ``summarize`` writes none; :meth:`output` then has no summary)."""
+        spec, key = self._keyed[index]
+        return self._engine._expected_files(spec, key)
 
     def ready(self, index: int) -> bool:
         """Whether figure *index* needs no more waiting."""

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from mkdocs_zigzag.atomic import write_atomic
 from mkdocs_zigzag.figures.api import THEMES
+from mkdocs_zigzag.figures.cache import raster_file_name
 
 _SVG = """<?xml version="1.0" encoding="utf-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">
@@ -48,7 +49,7 @@ def write_placeholder(
         path = os.path.join(folder, f"{theme.name}.svg")
         write_atomic(path, svg.encode("utf-8"))
         files[f"{theme.name}.svg"] = path
-    files["raster"] = os.path.join(folder, "raster." + ("jpg" if raster_format == "jpeg" else "png"))
+    files["raster"] = os.path.join(folder, raster_file_name(raster_format))
     write_atomic(files["raster"], _raster(raster_format, width, height, title))
     return files
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme
-from mkdocs_zigzag.figures.cache import FigureCache, file_digest
+from mkdocs_zigzag.figures.cache import SUMMARY_FILE, FigureCache, file_digest, raster_file_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -283,7 +283,7 @@ def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
     staging = cache.staging_folder(task.key)
     try:
         files: dict[str, str] = {}
-        raster_name = "raster." + ("jpg" if task.raster_format == "jpeg" else "png")
+        raster_name = raster_file_name(task.raster_format)
         for theme in THEMES:
             rc: dict[Any, Any] = {**theme.rc(), **font_rc}
             with (
@@ -320,9 +320,9 @@ def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
         if loaded.generator.summarize is not None:
             summary = loaded.generator.summarize(data)
             text = json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False, default=_json_number)
-            with open(os.path.join(staging, "summary.json"), "w", encoding="utf-8") as handle:
+            with open(os.path.join(staging, SUMMARY_FILE), "w", encoding="utf-8") as handle:
                 handle.write(text + "\n")
-            files["summary"] = "summary.json"
+            files["summary"] = SUMMARY_FILE
         width, height = loaded.generator.figsize
         cache.commit(
             task.key,
@@ -547,12 +547,3 @@ class RenderBatch:
             fix="Make it faster or raise `figures_timeout`.",
         )
 
-
-def render_all(
-    tasks: Sequence[RenderTask],
-    *,
-    workers: int,
-) -> list[RenderOutcome]:
-    """Render *tasks* in a ``spawn`` process pool of at most *workers* processes (one per task at most)
-    and wait for all of them (see :class:`RenderBatch`)."""
-    return RenderBatch(tasks, workers=workers).finish()
