@@ -1,4 +1,5 @@
-"""Atomic file writes for everything the plugin keeps in its cache dir (no MkDocs imports).
+"""Atomic file writes, and the pruning grace, for everything the plugin keeps in its cache dir (no MkDocs
+imports).
 
 A reader — another build sharing the cache, ``mkdocs serve`` rebuilding — sees the old file or the new one,
 never a half-written one: the bytes go to a temporary file in the same folder, then ``os.replace``.
@@ -9,6 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
+
+PRUNE_GRACE_SECONDS = 600.0
+"""A cache entry is pruned only if no build used it in this many seconds (builds may share a cache dir)."""
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_zigzag.figures.cache import PRUNE_GRACE_SECONDS, FigureCache
+from mkdocs_zigzag.atomic import PRUNE_GRACE_SECONDS
+from mkdocs_zigzag.figures.cache import FigureCache
 from mkdocs_zigzag.figures.render import RenderTask, render_task
 
 GENERATORS = textwrap.dedent(

@@ -25,7 +25,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mkdocs_zigzag.atomic import write_atomic
+from mkdocs_zigzag.atomic import PRUNE_GRACE_SECONDS, write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 MANIFEST = "entry.json"
 SUMMARY_FILE = "summary.json"
 FAILED = "failed"
-PRUNE_GRACE_SECONDS = 600.0
-"""An unused entry is pruned only if no build used it in this many seconds (builds may run side by side)."""
 
 
 def raster_file_name(raster_format: str) -> str:

@@ -16,7 +16,7 @@ import time
 from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
-from mkdocs_zigzag.atomic import write_atomic
+from mkdocs_zigzag.atomic import PRUNE_GRACE_SECONDS, write_atomic
 from mkdocs_zigzag.katex.engine import Formula, Rendered
 
 if TYPE_CHECKING:
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 _FORMAT = 1
-PRUNE_GRACE_SECONDS = 600.0
-"""A page file no build touched for this long, and that this build did not use, is removed."""
 
 
 def formula_key(formula: Formula, options_digest: str, katex_version: str) -> str:
