@@ -207,12 +207,11 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
 
         Also keeps the formulas the page's conversion typeset, so search's copy is found by string search.
         """
-        if not self.config.enabled:
+        if not (self.config.enabled and '<span class="katex">' in html):
             return None
-        if '<span class="katex">' in html:
-            self._typeset_formulas[page.file.src_uri] = self.katex.typeset_formulas
+        self._typeset_formulas[page.file.src_uri] = self.katex.typeset_formulas
         post_config: Any = getattr(page, "config", None)  # a blog post's PostConfig
-        if not ('<span class="katex">' in html and hasattr(post_config, "readtime")):
+        if not hasattr(post_config, "readtime"):
             return None
         words_per_minute = _blog_words_per_minute(config)
         if words_per_minute is not None and not post_config.readtime:
@@ -494,10 +493,10 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
     def _figure_sizes(self, output: str) -> str:
         """*output* with the sizes of figures that were still being drawn when the page was converted."""
         job = self._figure_job
+        if job is None:  # stand-ins come only from this build's job
+            return output
 
         def size(match: re.Match[str]) -> str:
-            if job is None:
-                return match.group(0)
             drawn = job.output(int(match.group(1)))
             return str(drawn.width if match.group(2) == "width" else drawn.height)
 
@@ -554,7 +553,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         # filled in when the page is written if the figure is still being drawn now.
         if not (width or height):
             if job.ready(index):
-                width, height = str(job.output(index).width), str(job.output(index).height)
+                drawn = job.output(index)
+                width, height = str(drawn.width), str(drawn.height)
             else:
                 width, height = (f"{_PENDING_SIZE_PREFIX}{index}-{side}" for side in ("width", "height"))
         return render_figure_html(
