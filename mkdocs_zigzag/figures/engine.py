@@ -92,7 +92,8 @@ def environment_digest() -> str:
             versions[distribution] = None
     # The rendering code by file (not imported: a warm build never loads the worker side).
     here = os.path.dirname(api.__file__ or "")
-    engine = {name: file_digest(os.path.join(here, name)) for name in ("api.py", "render.py", "cache.py")}
+    drawing = ("api.py", "render.py", "cache.py", "mathtext_memo.py")
+    engine = {name: file_digest(os.path.join(here, name)) for name in drawing}
     return digest_of(
         {
             "versions": versions,

@@ -272,6 +272,9 @@ def _draw(loaded: _Loaded, theme: Theme, data: Any, params: dict[str, Any]) -> F
 def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
     import matplotlib
 
+    from mkdocs_zigzag.figures.mathtext_memo import share_parses
+
+    share_parses()  # each label parsed once per worker, not once per saved file
     params = _check_params(loaded, task.params)
     data = None
     if loaded.generator.simulate is not None:
