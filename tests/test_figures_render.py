@@ -77,6 +77,11 @@ GENERATORS = textwrap.dedent(
         fig.subplots().set_title("神经元")
 
 
+    def chatty(fig, theme):
+        print(f"drawing the {theme.name} theme", end="")  # no newline: sits in the buffer
+        fig.subplots().plot([0, 1])
+
+
     not_a_function = 42
     """
 )
@@ -302,6 +307,19 @@ def test_several_stale_figures_render_in_parallel_processes(project: Path) -> No
     assert outcomes[0].error is None and outcomes[1].error is None
     assert outcomes[2].error == "it ran longer than the limit of 1 s."
     assert len({outcomes[0].pid, outcomes[1].pid} - {0, os.getpid()}) == 2
+
+
+def test_what_a_generator_prints_survives_the_stopped_workers(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Workers are terminated once the outcomes are in: their buffered output must be out by then."""
+    from mkdocs_zigzag.figures.render import RenderBatch
+
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # a pipe is block-buffered, as in CI logs
+    [outcome] = RenderBatch([_task(project, "chatty")], workers=1).finish()
+    assert outcome.error is None
+    out = capfd.readouterr().out
+    assert "drawing the light theme" in out and "drawing the dark theme" in out
 
 
 def test_a_syntax_error_names_the_file_and_line(project: Path) -> None:

@@ -414,7 +414,20 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 
 def render_task(task: RenderTask) -> RenderOutcome:
-    """Draw one figure into the cache; never raises for problems in the generator (they are returned)."""
+    """Draw one figure into the cache; never raises for problems in the generator (they are returned).
+
+    What the generator printed is flushed before the outcome goes back: the batch terminates its workers
+    once every outcome is in, and buffered output would be lost with them.
+    """
+    try:
+        return _render_task(task)
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+
+
+def _render_task(task: RenderTask) -> RenderOutcome:
     start = time.perf_counter()
     loaded: _Loaded | None = None
     try:
@@ -509,26 +522,30 @@ class RenderBatch:
         return self._outcomes[key]
 
     def finish(self) -> list[RenderOutcome]:
-        """Every task's outcome, in the order given; the pool is shut down (stuck workers killed)."""
+        """Every task's outcome, in the order given; then the workers are stopped."""
         if self._pool is not None:
             pending = [f for k, f in self._futures.items() if k not in self._outcomes]
             _, late = concurrent.futures.wait(pending, timeout=max(0.0, self._deadline - time.monotonic()))
             for key, future in self._futures.items():
                 if key not in self._outcomes:
                     self._outcomes[key] = self._settle(key, future) if future not in late else self._late(key)
-            self.stop(kill=bool(late))
+            self.stop()
         return [self._outcomes[key] for key in self._tasks]
 
-    def stop(self, *, kill: bool = True) -> None:
-        """Shut the pool down; with *kill*, stop its workers first (a build that ends early, or overran)."""
+    def stop(self) -> None:
+        """Shut the pool down and stop its workers (a finished batch, a build that ended early, or one
+        that overran: concurrent.futures cannot cancel a running task).
+
+        Each task commits its files to the cache before it returns, so a worker holds nothing once the
+        outcomes are in: it is terminated rather than waited for while its interpreter tears matplotlib
+        down (~0.15 s at the end of every build that drew something).
+        """
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        if kill:
-            # concurrent.futures cannot cancel a running task: stop the workers themselves.
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.terminate()
-        pool.shutdown(wait=not kill, cancel_futures=True)
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
 
     def _note_done(self, future: concurrent.futures.Future[RenderOutcome]) -> None:
         if all(f.done() for f in self._futures.values()):
