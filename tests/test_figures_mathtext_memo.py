@@ -1,7 +1,7 @@
 """The worker's shared mathtext memo: same bytes as matplotlib alone, one parse per label, rc respected.
 
-Each test runs in a fresh interpreter: the memo replaces a matplotlib method for the whole process,
-which must not leak into the other tests (they compare against matplotlib's own behaviour).
+Each run is a fresh interpreter: the memo replaces a matplotlib method for the whole process, and the
+comparison needs a run of matplotlib alone.
 """
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ import json
 import subprocess
 import sys
 import textwrap
+from typing import NamedTuple
 
 _SCRIPT = textwrap.dedent(
     """
     import hashlib, io, json, sys
     import matplotlib
+    from matplotlib import _mathtext
     from matplotlib.figure import Figure
     from mkdocs_zigzag.figures.mathtext_memo import share_parses
-
-    from matplotlib import _mathtext
 
     matplotlib.rcParams["svg.hashsalt"] = "fixed"  # else SVG ids differ from run to run
     installed = share_parses() if sys.argv[1] == "memo" else None
@@ -54,25 +54,37 @@ _SCRIPT = textwrap.dedent(
 )
 
 
-def _run(mode: str) -> dict[str, object]:
+class Run(NamedTuple):
+    installed: bool | None
+    digests: list[str]
+    """sha256 of an SVG, a PNG and the same SVG again."""
+    calls: list[str]
+    """The labels pyparsing parsed, in order (the cache misses), the STIX ones last."""
+    stix: int
+    """How many of them came from the figure drawn with ``mathtext.fontset: stix``."""
+
+    @property
+    def dejavu_calls(self) -> list[str]:
+        return self.calls[: len(self.calls) - self.stix]
+
+
+def _run(mode: str) -> Run:
     done = subprocess.run([sys.executable, "-c", _SCRIPT, mode], capture_output=True, text=True, check=True)
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return Run(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+LABELS = [r"$\sigma(z) = \dfrac{1}{1+e^{-z}}$", "$w_1$", r"outputs in $(0,\,1)$"]
 
 
 def test_shared_parses_give_matplotlibs_bytes_and_parse_each_label_once() -> None:
     alone, shared = _run("plain"), _run("memo")
-    assert shared["installed"] is True
-    assert shared["digests"] == alone["digests"]  # SVG, PNG and SVG again: byte for byte
-    labels = {r"$\sigma(z) = \dfrac{1}{1+e^{-z}}$", "$w_1$", r"outputs in $(0,\,1)$"}
-    alone_calls, shared_calls, stix = alone["calls"], shared["calls"], shared["stix"]
-    assert isinstance(alone_calls, list) and isinstance(shared_calls, list) and isinstance(stix, int)
+    assert shared.installed is True
+    assert shared.digests == alone.digests  # SVG, PNG and SVG again: byte for byte
     # matplotlib alone parses each label again for every saved file (each renderer has its own parser).
-    assert len(alone_calls) - int(str(alone["stix"])) >= 3 * len(labels)
+    assert len(alone.dejavu_calls) >= 3 * len(LABELS)
     # Shared: once per label and output kind (vector for SVG and layout, raster for PNG).
-    assert sorted(shared_calls[: len(shared_calls) - stix]) == sorted(2 * list(labels))
+    assert sorted(shared.dejavu_calls) == sorted(2 * LABELS)
 
 
 def test_a_changed_math_font_set_is_parsed_again() -> None:
-    shared = _run("memo")
-    assert isinstance(shared["stix"], int) and shared["stix"] >= 3  # not served from the DejaVu parses
+    assert _run("memo").stix >= len(LABELS)  # not served from the DejaVu parses
