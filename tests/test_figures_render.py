@@ -77,6 +77,12 @@ GENERATORS = textwrap.dedent(
         fig.subplots().set_title("神经元")
 
 
+    def crash(fig, theme):
+        import os
+
+        os._exit(7)  # as a segfault in native code, or the kernel's OOM killer, would end the worker
+
+
     def chatty(fig, theme):
         print(f"drawing the {theme.name} theme", end="")  # no newline: sits in the buffer
         fig.subplots().plot([0, 1])
@@ -307,6 +313,37 @@ def test_several_stale_figures_render_in_parallel_processes(project: Path) -> No
     assert outcomes[0].error is None and outcomes[1].error is None
     assert outcomes[2].error == "it ran longer than the limit of 1 s."
     assert len({outcomes[0].pid, outcomes[1].pid} - {0, os.getpid()}) == 2
+
+
+def test_a_worker_that_dies_takes_down_only_its_own_figure(project: Path) -> None:
+    """A dead worker breaks the whole pool: the other figures are drawn again, each in its own process."""
+    from mkdocs_zigzag.figures.render import RenderBatch
+
+    tasks = [_task(project, "crash"), _task(project, "plain"), _task(project, "wave")]
+    crashed, plain, wave = RenderBatch(tasks, workers=2).finish()
+    assert plain.error is None and wave.error is None
+    assert FigureCache(str(project / "cache")).lookup("kplain") is not None
+    assert crashed.error is not None and "process died while drawing it" in crashed.error
+    assert "if __name__ == " in crashed.fix
+
+
+def test_workers_that_die_whatever_they_draw_are_not_started_again_and_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs_zigzag.figures import render
+
+    pools: list[int] = []
+    make_pool = render._process_pool
+
+    def counted(size: int) -> object:
+        pools.append(size)
+        return make_pool(size)
+
+    monkeypatch.setattr(render, "_process_pool", counted)
+    tasks = [_task(project, "crash", key=f"k{n}") for n in range(6)]
+    outcomes = render.RenderBatch(tasks, workers=2).finish()
+    assert all(o.error is not None and "process died" in o.error for o in outcomes)
+    assert pools == [2] + [1] * render.DEATHS_BEFORE_GIVING_UP  # the batch, then one process per retry
 
 
 def test_what_a_generator_prints_survives_the_stopped_workers(

@@ -29,6 +29,7 @@ import threading
 import time
 import traceback
 import warnings
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -474,6 +475,28 @@ def _init_worker() -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")  # should a generator import pyplot anyway
 
 
+DEATHS_BEFORE_GIVING_UP = 3
+"""Worker processes that may die in a row, each drawing one figure alone, before the rest are given up."""
+
+WORKER_DIED_FIX = (
+    "Run the generator in a Python shell to see the crash. If MkDocs runs from a Python script of yours, "
+    'put the script\'s code under `if __name__ == "__main__":`: worker processes import the main script.'
+)
+
+
+def _process_pool(size: int) -> concurrent.futures.ProcessPoolExecutor:
+    return concurrent.futures.ProcessPoolExecutor(
+        max_workers=size, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
+    )
+
+
+def _stop_pool(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Terminate the workers and shut the pool down without waiting for them (see RenderBatch.stop)."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 class RenderBatch:
     """Stale figures rendering in a ``spawn`` process pool while the build goes on.
 
@@ -488,15 +511,15 @@ class RenderBatch:
         self._outcomes: dict[str, RenderOutcome] = {}
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._futures: dict[str, concurrent.futures.Future[RenderOutcome]] = {}
+        self._deaths = 0
+        """Processes that died in a row while drawing a figure alone (see :meth:`_alone`)."""
         self.finished_at: float | None = None
         """``time.perf_counter()`` when the last task ended (None before, and for an empty batch)."""
         if not tasks:
             self._deadline = time.monotonic()
             return
         size = max(1, min(workers, len(tasks)))
-        self._pool = concurrent.futures.ProcessPoolExecutor(
-            max_workers=size, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
-        )
+        self._pool = _process_pool(size)
         self._futures = {task.key: self._pool.submit(render_task, task) for task in tasks}
         for future in self._futures.values():
             future.add_done_callback(self._note_done)
@@ -541,11 +564,8 @@ class RenderBatch:
         down (~0.15 s at the end of every build that drew something).
         """
         pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        if pool is not None:
+            _stop_pool(pool)
 
     def _note_done(self, future: concurrent.futures.Future[RenderOutcome]) -> None:
         if all(f.done() for f in self._futures.values()):
@@ -556,8 +576,40 @@ class RenderBatch:
             return future.result(timeout=0)
         except concurrent.futures.CancelledError:
             return RenderOutcome(key, error="the build ended before it was drawn.")
-        except Exception as error:  # the worker died (e.g. a crash in a C extension)
+        except BrokenProcessPool:
+            return self._alone(key)
+        except Exception as error:  # the result could not come back (e.g. it does not pickle)
             return RenderOutcome(key, error=f"its worker process failed: {error!r}.")
+
+    def _alone(self, key: str) -> RenderOutcome:
+        """Draw *key* again in a process of its own: a worker died, which breaks the whole pool and every
+        figure not yet done with it, so the one that killed it may be another figure.
+
+        After :data:`DEATHS_BEFORE_GIVING_UP` such processes died in a row, the rest are not tried again
+        (workers that die whatever they draw: a main script that runs a build when imported)."""
+        died = RenderOutcome(
+            key,
+            error="its worker process died while drawing it (a crash in native code, os._exit(), or the "
+            "system ran out of memory).",
+            fix=WORKER_DIED_FIX,
+        )
+        if self._deaths >= DEATHS_BEFORE_GIVING_UP:
+            return died
+        task = self._tasks[key]
+        pool = _process_pool(1)
+        try:
+            outcome = pool.submit(render_task, task).result(timeout=task.timeout + STARTUP_GRACE_SECONDS)
+            self._deaths = 0
+        except BrokenProcessPool:
+            outcome = died
+            self._deaths += 1
+        except concurrent.futures.TimeoutError:
+            outcome = self._late(key)
+        finally:
+            _stop_pool(pool)
+        if self.finished_at is not None:
+            self.finished_at = time.perf_counter()
+        return outcome
 
     def _late(self, key: str) -> RenderOutcome:
         task = self._tasks[key]
