@@ -10,7 +10,10 @@ import json
 import subprocess
 import sys
 import textwrap
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import pytest
 
 _SCRIPT = textwrap.dedent(
     """
@@ -88,3 +91,29 @@ def test_shared_parses_give_matplotlibs_bytes_and_parse_each_label_once() -> Non
 
 def test_a_changed_math_font_set_is_parsed_again() -> None:
     assert _run("memo").stix >= len(LABELS)  # not served from the DejaVu parses
+
+
+def test_the_memo_holds_at_most_its_budget_dropping_the_least_recently_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mkdocs_zigzag.figures import mathtext_memo
+
+    class Bitmap:  # what a raster parse carries: its label's pixels
+        nbytes = 9 * 1024
+
+    class Parsed(NamedTuple):
+        label: str
+        image: Bitmap
+
+    parsed: list[str] = []
+
+    def parse(self: object, s: str, *rest: object) -> Parsed:
+        parsed.append(s)
+        return Parsed(s, Bitmap())
+
+    monkeypatch.setattr(mathtext_memo, "BUDGET_BYTES", 3 * 10 * 1024)  # three 10 KB entries
+    cached = mathtext_memo._shared(parse)
+    for label in ["a", "b", "c", "a", "d", "a", "b"]:
+        assert cached(None, label, 100, None, True, 0).label == label
+    # "a" stayed (used again before "d" came), "b" was dropped for "d" and parsed again.
+    assert parsed == ["a", "b", "c", "d", "b"]
