@@ -46,6 +46,12 @@ GENERATORS = textwrap.dedent(
     def broken(fig, theme):
         ax = fig.subplots()
         ax.plot(undefined_name)
+
+
+    def crash(fig, theme):
+        import os
+
+        os._exit(3)  # the worker dies, as in a segfault
     """
 )
 OTHER = "def line(fig, theme):\n    fig.subplots().plot([0, 1], [1, 0])\n"
@@ -303,6 +309,17 @@ def test_a_failing_generator_warns_at_the_tag_and_leaves_a_placeholder(
 
     with pytest.raises(Exception, match="Aborted with 1 warnings in strict mode"):
         build(config=config, expect_warnings=("docs/blog/posts/post.md:",), strict=True)
+
+
+def test_a_generator_that_kills_its_worker_fails_alone(build: Callable[..., BuiltSite]) -> None:
+    config = _config()
+    config["plugins"][1]["zigzag"]["figures"][1]["generator"] = "figures/gens.py:crash"
+    built = build(config=config, expect_warnings=("docs/blog/posts/post.md:",))
+    [warning] = _ours(built.warnings)
+    assert warning.startswith(f"docs/blog/posts/post.md:{LINE_LINE}: figure 'line.jpg' was not generated: ")
+    assert "its worker process died while drawing it" in warning
+    assert _summary(built).startswith("Figures: 2 (0 cached, 1 rendered, 1 failed)")
+    assert _figure_files(built)["curve.png"][:4] == b"\x89PNG"  # drawn although the pool broke under it
 
 
 def test_bad_params_and_unused_bindings_are_reported(build: Callable[..., BuiltSite]) -> None:

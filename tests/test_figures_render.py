@@ -327,6 +327,19 @@ def test_a_worker_that_dies_takes_down_only_its_own_figure(project: Path) -> Non
     assert "if __name__ == " in crashed.fix
 
 
+def test_a_page_waiting_for_a_figure_whose_worker_died_gets_an_outcome(project: Path) -> None:
+    """outcome() is what a page being written calls: a dead worker must not escape it as an exception."""
+    from mkdocs_zigzag.figures.render import RenderBatch
+
+    batch = RenderBatch([_task(project, "crash"), _task(project, "plain")], workers=2)
+    try:
+        crashed, plain = batch.outcome("kcrash"), batch.outcome("kplain")
+    finally:
+        batch.stop()
+    assert crashed.error is not None and "process died" in crashed.error
+    assert plain.error is None
+
+
 def test_workers_that_die_whatever_they_draw_are_not_started_again_and_again(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

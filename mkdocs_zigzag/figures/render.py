@@ -503,7 +503,8 @@ class RenderBatch:
     Started with the tasks; :meth:`outcome` waits for one figure (a page that needs it now), and
     :meth:`finish` for the rest. Each task is limited inside its worker (``figures_timeout``); a worker
     stuck where that limit cannot interrupt it (a long C call) is killed once the whole batch overruns,
-    and its task reported as late.
+    and its task reported as late. A worker that dies breaks the pool: the figures it took down are drawn
+    again one by one (:meth:`_alone`), so only the figure that killed it fails.
     """
 
     def __init__(self, tasks: Sequence[RenderTask], *, workers: int) -> None:
@@ -536,8 +537,8 @@ class RenderBatch:
         """The outcome of the task *key*, waiting for it (within the batch's time budget)."""
         if key not in self._outcomes:
             future = self._futures[key]
-            with contextlib.suppress(concurrent.futures.TimeoutError):
-                future.result(timeout=max(0.0, self._deadline - time.monotonic()))
+            # wait(), not result(): a worker's death would come out of result() as BrokenProcessPool.
+            concurrent.futures.wait([future], timeout=max(0.0, self._deadline - time.monotonic()))
             if not future.done():  # over budget: the rest is settled (and stuck workers stopped) now
                 self.finish()
             else:
