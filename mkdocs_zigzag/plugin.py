@@ -101,9 +101,16 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
     KATEX_ASSETS_DIR = "assets/katex"
     """Where KaTeX's CSS and fonts go in the site."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._start_session(dirty=False)  # MkDocs' Python API, build(load_config()), skips on_startup
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Create what survives ``mkdocs serve`` rebuilds: the formula cache and (once started) V8; the
         figures that failed (not retried until their generator's folder changes)."""
+        self._start_session(dirty=dirty)
+
+    def _start_session(self, *, dirty: bool) -> None:
         self.math_renderer: MathRenderer | None = None
         self._dirty = dirty  # --dirty converts only changed pages: the others' caches are not "unused"
         self._figure_failures: FailureMemory = {}

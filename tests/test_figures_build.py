@@ -322,6 +322,26 @@ def test_a_generator_that_kills_its_worker_fails_alone(build: Callable[..., Buil
     assert _figure_files(built)["curve.png"][:4] == b"\x89PNG"  # drawn although the pool broke under it
 
 
+def test_mkdocs_python_api_builds_without_on_startup(tmp_path: Path) -> None:
+    """``build(load_config())`` runs no on_startup (only MkDocs' commands do): the plugin must not need it."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    root = write_site(tmp_path / "project", {**_files(), "docs/math.md": "# Math\n\n$x^2$\n"}, _config())
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        config = load_config("mkdocs.yml")
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()  # only to stop V8 in this test process
+    finally:
+        os.chdir(cwd)
+    assert (root / "site" / "blog" / "post" / "curve.png").read_bytes()[:4] == b"\x89PNG"
+    assert 'class="katex"' in (root / "site" / "math" / "index.html").read_text(encoding="utf-8")
+
+
 def test_bad_params_and_unused_bindings_are_reported(build: Callable[..., BuiltSite]) -> None:
     config = _config(slope=50)
     config["plugins"][1]["zigzag"]["figures"].append(
