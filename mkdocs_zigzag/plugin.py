@@ -124,6 +124,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         """``(markup, TeX)`` of each page's formulas, from its conversion until its search entry is made."""
         if not self.config.enabled:
             return None
+        self._refuse_a_build_inside_a_figure_worker()
         config_dir = os.path.dirname(os.path.abspath(config.config_file_path))
         self.cache_dir = os.path.join(config_dir, self.config.cache_dir)
         self._katex_setup(config)
@@ -412,6 +413,22 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         self._warn(src_uri, fresh, self._config)
 
     # --- Figures ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _refuse_a_build_inside_a_figure_worker() -> None:
+        """Stop here (before MkDocs empties site_dir) a build that a figure worker's import of the main
+        script started; the worker dies, and the figure is reported with the same fix."""
+        from mkdocs_zigzag.figures.engine import build_started_by_a_worker_import
+
+        found = build_started_by_a_worker_import()
+        if found is not None:
+            script, line = found
+            raise PluginError(
+                f"{script}:{line}: this build was started by a figure worker process importing the main "
+                "script, and would empty site_dir under the build that started the worker. Put the "
+                "script's code under `if __name__ == \"__main__\":` (spawned processes import the main "
+                "script)."
+            )
 
     def _configure_figures(self, config_dir: str) -> None:
         from mkdocs_zigzag.figures.engine import FigureEngine, FigureOptions

@@ -342,6 +342,34 @@ def test_mkdocs_python_api_builds_without_on_startup(tmp_path: Path) -> None:
     assert 'class="katex"' in (root / "site" / "math" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_build_script_without_a_main_guard_keeps_its_site(tmp_path: Path) -> None:
+    """Spawned figure workers import the main script: one that builds at top level must not start a
+    second build in each worker (a build begins by emptying site_dir, under the build being written)."""
+    root = write_site(tmp_path / "project", _files(), _config())
+    script = root / "build_site.py"
+    script.write_text(
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        "\n"
+        "build(load_config('mkdocs.yml'))\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=root, capture_output=True, text=True, timeout=240, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    site = root / "site"  # without the guard in the plugin, the workers' builds emptied it half-way
+    for page in ("index.html", "blog/index.html", "blog/2024/08/17/post/index.html", "404.html"):
+        assert (site / page).is_file(), page
+    assert list(site.glob("assets/stylesheets/main.*.min.css"))
+    # Each worker's nested build stopped at its first plugin event, naming the script's line.
+    assert f"{script}:4: this build was started by a figure worker process" in done.stderr
+    # The figures could not be drawn: reported at their tags with the fix, placeholders in the site.
+    assert "its worker process died while drawing it" in done.stderr
+    assert 'if __name__ == "__main__":' in done.stderr
+    assert (site / "blog" / "post" / "curve.png").read_bytes()[:4] == b"\x89PNG"
+
+
 def test_bad_params_and_unused_bindings_are_reported(build: Callable[..., BuiltSite]) -> None:
     config = _config(slope=50)
     config["plugins"][1]["zigzag"]["figures"].append(

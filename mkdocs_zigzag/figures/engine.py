@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.metadata
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ from mkdocs_zigzag.figures.cache import (
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from types import FrameType
 
     from mkdocs_zigzag.figures import render
     from mkdocs_zigzag.figures.registry import FigureSpec
@@ -103,6 +105,27 @@ def environment_digest() -> str:
             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
         }
     )
+
+
+def build_started_by_a_worker_import() -> tuple[str, int] | None:
+    """``(script, line)`` when this code runs while a spawned figure worker imports the main script.
+
+    A ``spawn`` worker imports the parent's main module before its first task. The ``mkdocs`` command and
+    console scripts keep their code under ``if __name__ == "__main__":``; a script of the author's own
+    that calls MkDocs' Python API at top level would run a second build in each worker, and a build
+    starts by emptying ``site_dir``, under the build that started the worker. multiprocessing marks that
+    import (``_inheriting``: what its own "bootstrapping phase" check reads); the script is the frame
+    running as ``__mp_main__``.
+    """
+    process = sys.modules.get("multiprocessing.process")  # never imported: no worker either
+    if process is None or not getattr(process.current_process(), "_inheriting", False):
+        return None
+    frame: FrameType | None = sys._getframe()
+    while frame is not None and frame.f_globals.get("__name__") != "__mp_main__":
+        frame = frame.f_back
+    if frame is None:
+        return None
+    return str(frame.f_globals.get("__file__") or frame.f_code.co_filename), frame.f_lineno
 
 
 FailureMemory = dict[str, tuple[str, "render.RenderOutcome"]]
