@@ -173,11 +173,13 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         """Watch the folders of figure generators outside docs/ and outside installed packages.
 
         The folder rather than the file: a generator's helper modules beside it shape its figures too
-        (an edit re-renders only the figures whose generator or helpers changed).
+        (an edit re-renders only the figures whose generator or helpers changed). Not recursively, but
+        for the packages in it: never the plugin's cache (see ``FigureRegistry.paths_to_watch``).
         """
         if self.config.enabled:
-            for folder in self._figure_registry.folders_to_watch(config.docs_dir):
-                server.watch(folder)
+            avoid = (self.cache_dir, config.site_dir)
+            for folder, recursive in self._figure_registry.paths_to_watch(config.docs_dir, avoid):
+                server.watch(folder, recursive=recursive)
         return None
 
     @event_priority(50)  # the figures' files are in the site before other plugins look at it

@@ -464,16 +464,47 @@ def test_serve_watches_generator_folders_outside_docs(tmp_path: Path) -> None:
     mkdocs_config.plugins.on_startup(command="serve", dirty=False)
     mkdocs_config = mkdocs_config.plugins.on_config(mkdocs_config)
 
-    class Server:
-        def __init__(self) -> None:
-            self.watched: list[str] = []
+    assert _watched(mkdocs_config) == [(str(root / "figures"), False)]
 
-        def watch(self, path: str) -> None:
-            self.watched.append(path)
 
-    server = Server()
+class _Server:
+    def __init__(self) -> None:
+        self.watched: list[tuple[str, bool]] = []
+
+    def watch(self, path: str, *, recursive: bool = True) -> None:
+        self.watched.append((path, recursive))
+
+
+def _watched(mkdocs_config: Any) -> list[tuple[str, bool]]:
+    server = _Server()
     mkdocs_config.plugins["zigzag"].on_serve(server, config=mkdocs_config, builder=None)
-    assert server.watched == [str(root / "figures")]
+    return server.watched
+
+
+def test_serve_does_not_watch_the_cache_of_a_generator_beside_mkdocs_yml(tmp_path: Path) -> None:
+    """Watching the project root recursively would see every build's own cache writes (and poll a
+    virtualenv file by file): the folder itself is watched flat, its Python packages recursively."""
+    from mkdocs.config import load_config
+
+    config = _config()
+    config["plugins"][1]["zigzag"]["figures"][1]["generator"] = "gen.py:line"
+    files = {
+        **_files(),
+        "gen.py": "from helpers.style import LINE\n\ndef line(fig, theme):\n    fig.subplots().plot(LINE)\n",
+        "helpers/__init__.py": "",
+        "helpers/style.py": "LINE = [0, 1]\n",
+        ".venv/lib/site.py": "",
+        "notes/todo.txt": "not Python",
+    }
+    root = write_site(tmp_path / "project", files, config)
+    mkdocs_config = load_config(str(root / "mkdocs.yml"))
+    mkdocs_config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_config = mkdocs_config.plugins.on_config(mkdocs_config)
+    assert _watched(mkdocs_config) == [
+        (str(root), False),  # gen.py and the files beside it; not .cache/, .venv/ or notes/
+        (str(root / "helpers"), True),  # the package gen.py imports
+        (str(root / "figures"), False),  # figures/other.py, the other binding's generator
+    ]
 
 
 def test_a_generated_figure_replaces_an_old_file_of_the_same_name(build: Callable[..., BuiltSite]) -> None:

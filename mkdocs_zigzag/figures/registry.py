@@ -200,11 +200,42 @@ class FigureRegistry:
         paths = {b.generator.source_path() for b in self.bindings}
         return sorted(p for p in paths if p is not None)
 
-    def folders_to_watch(self, docs_dir: str) -> list[str]:
-        """Folders of generators, except those in *docs_dir* (already watched) or in installed packages."""
-        skip = {os.path.abspath(docs_dir), *(sysconfig.get_path(p) for p in ("purelib", "platlib"))}
-        folders = {os.path.dirname(path) for path in self.generator_files()}
-        return sorted(f for f in folders if not any(f == s or f.startswith(s + os.sep) for s in skip))
+    def paths_to_watch(self, docs_dir: str, avoid: Iterable[str] = ()) -> list[tuple[str, bool]]:
+        """What ``mkdocs serve`` watches for generator edits, as ``(folder, recursive)``.
+
+        Each generator's folder, not recursively (the generator and the helper modules beside it), and,
+        recursively, the Python packages in it (sub-folders with an ``__init__.py``). Not folders in
+        *docs_dir* (already watched) or in installed packages, nor any holding or inside one of *avoid*
+        (the plugin's cache, the site). A generator beside mkdocs.yml would otherwise have the whole
+        project watched: every build's own cache writes would trigger another build, and a virtualenv in
+        it would be polled file by file.
+        """
+        skip = [os.path.abspath(docs_dir), *(sysconfig.get_path(p) for p in ("purelib", "platlib"))]
+        avoided = [os.path.abspath(path) for path in avoid]
+
+        def inside(path: str, folders: Iterable[str]) -> bool:
+            return any(path == f or path.startswith(f + os.sep) for f in folders)
+
+        watched: list[tuple[str, bool]] = []
+        for folder in sorted({os.path.dirname(path) for path in self.generator_files()}):
+            if inside(folder, skip):
+                continue
+            watched.append((folder, False))
+            try:
+                entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            except OSError:
+                continue
+            for entry in entries:
+                package = entry.path
+                if (
+                    entry.is_dir()
+                    and not entry.name.startswith((".", "__"))
+                    and os.path.isfile(os.path.join(package, "__init__.py"))
+                    and not inside(package, [*skip, *avoided])
+                    and not any(a.startswith(package + os.sep) for a in avoided)
+                ):
+                    watched.append((package, True))
+        return watched
 
     def plan(self, posts: Iterable[tuple[str, str]], find_references: FindReferences) -> FigurePlan:
         """Match *posts* (``(src_uri, file text)``) against the bindings; the first matching binding wins."""
