@@ -507,6 +507,26 @@ def test_serve_does_not_watch_the_cache_of_a_generator_beside_mkdocs_yml(tmp_pat
     ]
 
 
+def test_drawing_a_generator_in_docs_writes_nothing_into_docs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Importing a generator would leave __pycache__/ beside it (and MkDocs would publish the .pyc)."""
+    # A fresh interpreter without PYTHONDONTWRITEBYTECODE (this one's -B flag would pass to the workers).
+    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
+    config = _config()
+    config["plugins"][1]["zigzag"]["figures"][1]["generator"] = "docs/gen_in_docs.py:line"
+    root = write_site(tmp_path / "project", {**_files(), "docs/gen_in_docs.py": OTHER}, config)
+    out, err = _build_in_subprocess(root).communicate(timeout=240)
+    assert "Figures: 2 (0 cached, 2 rendered)" in out, err[-2000:]
+    docs = root / "docs"
+    assert sorted(str(p.relative_to(docs)) for p in docs.rglob("*") if p.is_file()) == [
+        "blog/index.md",
+        "blog/posts/post.md",
+        "gen_in_docs.py",
+        "index.md",
+    ]
+
+
 def test_a_generated_figure_replaces_an_old_file_of_the_same_name(build: Callable[..., BuiltSite]) -> None:
     files = {
         **_files(),

@@ -473,6 +473,9 @@ def _source_root(task: RenderTask) -> str | None:
 
 def _init_worker() -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")  # should a generator import pyplot anyway
+    # Importing a generator must not write __pycache__/ beside it: a build never writes into docs/
+    # (where a generator may live, and MkDocs would publish the .pyc) or elsewhere in the project.
+    sys.dont_write_bytecode = True
 
 
 DEATHS_BEFORE_GIVING_UP = 3
