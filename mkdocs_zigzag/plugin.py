@@ -29,6 +29,7 @@ from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
 from mkdocs_zigzag.katex.engine import KatexEngine, KatexOptions
 from mkdocs_zigzag.katex.extension import KatexExtension
 from mkdocs_zigzag.katex.extension import PageContext as MathPage
+from mkdocs_zigzag.katex.light import KATEX_OPEN, tex_only
 from mkdocs_zigzag.katex.renderer import MathRenderer
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
             self._finish_figures(config)
         if self._figure_keys is not None:
             self._figure_engine.prune(self._figure_keys)
-        if self.math_renderer is not None and not getattr(self, "_dirty", False):
+        if self.math_renderer is not None and not self._dirty:
             self.math_renderer.cache.prune()  # formulas of pages deleted or renamed a while ago
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -219,7 +220,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
 
         Also keeps the formulas the page's conversion typeset, so search's copy is found by string search.
         """
-        if not (self.config.enabled and '<span class="katex">' in html):
+        if not (self.config.enabled and KATEX_OPEN in html):
             return None
         self._typeset_formulas[page.file.src_uri] = self.katex.typeset_formulas
         post_config: Any = getattr(page, "config", None)  # a blog post's PostConfig
@@ -234,8 +235,6 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
 
     def _tex_only(self, page: Page, html: str) -> str:
         """*html* of *page* with each formula as its TeX."""
-        from mkdocs_zigzag.katex.light import tex_only
-
         return tex_only(html, self._typeset_formulas.get(page.file.src_uri, ()))
 
     # Before search (0) indexes the page; the full markup is back before the page is written (-200).
@@ -244,7 +243,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         """Search indexes each formula as its TeX (what readers type), not KaTeX's glyphs and MathML."""
-        if self.config.enabled and page.content and '<span class="katex">' in page.content:
+        if self.config.enabled and page.content and KATEX_OPEN in page.content:
             self._full_content[page.file.src_uri] = page.content
             page.content = self._tex_only(page, page.content)
         return None
@@ -319,8 +318,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
 
     def on_shutdown(self) -> None:
         """Stop V8, if a build started it."""
-        if getattr(self, "math_renderer", None) is not None:
-            self.math_renderer.close()  # type: ignore[union-attr]
+        if self.math_renderer is not None:
+            self.math_renderer.close()
 
     @staticmethod
     def _body_line_offset(markdown: str, page: Page, config: MkDocsConfig) -> int:
@@ -350,9 +349,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         except KatexAssetsMissing as error:
             raise PluginError(str(error)) from None
         assets = self.katex_assets
-        if getattr(self, "math_renderer", None) is None:
+        if self.math_renderer is None:
             self.math_renderer = MathRenderer(assets.version, lambda: KatexEngine(assets))
-        assert self.math_renderer is not None
         self.math_renderer.cache.use_directory(Path(self.cache_dir) / "katex")
         self.math_renderer.cache.begin_build()
         self.katex = KatexExtension(self.math_renderer, _katex_options(self.config))

@@ -1,6 +1,7 @@
 """One build's figures: key each, take what the cache has, render the rest, report what happened.
 
-:meth:`FigureEngine.build` is what the plugin calls. Nothing here imports matplotlib: keys are digests of
+:meth:`FigureEngine.start` is what the plugin calls; the :class:`FigureJob` it returns gives each figure
+when it is ready and the build's report. Nothing here imports matplotlib: keys are digests of
 source text, parameters, themes and library versions read from package metadata, so a build where every
 figure is cached never loads it. Only stale figures go to :class:`~mkdocs_zigzag.figures.render.RenderBatch`.
 """

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-_OPEN = '<span class="katex">'
-_KATEX_OPEN = re.compile(re.escape(_OPEN))
+KATEX_OPEN = '<span class="katex">'
+"""The opening tag of every formula KaTeX typesets (display math wraps it in ``katex-display``)."""
+_KATEX_OPEN = re.compile(re.escape(KATEX_OPEN))
 _SPAN_TAG = re.compile(r"<span\b|</span>")
 _TEX_ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
 
@@ -28,10 +29,10 @@ def known_formula(markup: str) -> tuple[str, str] | None:
     """``(the <span class="katex"> element in markup, its TeX annotation)`` for one formula as KaTeX typeset
     it (display math is that element inside ``<span class="katex-display">``); None if it is not that."""
     display = '<span class="katex-display">'
-    if markup.startswith(display + _OPEN) and markup.endswith("</span>"):
+    if markup.startswith(display + KATEX_OPEN) and markup.endswith("</span>"):
         markup = markup[len(display) : -len("</span>")]
     annotation = _TEX_ANNOTATION.search(markup)
-    if not markup.startswith(_OPEN) or annotation is None:
+    if not markup.startswith(KATEX_OPEN) or annotation is None:
         return None
     return markup, annotation.group(1)
 
@@ -45,12 +46,12 @@ def tex_only(html: str, known: Sequence[tuple[str, str]] = ()) -> str:
     pos = 0
     for markup, tex in known:
         found = html.find(markup, pos)
-        if found < 0 or html.find(_OPEN, pos, found) >= 0:
+        if found < 0 or html.find(KATEX_OPEN, pos, found) >= 0:
             break  # changed by another plugin, or a formula the extension did not list: scan the rest
         out.append(html[pos:found])
         out.append(tex)
         pos = found + len(markup)
-    if html.find(_OPEN, pos) < 0:
+    if html.find(KATEX_OPEN, pos) < 0:
         out.append(html[pos:])
         return "".join(out)
     for opening in _KATEX_OPEN.finditer(html, pos):
