@@ -9,10 +9,32 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import uuid
 
 PRUNE_GRACE_SECONDS = 600.0
 """A cache entry is pruned only if no build used it in this many seconds (builds may share a cache dir)."""
+
+DIGEST_NAME = re.compile(r"[0-9a-f]{64}")
+"""A sha256 hex digest: the name of every cache entry (pruning deletes nothing else of the cache's)."""
+TEMPORARY_NAME = re.compile(r"\.(?P<target>.+)\.[0-9a-f]{32}\.tmp")
+"""The name :func:`write_atomic` gives its temporary file (left behind only by a killed build)."""
+
+
+def is_real_folder(path: str) -> bool:
+    """Whether *path* is a folder itself, not a symbolic link to one."""
+    return os.path.isdir(path) and not os.path.islink(path)
+
+
+def prunable_since(path: str, kind: int, limit: float) -> bool:
+    """Whether *path* is of *kind* (``stat.S_IFDIR`` or ``stat.S_IFREG``) itself, not through a symbolic
+    link, and was last modified (used) before *limit*: the only entries pruning may delete."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_IFMT(info.st_mode) == kind and info.st_mtime <= limit
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:

@@ -9,7 +9,6 @@ import contextlib
 import os
 import posixpath
 import re
-import tempfile
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -417,26 +416,19 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
     # --- Figures ------------------------------------------------------------------------------
 
     def _check_cache_dir(self, config: MkDocsConfig) -> None:
-        """The cache must be a folder this build can write, outside docs_dir (a build never writes there,
-        and ``mkdocs serve`` would rebuild on its own writes) and outside site_dir (emptied each build)."""
-        cache = os.path.realpath(self.cache_dir)
-        for option in ("docs_dir", "site_dir"):
-            folder = os.path.realpath(config[option])
-            if cache == folder or cache.startswith(folder + os.sep):
-                raise PluginError(
-                    f"mkdocs_zigzag: the option cache_dir ({self.config.cache_dir!r}) is inside {option} "
-                    f"({folder}). Set plugins.zigzag.cache_dir to a folder outside it, e.g. the default "
-                    "'.cache/zigzag' beside mkdocs.yml."
-                )
+        """The cache must be a folder of the plugin's own (see ``cachedir.claim_cache_dir``)."""
+        from mkdocs_zigzag.cachedir import CacheDirRefused, claim_cache_dir
+
         try:
-            os.makedirs(cache, exist_ok=True)
-            with tempfile.TemporaryFile(dir=cache):
-                pass
-        except OSError as error:
-            raise PluginError(
-                f"mkdocs_zigzag: cannot write the cache folder {self.cache_dir} ({error.strerror or error}). "
-                "Make it a writable folder, or set plugins.zigzag.cache_dir to one."
-            ) from None
+            claim_cache_dir(
+                self.cache_dir,
+                self.config.cache_dir,
+                config_dir=os.path.dirname(os.path.abspath(config.config_file_path)),
+                docs_dir=config.docs_dir,
+                site_dir=config.site_dir,
+            )
+        except CacheDirRefused as error:
+            raise PluginError(str(error)) from None
 
     @staticmethod
     def _refuse_a_build_inside_a_figure_worker() -> None:

@@ -294,14 +294,15 @@ def test_concurrent_commits_of_one_key_leave_one_valid_entry(project: Path) -> N
 
 def test_prune_removes_only_entries_unused_for_a_while(project: Path) -> None:
     cache = FigureCache(str(project / "cache"))
-    for key in ("kept", "recent", "old"):
+    kept, recent, old, oldfail = (digit * 64 for digit in "1234")  # keys are sha256 digests
+    for key in (kept, recent, old):
         os.makedirs(cache.entry_folder(key))
-    os.makedirs(cache.failed_folder("oldfail"))
-    past = os.path.getmtime(cache.entry_folder("old")) - PRUNE_GRACE_SECONDS - 5
-    for folder in (cache.entry_folder("old"), cache.entry_folder("kept"), cache.failed_folder("oldfail")):
+    os.makedirs(cache.failed_folder(oldfail))
+    past = os.path.getmtime(cache.entry_folder(old)) - PRUNE_GRACE_SECONDS - 5
+    for folder in (cache.entry_folder(old), cache.entry_folder(kept), cache.failed_folder(oldfail)):
         os.utime(folder, (past, past))
-    assert sorted(cache.prune({"kept"})) == ["old", "oldfail"]
-    assert sorted(os.listdir(cache.root)) == ["failed", "kept", "recent"]
+    assert sorted(cache.prune({kept})) == [old, oldfail]
+    assert sorted(os.listdir(cache.root)) == [kept, recent, "failed"]
 
 
 def test_several_stale_figures_render_in_parallel_processes(project: Path) -> None:

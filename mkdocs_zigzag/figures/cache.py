@@ -19,13 +19,21 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
+import stat
 import time
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mkdocs_zigzag.atomic import PRUNE_GRACE_SECONDS, write_atomic
+from mkdocs_zigzag.atomic import (
+    DIGEST_NAME,
+    PRUNE_GRACE_SECONDS,
+    is_real_folder,
+    prunable_since,
+    write_atomic,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -164,27 +172,34 @@ class FigureCache:
         raise OSError(f"could not move a rendered figure into the cache at {target}")
 
     def prune(self, keep: Iterable[str], *, now: float | None = None) -> list[str]:
-        """Remove entries not in *keep* and not used in the last :data:`PRUNE_GRACE_SECONDS`; returns them."""
+        """Remove entries not in *keep* and not used in the last :data:`PRUNE_GRACE_SECONDS`; returns them.
+
+        Only folders named as the cache names them (a 64-hex key, a staging or discard folder of one) are
+        ever removed, never through a symbolic link: whatever else is in the folder is someone else's.
+        """
         keep = set(keep)
         limit = (time.time() if now is None else now) - PRUNE_GRACE_SECONDS
         removed = []
-        for parent in (self.root, os.path.join(self.root, FAILED)):
+        for parent, names_made in ((self.root, _ROOT_ENTRY), (os.path.join(self.root, FAILED), DIGEST_NAME)):
+            if not is_real_folder(parent):
+                continue
             try:
                 names = os.listdir(parent)
             except OSError:
                 continue
             for name in names:
                 path = os.path.join(parent, name)
-                if name == FAILED or name in keep or not os.path.isdir(path):
+                if name in keep or not names_made.fullmatch(name):
                     continue
-                try:
-                    if os.path.getmtime(path) > limit:
-                        continue
-                except OSError:
+                if not prunable_since(path, stat.S_IFDIR, limit):
                     continue
                 shutil.rmtree(path, ignore_errors=True)
                 removed.append(name)
         return removed
+
+
+_ROOT_ENTRY = re.compile(r"[0-9a-f]{64}|\.(?:staging|discard)-[0-9a-f]{64}-[0-9a-f]{32}")
+"""Names of the folders the cache makes beside its ``failed/`` folder (see the module's docstring)."""
 
 
 def read_manifest(folder: str) -> dict[str, Any] | None:

@@ -12,11 +12,20 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import stat
 import time
 from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
-from mkdocs_zigzag.atomic import PRUNE_GRACE_SECONDS, write_atomic
+from mkdocs_zigzag.atomic import (
+    DIGEST_NAME,
+    PRUNE_GRACE_SECONDS,
+    TEMPORARY_NAME,
+    is_real_folder,
+    prunable_since,
+    write_atomic,
+)
 from mkdocs_zigzag.katex.engine import Formula, Rendered
 
 if TYPE_CHECKING:
@@ -99,19 +108,43 @@ class FormulaCache:
         self._on_disk[page_id] = formulas
 
     def prune(self, *, now: float | None = None) -> list[str]:
-        """Remove page files this build did not use and no build touched lately; returns their names."""
-        if self.directory is None:
+        """Remove page files this build did not use and no build touched lately; returns their names.
+
+        Only files named as this cache names them (``<2 hex>/<64 hex>.json`` with matching prefixes, and
+        their temporaries left by a killed build) are removed, never through a symbolic link.
+        """
+        if self.directory is None or not is_real_folder(str(self.directory)):
             return []
         limit = (time.time() if now is None else now) - PRUNE_GRACE_SECONDS
         removed = []
-        for path in self.directory.glob("??/*.json"):
-            if path.name in self._used:
+        try:
+            prefixes = sorted(n for n in os.listdir(self.directory) if _PREFIX.fullmatch(n))
+        except OSError:
+            return []
+        for prefix in prefixes:
+            folder = os.path.join(self.directory, prefix)
+            if not is_real_folder(folder):
                 continue
             try:
-                if path.stat().st_mtime > limit:
-                    continue
-                path.unlink()
+                names = os.listdir(folder)
             except OSError:
                 continue
-            removed.append(path.name)
+            for name in names:
+                temporary = TEMPORARY_NAME.fullmatch(name)
+                page_file = temporary.group("target") if temporary else name
+                stem, dot, extension = page_file.partition(".")
+                made_here = DIGEST_NAME.fullmatch(stem) and stem[:2] == prefix and dot + extension == ".json"
+                if not made_here or (page_file in self._used and not temporary):
+                    continue
+                path = os.path.join(folder, name)
+                if not prunable_since(path, stat.S_IFREG, limit):
+                    continue
+                try:
+                    os.unlink(path)
+                except OSError:
+                    continue
+                removed.append(name)
         return removed
+
+
+_PREFIX = re.compile(r"[0-9a-f]{2}")

@@ -1,0 +1,276 @@
+"""Hostile inputs from the adversarial pass of issue 15, kept together so the next pass adds to them.
+
+One section per item of the issue; each test's docstring names the attack it replays. Every test that
+plays with the cache checks that the files beside ``mkdocs.yml`` (and ``docs/``) are unchanged after it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import run_build, write_site
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from mkdocs_zigzag.atomic import PRUNE_GRACE_SECONDS
+from mkdocs_zigzag.cachedir import CACHEDIR_TAG, TAG_SIGNATURE, CacheDirRefused, claim_cache_dir
+from mkdocs_zigzag.figures.cache import FigureCache
+from mkdocs_zigzag.katex.cache import FormulaCache
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+OLD = time.time() - 3 * PRUNE_GRACE_SECONDS
+"""An mtime older than the prune grace: what the pruning of issue 15 item 1 deleted."""
+HEX = "0123456789abcdef" * 4
+"""A name of the shape the caches give their entries (64 hex digits)."""
+
+
+def snapshot(root: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """sha256 of every file under *root* (by relative path; folders as ``<dir>``), minus *skip* prefixes."""
+    found: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if any(rel == s or rel.startswith(s + "/") for s in skip):
+            continue
+        if path.is_symlink():
+            found[rel] = "-> " + os.readlink(path)
+        elif path.is_dir():
+            found[rel] = "<dir>"
+        else:
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def age(*paths: Path) -> None:
+    """Make *paths* (and everything under them) look unused for longer than the prune grace."""
+    for top in paths:
+        for path in [top, *(top.rglob("*") if top.is_dir() and not top.is_symlink() else [])]:
+            os.utime(path, (OLD, OLD), follow_symlinks=False)
+
+
+# --- item 1: cache pruning must never delete user files -----------------------------------------
+
+LOSS = (
+    "from helpers.style import WIDTH\n\n\ndef draw(fig, theme):\n    fig.subplots().plot([0, 1], lw=WIDTH)\n"
+)
+
+
+def _figure_project(root: Path, cache_dir: str) -> Path:
+    """The repro of item 1: a generator at figures/loss.py importing figures/helpers/, and data beside."""
+    config = {
+        "plugins": [
+            {"zigzag": {"cache_dir": cache_dir, "figures": [
+                {"post": "index.md", "asset": "loss.png", "generator": "figures/loss.py:draw"},
+            ]}},
+        ],
+    }
+    files: dict[str, str | bytes] = {
+        "docs/index.md": "# Home\n\n{% asset_img loss.png Loss %}\n",
+        "figures/loss.py": LOSS,
+        "figures/helpers/__init__.py": "",
+        "figures/helpers/style.py": "WIDTH = 2.0\n",
+        "figures/data/points.csv": "x,y\n0,1\n",
+        f"figures/{HEX}/keep.txt": "a user's folder that happens to look like a key\n",
+    }
+    write_site(root, files, config)
+    age(*root.iterdir())
+    return root
+
+
+def _on_config(root: Path) -> None:
+    """Run the plugin's on_config for the project in *root*, where the cache dir is checked (a build
+    stops there with the PluginError, before anything is written)."""
+    loaded = load_config(str(root / "mkdocs.yml"))
+    loaded.plugins.on_config(loaded)
+
+
+@pytest.mark.parametrize("cache_dir", [".", "..", "", "/", "./", "figures/..", "~", "~/cache"])
+def test_a_cache_dir_that_is_the_project_or_above_it_is_refused(tmp_path: Path, cache_dir: str) -> None:
+    """Attack: ``cache_dir: "."`` (or "..", "", "/", "~") with old generator helpers beside mkdocs.yml:
+    one build used to delete figures/helpers/ and figures/data/ with rc 0 and no warning."""
+    root = _figure_project(tmp_path / "project", cache_dir)
+    before = snapshot(tmp_path)
+    refused = r"the option cache_dir .* Set plugins\.zigzag\.cache_dir to a folder"
+    with pytest.raises(PluginError, match=refused):
+        _on_config(root)
+    assert snapshot(tmp_path) == before
+
+
+def test_a_cache_dir_that_is_a_users_folder_is_refused(tmp_path: Path) -> None:
+    """Attack: ``cache_dir: figures`` — a non-empty folder of the user's, without the cache's tag."""
+    root = _figure_project(tmp_path / "project", "figures")
+    before = snapshot(root)
+    with pytest.raises(PluginError) as raised:
+        _on_config(root)
+    message = str(raised.value)
+    assert f"{root / 'figures'}, which already holds files the plugin did not make" in message
+    assert f"({HEX}, data, helpers, loss.py) and no CACHEDIR.TAG" in message
+    assert "Set plugins.zigzag.cache_dir to a folder of its own" in message
+    assert snapshot(root) == before
+
+
+@pytest.mark.slow
+def test_a_build_and_its_prune_leave_the_project_untouched(tmp_path: Path) -> None:
+    """Attack: the repro with a proper cache_dir, then every file (cache included) older than the grace
+    and a second build that prunes: only the cache's own entries may go."""
+    root = _figure_project(tmp_path / "project", ".cache/zigzag")
+    before = snapshot(root, skip=(".cache", "site"))
+    first = run_build(root)
+    assert not first.warnings
+    figures = root / ".cache" / "zigzag" / "figures"
+    [entry] = list(figures.iterdir())
+    (figures / HEX).mkdir()  # an entry no build uses any more
+    age(*root.iterdir())
+    second = run_build(root)
+    assert not second.warnings
+    assert snapshot(root, skip=(".cache", "site")) == before
+    assert (root / ".cache" / "zigzag" / CACHEDIR_TAG).read_text().startswith(TAG_SIGNATURE + "\n")
+    assert [p.name for p in figures.iterdir()] == [entry.name]
+    assert (root / "site" / "index" / "loss.png").is_file()
+
+
+def _claim(tmp_path: Path, cache: Path) -> None:
+    claim_cache_dir(
+        str(cache),
+        "cache",
+        config_dir=str(tmp_path),
+        docs_dir=str(tmp_path / "docs"),
+        site_dir=str(tmp_path / "site"),
+    )
+
+
+def test_the_cache_tags_a_new_or_empty_folder_and_takes_it_again(tmp_path: Path) -> None:
+    """The tag is made in a folder that does not exist or is empty, and a tagged folder is the cache's."""
+    for cache in (tmp_path / "new" / "cache", tmp_path / "empty"):
+        if cache.name == "empty":
+            cache.mkdir()
+        _claim(tmp_path, cache)
+        assert (cache / CACHEDIR_TAG).read_text(encoding="ascii").split("\n")[0] == TAG_SIGNATURE
+        (cache / "notes.txt").write_text("the user's, but in the cache's own folder")
+        _claim(tmp_path, cache)  # tagged: its own folder, whatever it holds
+        assert sorted(p.name for p in cache.iterdir()) == [CACHEDIR_TAG, "notes.txt"]
+
+
+def test_an_untagged_cache_written_before_tags_is_adopted(tmp_path: Path) -> None:
+    """A cache an older version wrote (only katex/, figures/, posts/, post-keys/) keeps working."""
+    cache = tmp_path / "cache"
+    for name in ("katex", "figures", "posts", "post-keys"):
+        (cache / name).mkdir(parents=True)
+    _claim(tmp_path, cache)
+    assert (cache / CACHEDIR_TAG).is_file()
+
+
+def test_an_untagged_folder_with_other_files_is_refused_and_left_alone(tmp_path: Path) -> None:
+    """Attack: a cache_dir naming a folder that holds the cache's names and one of the user's."""
+    cache = tmp_path / "cache"
+    (cache / "figures").mkdir(parents=True)
+    (cache / "thesis.tex").write_text("years of work")
+    (cache / (CACHEDIR_TAG + ".bak")).write_text(TAG_SIGNATURE)
+    before = snapshot(cache)
+    with pytest.raises(CacheDirRefused, match=r"did not make \(CACHEDIR\.TAG\.bak, thesis\.tex\)"):
+        _claim(tmp_path, cache)
+    assert snapshot(cache) == before
+
+
+def test_a_tag_that_is_a_symlink_or_lacks_the_signature_does_not_count(tmp_path: Path) -> None:
+    """Attack: a CACHEDIR.TAG that is a link to another folder's tag, or a file with other text."""
+    elsewhere = tmp_path / "elsewhere"
+    _claim(tmp_path, elsewhere)
+    for tag in ("link", "text"):
+        cache = tmp_path / tag
+        cache.mkdir()
+        (cache / "mine.txt").write_text("user data")
+        if tag == "link":
+            (cache / CACHEDIR_TAG).symlink_to(elsewhere / CACHEDIR_TAG)
+        else:
+            (cache / CACHEDIR_TAG).write_text("Signature: something else\n")
+        with pytest.raises(CacheDirRefused, match="already holds files the plugin did not make"):
+            _claim(tmp_path, cache)
+
+
+def test_figure_prune_deletes_only_the_names_it_makes_and_never_follows_links(tmp_path: Path) -> None:
+    """Attack: a figure cache root holding a user's folders, files, links and key-like names."""
+    root = tmp_path / "figures"
+    user = tmp_path / "user"
+    (user / HEX).mkdir(parents=True)
+    (user / HEX / "precious.txt").write_text("keep")
+    other = "f" * 64
+    stale_staging = f".staging-{HEX}-{'a' * 32}"
+    entries = {
+        HEX: "an old entry",
+        other: "a kept entry",
+        stale_staging: "a staging folder a killed build left",
+        "helpers": "a user's package",
+        "data": "a user's data",
+        "HEX" + HEX[3:]: "not lower-case hex",
+        HEX + "0": "65 digits",
+        f".staging-notakey-{'a' * 32}": "not a staging name",
+    }
+    for name in entries:
+        (root / name).mkdir(parents=True)
+        (root / name / "file").write_text(name)
+    (root / "loss.py").write_text("a user's generator")
+    (root / ("e" * 64)).symlink_to(user / HEX)  # key-shaped link to a user's folder
+    (root / "failed").mkdir()
+    (root / "failed" / ("d" * 64)).mkdir()
+    (root / "failed" / "notes").mkdir()
+    age(root, user)
+    removed = FigureCache(str(root)).prune({other})
+    assert sorted(removed) == sorted([HEX, stale_staging, "d" * 64])
+    assert sorted(p.name for p in root.iterdir()) == sorted(
+        [other, "helpers", "data", "HEX" + HEX[3:], HEX + "0", f".staging-notakey-{'a' * 32}", "loss.py",
+         "e" * 64, "failed"]
+    )
+    assert (user / HEX / "precious.txt").read_text() == "keep"
+    assert [p.name for p in (root / "failed").iterdir()] == ["notes"]
+
+
+def test_figure_prune_skips_a_root_or_failed_folder_that_is_a_link(tmp_path: Path) -> None:
+    """Attack: figures/ or figures/failed/ is a symlink to a folder of the user's full of key-like names."""
+    user = tmp_path / "user"
+    (user / HEX).mkdir(parents=True)
+    (tmp_path / "root").mkdir()
+    (tmp_path / "root" / "failed").symlink_to(user)
+    (tmp_path / "linked").symlink_to(user)
+    age(user)
+    assert FigureCache(str(tmp_path / "root")).prune(set()) == []
+    assert FigureCache(str(tmp_path / "linked")).prune(set()) == []
+    assert (user / HEX).is_dir()
+
+
+def test_formula_prune_deletes_only_its_page_files_and_never_follows_links(tmp_path: Path) -> None:
+    """Attack: a KaTeX cache folder holding JSON files, folders and links it did not make."""
+    katex = tmp_path / "katex"
+    page = "ab" + HEX[2:]
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / f"cd{HEX[2:]}.json").write_text("{}")
+    made = {
+        f"ab/{page}.json": "a page file nobody used",
+        f"ab/.{page}.json.{'0' * 32}.tmp": "a temporary a killed build left",
+    }
+    foreign = {
+        "ab/notes.json": "not a digest",
+        f"ab/cd{HEX[2:]}.json": "a digest under the wrong prefix",
+        f"ab/{page}.JSON": "other extension",
+        f"ab/{page}.json.bak": "other extension",
+        f"zz/zz{HEX[2:]}.json": "not a hex prefix",
+        f"abc/abc{HEX[3:]}.json": "a three-letter folder",
+    }
+    for rel, text in {**made, **foreign}.items():
+        (katex / rel).parent.mkdir(parents=True, exist_ok=True)
+        (katex / rel).write_text(text)
+    (katex / "cd").symlink_to(user)
+    (katex / "ab" / f"ef{HEX[2:]}.json").symlink_to(user / f"cd{HEX[2:]}.json")
+    age(katex, user)
+    removed = FormulaCache(katex).prune()
+    assert sorted(removed) == sorted(rel.split("/")[1] for rel in made)
+    for rel in foreign:
+        assert (katex / rel).is_file(), rel
+    assert (user / f"cd{HEX[2:]}.json").is_file()
+    assert (katex / "ab" / f"ef{HEX[2:]}.json").is_symlink()
