@@ -6,7 +6,10 @@ The V8 context is created on the first formula that is not cached, so a warm bui
 from __future__ import annotations
 
 import json
+import queue
 import threading
+import weakref
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from hashlib import sha256
 from typing import TYPE_CHECKING, Any
@@ -153,6 +156,7 @@ class KatexEngine:
         self.assets = assets
         self.version = assets.version
         self._context: Any = None
+        self._finalizer: weakref.finalize[Any, KatexEngine] | None = None
         # mkdocs serve rebuilds in a worker thread; V8 contexts must not be entered concurrently.
         self._lock = threading.Lock()
 
@@ -163,18 +167,19 @@ class KatexEngine:
 
     def _ensure_context(self) -> Any:
         if self._context is None:
-            from concurrent.futures import ThreadPoolExecutor
-
             from py_mini_racer import MiniRacer
 
             # mini-racer adopts the asyncio loop running in the calling thread, if any (Playwright's sync
             # API, Jupyter), and then refuses call timeouts. Made in a thread with no loop, the context
-            # runs its own loop thread and works from any thread.
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="zigzag-katex") as pool:
-                context = pool.submit(MiniRacer).result()
+            # runs its own loop thread and works from any thread. That thread is kept until the context
+            # is closed: V8 freed from another thread once its maker has exited crashes the process
+            # (SIGSEGV in Heap::StartTearDown, mini-racer 0.13-0.14 on Intel Xeon hosts).
+            owner = _OwnerThread()
+            context = owner.call(MiniRacer)
+            self._context = context
+            self._finalizer = weakref.finalize(self, owner.close_context, context)
             context.eval(self.assets.script.read_text(encoding="utf-8"))
             context.eval(_BATCH_JS)
-            self._context = context
         return self._context
 
     def render(self, formulas: Sequence[Formula], options: KatexOptions) -> list[Rendered]:
@@ -215,6 +220,41 @@ class KatexEngine:
     def close(self) -> None:
         """Stop V8 (a later render starts it again)."""
         with self._lock:
-            if self._context is not None:
-                self._context.close()
-                self._context = None
+            if self._finalizer is not None:
+                self._finalizer()  # closes the context in the thread that made it, once
+            self._context = self._finalizer = None
+
+
+class _OwnerThread:
+    """The thread that makes a V8 context and, when it is no longer needed, tears it down.
+
+    A daemon thread: at interpreter exit (``weakref.finalize`` runs then) it is still there to close the
+    context, where an executor's thread would already have been shut down.
+    """
+
+    def __init__(self) -> None:
+        self._tasks: queue.SimpleQueue[tuple[Any, Future[Any]] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="zigzag-katex", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (task := self._tasks.get()) is not None:
+            function, future = task
+            try:
+                future.set_result(function())
+            except BaseException as error:  # handed to the caller, who raises it
+                future.set_exception(error)
+
+    def call(self, function: Any) -> Any:
+        """``function()`` run in this thread."""
+        future: Future[Any] = Future()
+        self._tasks.put((function, future))
+        return future.result()
+
+    def close_context(self, context: Any) -> None:
+        """Close *context* here, then end the thread."""
+        try:
+            self.call(context.close)
+        finally:
+            self._tasks.put(None)
+            self._thread.join()
