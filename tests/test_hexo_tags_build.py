@@ -128,8 +128,9 @@ BAD_WARNINGS = [
     "Write the name as 'cell.jpg'.",
     "docs/posts/foo.md:8: Hexo tag '{% asset_img %}': the tag names no file. "
     "Write {% asset_img <file> [title] %}.",
-    "docs/posts/foo.md:9: Hexo tag '{% post_link nowhere %}': no post with file name or title 'nowhere'. "
-    "Use the post's file name without '.md' (or its exact title).",
+    "docs/posts/foo.md:9: Hexo tag '{% post_link nowhere %}': no post with slug or title 'nowhere'. "
+    "Write the post's path under the posts folder without '.md' "
+    "(folders included, as Hexo's slug: 'Python/PythonBasis'), or its exact title.",
     "docs/posts/foo.md:10: Hexo tag '{% youtube abc %}': Hexo's 'youtube' tag is not supported by "
     "mkdocs-zigzag. Write it as Markdown or HTML instead; it is shown as text.",
     "docs/posts/foo.md:11: Hexo tag '{% asset_img ../bar/secret.jpg %}': "

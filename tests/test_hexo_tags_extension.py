@@ -91,7 +91,7 @@ def test_code_and_raw_stay_literal(text: str, expected: str) -> None:
             "{% asset_img /etc/passwd %}",
             "'/etc/passwd' is an absolute path, not a name in the post's asset folder",
         ),
-        ("{% post_link nowhere %}", "no post with file name or title 'nowhere'."),
+        ("{% post_link nowhere %}", "no post with slug or title 'nowhere'."),
         ("{% youtube abc %}", "Hexo's 'youtube' tag is not supported by mkdocs-zigzag."),
         ("{% label primary @x %}", "unknown Hexo tag 'label'."),
         ("{% %}", "the tag is empty."),

@@ -103,6 +103,10 @@ class PostTarget:
     title: str
     src_uri: str
     """The post's Markdown file (docs-relative), for links written as Markdown."""
+    published: bool = True
+    """``False`` for a draft (``published: false``): it is not in the built site, so it is never linked."""
+    anchor: Callable[[str], str | None] | None = None
+    """The id in the post's page that a Hexo ``#anchor`` names, or ``None`` if no heading has it."""
 
 
 @dataclass
@@ -114,7 +118,7 @@ class PageContext:
     assets: Mapping[str, str]
     """Site files (at least those of the page's asset folder): docs-relative src_uri to page-relative URL."""
     find_post: Callable[[str], PostTarget | None] = lambda _key: None
-    """Look up a post by slug (file stem) or by title."""
+    """Look up a post by Hexo slug (path under the posts folder) or by title; may raise :class:`TagError`."""
     site_root_url: str = "./"
     """The site root, relative to the page (``../../``), for Hexo's root-absolute ``/path`` URLs."""
     asset_paths: Mapping[str, str] = field(default_factory=dict)
@@ -155,7 +159,8 @@ class TagError(Exception):
         self.message = message
         self.fix = fix
         self.kind = kind
-        """``refused`` (outside the asset folder), ``case`` (wrong case), ``missing`` or ``other``."""
+        """``refused`` (outside the asset folder), ``case`` (wrong case), ``missing``, ``unpublished`` (a
+        ``post_link`` to a draft) or ``other``."""
 
 
 def _element_html(tag: str, attrs: Mapping[str, str | None], text: str | None = None) -> str:
@@ -430,32 +435,73 @@ class TagRenderer:
 
     # --- posts ------------------------------------------------------------------------------
 
-    def _find_post(self, tag: Tag) -> tuple[PostTarget, list[str]]:
+    def _find_post(self, tag: Tag) -> tuple[PostTarget, str, list[str]]:
+        """The post a ``post_link`` / ``post_path`` names, its ``#anchor`` (as the built page spells it)
+        and the remaining arguments."""
         if not tag.args:
-            raise TagError("the tag names no post.", f"Write {{% {tag.name} <post file name or title> %}}.")
+            raise TagError("the tag names no post.", f"Write {{% {tag.name} <post slug or title> %}}.")
         args = list(tag.args)
         key = args.pop(0)
-        post = self.context.find_post(key)
+        # Hexo splits "slug#hash" only when there is exactly one "#"; a title may hold several.
+        parts = key.split("#")
+        slug, hash_ = (parts[0], parts[1]) if len(parts) == 2 else (key, "")
+        post = self.context.find_post(slug)
+        if post is None and hash_:
+            post, hash_ = self.context.find_post(key), ""
         if post is None:
             raise TagError(
-                f"no post with file name or title '{key}'.",
-                "Use the post's file name without '.md' (or its exact title).",
+                f"no post with slug or title '{slug}'.",
+                "Write the post's path under the posts folder without '.md' "
+                "(folders included, as Hexo's slug: 'Python/PythonBasis'), or its exact title.",
             )
-        return post, args
+        if not post.published:
+            raise TagError(
+                f"'{slug}' is a draft (published: false): it is not in the built site, so it is not linked.",
+                "Publish it, or remove the link; the link text is shown without a link.",
+                "unpublished",
+            )
+        if hash_ and post.anchor is not None:
+            found = post.anchor(unquote(hash_))
+            if found is None:
+                self.diagnostics.append(
+                    Diagnostic(
+                        tag.line,
+                        f"Hexo tag '{tag.source}': the post '{slug}' has no heading '#{hash_}'.",
+                        "Write the anchor of one of its headings; the link goes to the top of the post.",
+                    )
+                )
+                hash_ = ""
+            else:
+                hash_ = found
+        return post, hash_, args
 
     def render_post_link(self, tag: Tag) -> str:
-        """``{% post_link slug|title [text] [escape] %}``."""
-        post, args = self._find_post(tag)
+        """``{% post_link slug[#anchor]|title [text] [escape] %}``: Hexo's title attribute and text."""
+        try:
+            post, hash_, args = self._find_post(tag)
+        except TagError as problem:
+            if problem.kind != "unpublished":
+                raise
+            self.diagnostics.append(
+                Diagnostic(tag.line, f"Hexo tag '{tag.source}': {problem.message}", problem.fix)
+            )
+            # The author's own words stay in the sentence; the draft's title is never published.
+            args = list(tag.args[1:])
+            escape = _escape_flag(args)
+            text = " ".join(args)
+            return self.stash(html.escape(text) if escape else text)
+        url = post.url + (f"#{quote(hash_, safe=_ENCODE_URI_SAFE)}" if hash_ else "")
         escape = _escape_flag(args)
         if args:
-            return self.stash(self._link_html(post.url, post.title, " ".join(args), escape))
+            return self.stash(self._link_html(url, post.title, " ".join(args), escape))
         # The post's own title is not the author's HTML: always escaped.
-        return self.stash(self._link_html(post.url, post.title, post.title, True))
+        return self.stash(self._link_html(url, post.title, post.title, True))
 
     def render_post_path(self, tag: Tag, in_markdown_link: bool) -> str:
-        """``{% post_path slug|title %}``: the post's URL as text."""
-        post, _ = self._find_post(tag)
-        return self._source_relative(post.src_uri) if in_markdown_link else post.url
+        """``{% post_path slug[#anchor]|title %}``: the post's URL as text."""
+        post, hash_, _ = self._find_post(tag)
+        fragment = f"#{quote(hash_, safe=_ENCODE_URI_SAFE)}" if hash_ else ""
+        return (self._source_relative(post.src_uri) if in_markdown_link else post.url) + fragment
 
     # --- blocks -----------------------------------------------------------------------------
 
@@ -733,25 +779,6 @@ def site_root_url(page_url: str) -> str:
 def asset_folder_of(src_uri: str) -> str:
     """The asset folder a page owns, as Hexo's ``post_asset_folder``: ``posts/foo.md`` → ``posts/foo/``."""
     return posixpath.splitext(src_uri)[0] + "/"
-
-
-class PostIndex:
-    """Posts that ``post_link`` can name: by file stem (Hexo's slug), docs path without ``.md``, or title."""
-
-    def __init__(self) -> None:
-        self._by_key: dict[str, tuple[str, str]] = {}
-
-    def add(self, src_uri: str, title: str | None) -> None:
-        """Index the page *src_uri*; the first page to claim a key keeps it."""
-        path = posixpath.splitext(src_uri)[0]
-        shown = title or posixpath.basename(path)
-        for key in (posixpath.basename(path), path, title):
-            if key:
-                self._by_key.setdefault(key, (src_uri, shown))
-
-    def lookup(self, key: str) -> tuple[str, str] | None:
-        """``(src_uri, title)`` of the post *key* names, or ``None``."""
-        return self._by_key.get(key)
 
 
 def post_asset_image_src(context: PageContext, src: str) -> str | None:

@@ -35,7 +35,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
 _FENCE_OPEN = re.compile(
     r"^(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(?P<fence>`{3,}|~{3,})(?P<info>.*)$"
 )
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _SCAN_STOP = re.compile(r"\{%|\\`|`")
 _FILE_NAME = re.compile(r"\.[A-Za-z0-9]{1,6}$")
 
@@ -153,7 +153,7 @@ def split_tag_args(text: str) -> tuple[list[str], int] | None:
     return None
 
 
-def _code_lines(lines: list[str]) -> list[bool]:
+def code_lines(lines: list[str]) -> list[bool]:
     """Which lines Markdown shows as code: fenced (``` or ~~~) or indented code blocks."""
     code = [False] * len(lines)
     fence: tuple[str, int] | None = None
@@ -185,7 +185,7 @@ def _code_lines(lines: list[str]) -> list[bool]:
             previous_code = True
         else:
             previous_code = False
-            if _LIST_ITEM.match(line):
+            if LIST_ITEM.match(line):
                 in_list = True
             elif not indented and previous_blank:
                 in_list = False
@@ -200,7 +200,7 @@ class _Scanner:
         self.text = text
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         lines = text.split("\n")
-        self.code = _code_lines(lines)
+        self.code = code_lines(lines)
         self.diagnostics: list[Diagnostic] = []
 
     def line_of(self, offset: int) -> int:
