@@ -21,6 +21,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from mkdocs_zigzag.hexo.marked import MARKED_ESCAPES, dedent_fences
 from mkdocs_zigzag.hexo.render import post_asset_image_src, render_tags
 
 if TYPE_CHECKING:
@@ -75,9 +76,9 @@ class HexoTagPreprocessor(Preprocessor):  # type: ignore[misc]  # markdown ships
 
     def run(self, lines: list[str]) -> list[str]:
         """Return *lines* with every tag rendered (the line count is kept where the syntax allows)."""
-        text = "\n".join(lines)
+        text = dedent_fences("\n".join(lines))
         if "{%" not in text:
-            return lines
+            return text.split("\n")
         page = page_being_converted(self.md, self.extension.current_page)
         context = self.extension.context_for(*page) if page is not None else None
         if context is None:
@@ -131,8 +132,10 @@ class HexoTagExtension(Extension):  # type: ignore[misc]  # markdown ships no ty
         self.current_page = (src_uri, url)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        """Register the tag preprocessor on *md*."""
+        """Register the tag preprocessor on *md*, and marked's backslash escapes."""
         md.registerExtension(self)
+        # marked (Hexo's renderer) drops the backslash of "10\%"; Python-Markdown would show it.
+        md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, *(c for c in MARKED_ESCAPES if c not in md.ESCAPED_CHARS)]
         md.preprocessors.register(HexoTagPreprocessor(md, self), "hexo_tags", PRIORITY)
         md.treeprocessors.register(
             HexoPostAssetTreeprocessor(md, self), "hexo_post_asset", POST_ASSET_PRIORITY

@@ -18,7 +18,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote, unquote
 
@@ -523,7 +523,8 @@ class TagRenderer:
         if name == "raw":
             return inner
         if name in ("math", "mathjax", "katex"):
-            return self.render_math(block, inner)
+            return self.render_math(block, inner)  # hexo-math's options are JSON, not HTML text
+        block = replace(block, open=decode_entities(block.open))
         if name in ("codeblock", "code"):
             return self.render_codeblock(block, inner)
         if name == "note":
@@ -711,13 +712,24 @@ class TagRenderer:
                 line_start = text.rfind("\n", 0, node.start) + 1
                 in_markdown_link = bool(_LINK_DESTINATION.search(text[line_start : node.start]))
                 try:
-                    out.append(self.render_tag(node, in_markdown_link))
+                    out.append(self.render_tag(decode_entities(node), in_markdown_link))
                 except TagError as problem:
                     self.diagnostics.append(
                         Diagnostic(node.line, f"Hexo tag '{node.source}': {problem.message}", problem.fix)
                     )
                     out.append(self.stash(html.escape(node.source)))
         return "".join(out)
+
+
+def decode_entities(tag: Tag) -> Tag:
+    """*tag* with HTML entities in its arguments turned into their characters (``&nbsp;`` → U+00A0).
+
+    Hexo writes arguments into HTML as they are (hexo-util's ``escapeHTML`` leaves entities alone), so
+    the reader sees ``&nbsp;`` as a space; our renderers escape text, so they must get the character.
+    """
+    if not any("&" in arg for arg in tag.args):
+        return tag
+    return replace(tag, args=tuple(html.unescape(arg) for arg in tag.args))
 
 
 def _indented(inner: str) -> str:

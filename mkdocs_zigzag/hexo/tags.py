@@ -4,8 +4,9 @@ Hexo hands a post to Nunjucks before Markdown; this module does the Nunjucks hal
 it splits arguments the way Hexo's tag parser does (whitespace-separated; a quote that starts a token
 opens a string that may hold spaces and ``%}``; a quote inside a word is just a character, so ``it's`` is
 one argument), and it leaves alone what Markdown would show as code (fenced and indented code blocks,
-inline code spans) and everything between ``{% raw %}`` and ``{% endraw %}``. Tags inside raw HTML
-blocks are found like any other. Nothing here knows MkDocs or renders anything.
+inline code spans), everything between ``{% raw %}`` and ``{% endraw %}``, and HTML comments
+``<!-- … -->`` (Hexo 8 processes nothing inside one; an unclosed comment runs to the end of the text).
+Tags inside raw HTML blocks are found like any other. Nothing here knows MkDocs or renders anything.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ _FENCE_OPEN = re.compile(
     r"^(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(?P<fence>`{3,}|~{3,})(?P<info>.*)$"
 )
 LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_SCAN_STOP = re.compile(r"\{%|\\`|`")
+_SCAN_STOP = re.compile(r"\{%|\\`|`|<!--")
 _FILE_NAME = re.compile(r"\.[A-Za-z0-9]{1,6}$")
 
 
@@ -292,6 +293,11 @@ class _Scanner:
                 continue
             if found.group() == "`":
                 i = self.skip_inline_code(i)
+                continue
+            if found.group() == "<!--":
+                # Hexo 8 (PostRenderEscape) leaves comments alone; an unclosed one runs to the end.
+                close = self.text.find("-->", i + 4)
+                i = end if close < 0 or close + 3 > end else close + 3
                 continue
             tag = self.read_tag(i)
             if tag is None:
