@@ -296,8 +296,8 @@ class _Scanner:
                 continue
             if found.group() == "<!--":
                 # Hexo 8 (PostRenderEscape) leaves comments alone; an unclosed one runs to the end.
-                close = self.text.find("-->", i + 4)
-                i = end if close < 0 or close + 3 > end else close + 3
+                comment_end = self.text.find("-->", i + 4)
+                i = end if comment_end < 0 or comment_end + 3 > end else comment_end + 3
                 continue
             tag = self.read_tag(i)
             if tag is None:
