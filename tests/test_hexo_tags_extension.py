@@ -225,7 +225,7 @@ def test_codeblock_becomes_fenced_code() -> None:
     [
         "{% note info %}\na\n\nb\n{% endnote %}\nafter {% oops %}",
         "{% math %}\nx\ny\n{% endmath %}\nafter {% oops %}",
-        "{% codeblock a.js lang:js mark:1,3-4 %}\nx\n{% endcodeblock %}\nafter {% oops %}",
+        "{% codeblock a.js lang:js mark:1,3-4 %}\nx\ny\nz\nw\n{% endcodeblock %}\nafter {% oops %}",
         "{% raw %}\nx\n{% endraw %}\nafter {% oops %}",
         "{% tabs T %}\n<!-- tab a -->\nx\n<!-- endtab -->\n{% endtabs %}\nafter {% oops %}",
         "{% pullquote %}\nx\n{% endpullquote %}\nafter {% oops %}",

@@ -68,6 +68,9 @@ UNSUPPORTED_HEXO_TAGS = frozenset(
 )
 """Hexo's own tags that this port does not render (reported as such rather than as unknown)."""
 
+MAX_CUSTOM_TAG_OUTPUT = 100_000
+"""The most characters an inline tag of another part of the plugin may put in a page."""
+
 MARKDOWN_FEATURES = frozenset({"admonition", "details", "tabbed", "md_in_html", "superfences"})
 """Markdown extensions some block tags render to; the extension tells which ones the site has."""
 
@@ -270,15 +273,7 @@ class TagRenderer:
                 f"Put '{name}' in '{folder}' or correct the name.",
                 "missing",
             )
-        real = context.asset_paths.get(src_uri)
-        if real is not None and context.docs_dir is not None:
-            root = os.path.realpath(os.path.join(context.docs_dir, folder))
-            if not os.path.realpath(real).startswith(root + os.sep):
-                raise TagError(
-                    f"'{name}' is a link to a file outside the post's asset folder '{folder}' (refused).",
-                    f"Copy the file into '{folder}' instead of linking to it.",
-                    "refused",
-                )
+        refuse_link_outside(context, src_uri, name)
         return src_uri, url
 
     def _source_relative(self, src_uri: str) -> str:
@@ -584,7 +579,17 @@ class TagRenderer:
                 extras.append(f'title="{title.replace(chr(34), chr(39))}"')
             if options.get("first_line", "").isdigit():
                 extras.append(f'linenums="{options["first_line"]}"')
-            marks = _expand_marks(options.get("mark", ""))
+            line_count = len(inner.strip("\n").split("\n"))
+            marks, beyond = _expand_marks(options.get("mark", ""), line_count)
+            if beyond:
+                self.diagnostics.append(
+                    Diagnostic(
+                        block.open.line,
+                        f"Hexo tag '{block.open.source}': 'mark:{options['mark']}' names lines past the "
+                        f"block's {line_count}; only lines 1-{line_count} can be marked.",
+                        f"Write marks within 1-{line_count}.",
+                    )
+                )
             if marks:
                 extras.append(f'hl_lines="{" ".join(marks)}"')
             info = " ".join(filter(None, [info, *extras]))
@@ -675,7 +680,13 @@ class TagRenderer:
             return renderers[name](tag)
         custom = self.context.custom_tags.get(name)
         if custom is not None:
-            return self.stash(custom(tag.args, self.context))
+            output = custom(tag.args, self.context)
+            if len(output) > MAX_CUSTOM_TAG_OUTPUT:
+                raise TagError(
+                    f"the tag wrote {len(output):,} characters (more than {MAX_CUSTOM_TAG_OUTPUT:,}).",
+                    "Check its arguments; it is shown as text.",
+                )
+            return self.stash(output)
         if not name:
             raise TagError("the tag is empty.", "Write a tag name after '{%', or remove the tag.")
         if name.startswith("end") and name[3:] in BLOCK_TAGS:
@@ -737,14 +748,20 @@ def _indented(inner: str) -> str:
     return "\n".join("    " + line if line.strip() else "" for line in inner.split("\n"))
 
 
-def _expand_marks(spec: str) -> list[str]:
-    """Hexo's ``mark:1,3-5`` as a list of line numbers."""
-    lines: list[str] = []
+def _expand_marks(spec: str, line_count: int) -> tuple[list[str], bool]:
+    """Hexo's ``mark:1,3-5`` as line numbers within the block's *line_count* lines, and whether it named more.
+
+    Bounded by the block, so ``mark:1-100000000`` costs no more than the block itself.
+    """
+    lines: set[int] = set()
+    beyond = False
     for part in filter(None, (p.strip() for p in spec.split(","))):
         low, _, high = part.partition("-")
         if low.isdigit() and (not high or high.isdigit()):
-            lines.extend(str(n) for n in range(int(low), int(high or low) + 1))
-    return lines
+            first, last = int(low), int(high or low)
+            beyond = beyond or last > line_count
+            lines.update(range(max(first, 1), min(last, line_count) + 1))
+    return [str(n) for n in sorted(lines)], beyond
 
 
 def _quote_footer(text: str) -> str:
@@ -793,12 +810,28 @@ def asset_folder_of(src_uri: str) -> str:
     return posixpath.splitext(src_uri)[0] + "/"
 
 
+def refuse_link_outside(context: PageContext, src_uri: str, name: str) -> None:
+    """Raise :class:`TagError` if the asset *src_uri* is a symbolic link out of the asset folder."""
+    real = context.asset_paths.get(src_uri)
+    if real is None or context.docs_dir is None:
+        return
+    folder = context.asset_folder
+    root = os.path.realpath(os.path.join(context.docs_dir, folder))
+    if not os.path.realpath(real).startswith(root + os.sep):
+        raise TagError(
+            f"'{name}' is a link to a file outside the post's asset folder '{folder}' (refused).",
+            f"Copy the file into '{folder}' instead of linking to it.",
+            "refused",
+        )
+
+
 def post_asset_image_src(context: PageContext, src: str) -> str | None:
     """Hexo's ``marked.postAsset``: ``![alt](cell.jpg)`` in ``posts/foo.md`` names ``posts/foo/cell.jpg``.
 
     Returns the image path relative to the page's Markdown file (which MkDocs then turns into a URL), or
     ``None`` to leave *src* alone: a URL, a root-absolute path, a file that exists beside the page, or a
-    name the asset folder does not have (MkDocs reports that one as a broken link).
+    name the asset folder does not have (MkDocs reports that one as a broken link). Raises
+    :class:`TagError` for a symbolic link out of the asset folder, which the tags refuse too.
     """
     if not src or _SCHEME.match(src) or src.startswith(("/", "#")):
         return None
@@ -811,4 +844,5 @@ def post_asset_image_src(context: PageContext, src: str) -> str | None:
     candidate = context.asset_folder + posixpath.normpath(path)
     if candidate not in context.assets:
         return None
+    refuse_link_outside(context, candidate, src)
     return quote(posixpath.relpath(candidate, base or "."))
