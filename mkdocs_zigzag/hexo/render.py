@@ -50,23 +50,7 @@ _LINK_DESTINATION = re.compile(r"\]\(<?$|^ {0,3}\[[^\]]+\]:[ \t]*<?$")
 _TAB_START = re.compile(r"^[ \t]*<!--\s*tab(?:\s+(?P<caption>.*?))?\s*-->[ \t]*$")
 _TAB_END = re.compile(r"^[ \t]*<!--\s*endtab\s*-->[ \t]*$")
 
-# NexT's note classes, as Material admonition types.
-NOTE_TYPES = {
-    "default": "note",
-    "primary": "abstract",
-    "info": "info",
-    "success": "success",
-    "warning": "warning",
-    "danger": "danger",
-}
-_NOTE_KEYWORDS = (*NOTE_TYPES, "no-icon")
-
 _CODE_OPTION = re.compile(r"^(lang|line_number|highlight|first_line|mark|wrap|line_threshold):(.*)$")
-
-UNSUPPORTED_HEXO_TAGS = frozenset(
-    {"include_code", "youtube", "vimeo", "gist", "jsfiddle", "url_for", "full_url_for"}
-)
-"""Hexo's own tags that this port does not render (reported as such rather than as unknown)."""
 
 MAX_CUSTOM_TAG_OUTPUT = 100_000
 """The most characters an inline tag of another part of the plugin may put in a page."""
@@ -136,6 +120,12 @@ class PageContext:
     """Every file of the site, docs-relative (to tell a Markdown image beside the page from a post asset)."""
     features: Collection[str] = MARKDOWN_FEATURES
     """Markdown extensions the site has, among :data:`MARKDOWN_FEATURES`."""
+    embeds: bool = False
+    """Embed other sites' players (YouTube, …) as Hexo does; off: a link card, no third-party request."""
+    site_url: str | None = None
+    """The site's full URL (MkDocs' ``site_url``), for ``full_url_for``."""
+    code_dir: str = "downloads/code"
+    """Hexo's ``code_dir``: where ``include_code`` reads files, relative to ``docs_dir``."""
 
     @property
     def asset_folder(self) -> str:
@@ -411,23 +401,6 @@ class TagRenderer:
         attrs = {"href": encode_url(url), "title": title or None, "target": "_blank" if external else None}
         return self.stash(_element_html("a", attrs, " ".join(text)))
 
-    def render_iframe(self, tag: Tag) -> str:
-        """``{% iframe url [width] [height] %}``, with Hexo's defaults (100% wide, 300 high)."""
-        if not tag.args:
-            raise TagError("the tag names no URL.", "Write {% iframe <url> [width] [height] %}.")
-        url = tag.args[0]
-        width = tag.args[1] if len(tag.args) > 1 else "100%"
-        height = tag.args[2] if len(tag.args) > 2 else "300"
-        attrs = {
-            "src": encode_url(url),
-            "width": width,
-            "height": height,
-            "frameborder": "0",
-            "loading": "lazy",
-            "allowfullscreen": "allowfullscreen",
-        }
-        return self.stash(_element_html("iframe", attrs, ""))
-
     # --- posts ------------------------------------------------------------------------------
 
     def _find_post(self, tag: Tag) -> tuple[PostTarget, str, list[str]]:
@@ -500,7 +473,8 @@ class TagRenderer:
 
     # --- blocks -----------------------------------------------------------------------------
 
-    def _need(self, feature: str, tag: Tag, extension: str) -> bool:
+    def need(self, feature: str, tag: Tag, extension: str) -> bool:
+        """Whether the site has the Markdown extension *feature*; if not, a located warning naming it."""
         if feature in self.context.features:
             return True
         self.diagnostics.append(
@@ -522,11 +496,19 @@ class TagRenderer:
         block = replace(block, open=decode_entities(block.open))
         if name in ("codeblock", "code"):
             return self.render_codeblock(block, inner)
-        if name == "note":
-            return self.render_note(block, inner)
-        if name == "tabs":
+        if name in ("tabs", "subtabs", "subsubtabs"):
             return self.render_tabs(block, inner)
-        return self.render_quote(block, inner)
+        if name in ("blockquote", "quote", "pullquote"):
+            return self.render_quote(block, inner)
+        from mkdocs_zigzag.hexo.theme_tags import BLOCKS  # imports this module: loaded once it is complete
+
+        try:
+            return BLOCKS[name](self, block, inner)
+        except TagError as problem:
+            self.diagnostics.append(
+                Diagnostic(block.open.line, f"Hexo tag '{block.open.source}': {problem.message}", problem.fix)
+            )
+            return inner
 
     def render_math(self, block: Block, inner: str) -> str:
         """hexo-math's ``{% katex [options] %}`` (or ``mathjax``, ``math``) → ``$$ … $$`` for the math engine.
@@ -598,22 +580,6 @@ class TagRenderer:
             body += "\n"
         return fence + info + body + fence
 
-    def render_note(self, block: Block, inner: str) -> str:
-        """NexT's ``{% note [class] [no-icon] [summary] %}`` → a Material admonition."""
-        args = list(block.open.args)
-        classes: list[str] = []
-        while args and args[0] in _NOTE_KEYWORDS and len(classes) < 2:
-            classes.append(args.pop(0))
-        kind = next((NOTE_TYPES[c] for c in classes if c in NOTE_TYPES), "note")
-        summary = " ".join(args)
-        if not self._need("admonition", block.open, "admonition"):
-            return inner
-        marker = "!!!"
-        if summary and "details" in self.context.features:
-            marker = "???"
-        title = summary.replace('"', "'")
-        return f'{marker} {kind} "{title}"' + _indented(inner)
-
     def render_tabs(self, block: Block, inner: str) -> str:
         """NexT's ``{% tabs name[, active] %}`` of ``<!-- tab caption -->`` parts → Material content tabs."""
         name, _, active_text = " ".join(block.open.args).partition(",")
@@ -621,7 +587,7 @@ class TagRenderer:
             active = int(active_text.strip() or 0)
         except ValueError:
             active = 0
-        if not self._need("tabbed", block.open, "pymdownx.tabbed"):
+        if not self.need("tabbed", block.open, "pymdownx.tabbed"):
             return inner
         out: list[str] = []
         number = 0
@@ -651,7 +617,7 @@ class TagRenderer:
         else:
             attrs = {}
             footer = _quote_footer(" ".join(block.open.args))
-        if not self._need("md_in_html", block.open, "md_in_html"):
+        if not self.need("md_in_html", block.open, "md_in_html"):
             return "\n".join("> " + line if line.strip() else line for line in inner.split("\n"))
         opening = _element_html("blockquote", {**attrs, "markdown": "1"}).removesuffix("</blockquote>")
         body = inner if inner.endswith("\n") else inner + "\n"
@@ -674,10 +640,15 @@ class TagRenderer:
             "image": self.render_img,
             "post_link": self.render_post_link,
             "link": self.render_link,
-            "iframe": self.render_iframe,
+            "a": self.render_link,
+            "anchor": self.render_link,
         }
         if name in renderers:
             return renderers[name](tag)
+        from mkdocs_zigzag.hexo.theme_tags import INLINE  # imports this module: loaded once it is complete
+
+        if name in INLINE:
+            return INLINE[name](self, tag)
         custom = self.context.custom_tags.get(name)
         if custom is not None:
             output = custom(tag.args, self.context)
@@ -693,11 +664,6 @@ class TagRenderer:
             raise TagError(
                 f"'{{% {name} %}}' closes no open '{{% {name[3:]} %}}'.",
                 f"Remove it or add the '{{% {name[3:]} %}}' it should close.",
-            )
-        if name in UNSUPPORTED_HEXO_TAGS:
-            raise TagError(
-                f"Hexo's '{name}' tag is not supported by mkdocs-zigzag.",
-                "Write it as Markdown or HTML instead; it is shown as text.",
             )
         raise TagError(
             f"unknown Hexo tag '{name}'.",

@@ -57,9 +57,13 @@ class TagSite:
         custom_tags: Mapping[str, CustomTag] | None = None,
         post_dirs: Sequence[str] = (),
         slugify: Slugify | None = None,
+        embeds: bool = False,
+        site_url: str | None = None,
+        code_dir: str = "downloads/code",
     ) -> None:
         """*post_dirs*: the posts folders (Hexo's ``_posts``, docs-relative) that slugs are paths under;
-        *slugify*: the site's ``toc`` slugify, to write a ``post_link``'s anchor as the built page has it."""
+        *slugify*: the site's ``toc`` slugify, to write a ``post_link``'s anchor as the built page has it;
+        *embeds*, *site_url*, *code_dir*: as :class:`~mkdocs_zigzag.hexo.render.PageContext` has them."""
         self._files = {file.src_uri: file for file in files}
         self._by_folder: dict[str, list[SiteFile]] = {}
         for file in self._files.values():
@@ -75,6 +79,9 @@ class TagSite:
         self._post_dirs = tuple(post_dirs)
         self._slugify = slugify
         self._headings: dict[str, list[Heading]] = {}
+        self._embeds = embeds
+        self._site_url = site_url
+        self._code_dir = code_dir
 
     def posts(self) -> PostIndex:
         """Every Markdown page by file stem, path and title (front matter read on first use)."""
@@ -148,4 +155,7 @@ class TagSite:
             alt_from_title=self._alt_from_title,
             figure_html=self._figure_html,
             custom_tags=self._custom_tags,
+            embeds=self._embeds,
+            site_url=self._site_url,
+            code_dir=self._code_dir,
         )

@@ -18,11 +18,18 @@ from dataclasses import dataclass, field
 from mkdocs_zigzag.diagnostics import Diagnostic
 
 BLOCK_TAGS = frozenset(
-    {"blockquote", "codeblock", "code", "pullquote", "note", "tabs", "raw", "math", "mathjax", "katex"}
+    {
+        # Hexo and hexo-math
+        *("blockquote", "quote", "codeblock", "code", "pullquote", "raw", "math", "mathjax", "katex"),
+        # NexT, Butterfly, Fluid (mkdocs_zigzag.hexo.theme_tags renders them)
+        *("note", "subnote", "tabs", "subtabs", "subsubtabs", "centerquote", "cq", "mermaid"),
+        *("grouppicture", "gp", "linkgrid", "lg", "hideBlock", "hideToggle", "timeline", "gallery"),
+        *("fold", "groupimage", "gi"),
+    }
 )
 """Tags that take content up to ``{% end<name> %}``."""
 
-LITERAL_BLOCK_TAGS = frozenset({"raw", "codeblock", "code", "math", "mathjax", "katex"})
+LITERAL_BLOCK_TAGS = frozenset({"raw", "codeblock", "code", "math", "mathjax", "katex", "mermaid"})
 """Block tags whose content is taken verbatim: no tag inside them is processed."""
 
 ASSET_TAGS = frozenset({"asset_img", "asset_path", "asset_link"})
