@@ -367,8 +367,9 @@ def render_button(renderer: TagRenderer, tag: Tag) -> str:
     if not url:
         raise TagError("the button has no URL.", "Write {% btn <url>, <text> %}.")
     text = parts[1] if len(parts) > 1 else ""
-    rest = [part for part in parts[2:] if part and not _is_icon(part)]
-    # NexT's fourth argument and Fluid's third are a title; Butterfly's fourth is layout words.
+    # NexT and Butterfly: url, text, icon, title (NexT) or layout words (Butterfly); Fluid: url, text, title.
+    icon_given = len(parts) >= 4 or (len(parts) == 3 and _is_icon(parts[2]))
+    rest = [part for part in parts[3 if icon_given else 2 :] if part]
     layout_words = {"block", "center", "right", "outline", "larger"}
     title = next((part for part in rest if not set(part.split()) <= layout_words), None)
     attrs = {"class": "md-button", "href": site_url_of(renderer, url), "title": title}
@@ -507,10 +508,11 @@ def render_link_grid(renderer: TagRenderer, block: Block, inner: str) -> str:
     delimiter = args[1] if len(args) > 1 else "|"
     comment = args[2] if len(args) > 2 else "%"
     out = []
+    skipped = 0
     for line in inner.split("\n"):
         item = [part.strip() for part in line.split(delimiter)]
         if not line.strip() or item[0].startswith(comment) or len(item) < 2:
-            out.append("")
+            skipped += 1  # kept as line breaks after the list, which a blank line would loosen
             continue
         link = _element_html("a", {"href": site_url_of(renderer, item[1])}, item[0])
         text = html.escape(item[2]) if len(item) > 2 and item[2] else ""
@@ -521,9 +523,10 @@ def render_link_grid(renderer: TagRenderer, block: Block, inner: str) -> str:
                 _element_html("img", {"src": site_url_of(renderer, image), "alt": "", "width": "48"}) + " "
             )
         out.append(f"- {picture}**{link}**" + (f" — {text}" if text else ""))
+    items = "\n" + "\n".join(out) + "\n" * (skipped - 1)
     if not renderer.need("md_in_html", block.open, "md_in_html"):
-        return "\n".join(out)
-    return '<div class="grid cards zigzag-link-grid" markdown="1">' + "\n".join(out) + "</div>"
+        return items
+    return '<div class="grid cards zigzag-link-grid" markdown="1">' + items + "</div>"
 
 
 def render_mermaid(renderer: TagRenderer, block: Block, inner: str) -> str:
