@@ -216,7 +216,7 @@ def test_collapsible_blocks_hide_toggle_hide_block_and_fold() -> None:
 
 
 def test_center_quote() -> None:
-    html, _ = convert("{% cq %}\nQuote **bold**\n{% endcq %}\n\n{% centerquote %}\nQ\n{% endcenterquote %}")
+    html, _ = convert("{% cq %}\nQuote **bold**\n{% endcq %}\n\n{% center-quote %}\nQ\n{% endcenter-quote %}")
     assert html == (
         '<blockquote class="zigzag-center-quote" style="text-align: center">\n'
         "<p>Quote <strong>bold</strong></p>\n"
@@ -351,3 +351,16 @@ def test_other_host_test() -> None:
         False,
         False,
     ]
+
+
+def test_hexo_aliases() -> None:
+    html, problems = convert(
+        "{% asset_image cell.jpg %} {% a Hexo https://hexo.io/ %} {% anchor x https://e.org/y %}"
+    )
+    assert problems == []
+    assert (
+        html
+        == '<p><img src="cell.jpg"> <a href="https://hexo.io/">Hexo</a> <a href="https://e.org/y">x</a></p>'
+    )
+    html, _ = convert("{% quote Me %}\nq\n{% endquote %}")
+    assert html == "<blockquote>\n<p>q</p>\n<footer><strong>Me</strong></footer>\n</blockquote>"

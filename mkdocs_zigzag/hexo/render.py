@@ -635,6 +635,7 @@ class TagRenderer:
             return self.render_post_path(tag, in_markdown_link)
         renderers: dict[str, Callable[[Tag], str]] = {
             "asset_img": self.render_asset_img,
+            "asset_image": self.render_asset_img,
             "asset_link": self.render_asset_link,
             "img": self.render_img,
             "image": self.render_img,

@@ -22,7 +22,7 @@ BLOCK_TAGS = frozenset(
         # Hexo and hexo-math
         *("blockquote", "quote", "codeblock", "code", "pullquote", "raw", "math", "mathjax", "katex"),
         # NexT, Butterfly, Fluid (mkdocs_zigzag.hexo.theme_tags renders them)
-        *("note", "subnote", "tabs", "subtabs", "subsubtabs", "centerquote", "cq", "mermaid"),
+        *("note", "subnote", "tabs", "subtabs", "subsubtabs", "centerquote", "center-quote", "cq", "mermaid"),
         *("grouppicture", "gp", "linkgrid", "lg", "hideBlock", "hideToggle", "timeline", "gallery"),
         *("fold", "groupimage", "gi"),
     }
@@ -32,7 +32,7 @@ BLOCK_TAGS = frozenset(
 LITERAL_BLOCK_TAGS = frozenset({"raw", "codeblock", "code", "math", "mathjax", "katex", "mermaid"})
 """Block tags whose content is taken verbatim: no tag inside them is processed."""
 
-ASSET_TAGS = frozenset({"asset_img", "asset_path", "asset_link"})
+ASSET_TAGS = frozenset({"asset_img", "asset_image", "asset_path", "asset_link"})
 """Tags that name a file of the post's asset folder."""
 
 # Nunjucks' lexer: these characters end a word, and a quote right after one of them opens a string.
@@ -364,7 +364,7 @@ def asset_name(tag: Tag) -> str | None:
     """
     if not tag.args:
         return None
-    if tag.name == "asset_img":
+    if tag.name in ("asset_img", "asset_image"):
         for arg in tag.args:
             if _FILE_NAME.search(arg):
                 return arg

@@ -566,6 +566,7 @@ BLOCKS: dict[str, BlockRenderer] = {
     "note": render_note,
     "subnote": render_note,
     "centerquote": render_center_quote,
+    "center-quote": render_center_quote,
     "cq": render_center_quote,
     "hideBlock": render_hide_block,
     "hideToggle": render_hide_block,
