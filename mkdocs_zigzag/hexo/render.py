@@ -1,12 +1,14 @@
 """Render Hexo tags found by :mod:`mkdocs_zigzag.hexo.tags` into Markdown and HTML.
 
-Arguments follow Hexo's own tag plugins (``lib/plugins/tag/*.ts`` of Hexo 8, NexT's ``note`` and
-``tabs``, hexo-math): the same target, class, width, height, title and alt. Where this port deliberately
-differs (page-relative URLs, alt from the title, a located :class:`Diagnostic` instead of silently empty
-output), the migration guide says so. Inline tags become HTML handed to *stash* (Python-Markdown's
-``htmlStash`` in the extension) so Markdown does not touch it again; block tags become Markdown that the
-site's own extensions render (admonitions, content tabs, fenced code, ``$$`` display math), keeping the
-line count where the syntax allows. Nothing here imports MkDocs.
+Arguments follow Hexo's own tag plugins (``lib/plugins/tag/*.ts`` of Hexo 8, NexT's ``tabs``,
+hexo-math): the same target, class, width, height, title and alt. Theme tags (NexT, Butterfly, Fluid) and
+Hexo's embeds are a table of renderers in :mod:`mkdocs_zigzag.hexo.theme_tags`, which this module consults.
+Where this port deliberately differs (page-relative URLs, alt from the title, a located
+:class:`Diagnostic` instead of silently empty output), the migration guide says so. Inline tags become
+HTML handed to *stash* (Python-Markdown's ``htmlStash`` in the extension) so Markdown does not touch it
+again; block tags become Markdown that the site's own extensions render (admonitions, content tabs,
+fenced code, ``$$`` display math), keeping the line count where the syntax allows. Nothing here imports
+MkDocs.
 """
 
 from __future__ import annotations
@@ -156,7 +158,7 @@ class TagError(Exception):
         ``post_link`` to a draft) or ``other``."""
 
 
-def _element_html(tag: str, attrs: Mapping[str, str | None], text: str | None = None) -> str:
+def element_html(tag: str, attrs: Mapping[str, str | None], text: str | None = None) -> str:
     """Serialize one element with ElementTree (which escapes attribute values and text)."""
     element = ET.Element(tag, {key: value for key, value in attrs.items() if value is not None})
     if text is not None:
@@ -315,7 +317,7 @@ class TagRenderer:
         return self.stash(self._img_html(url, parsed, alt))
 
     def _img_html(self, url: str, parsed: ImgArgs, alt: str | None) -> str:
-        return _element_html(
+        return element_html(
             "img",
             {
                 "src": url,
@@ -348,10 +350,10 @@ class TagRenderer:
     @staticmethod
     def _link_html(url: str, title_attr: str, text: str, escape: bool) -> str:
         if escape:
-            return _element_html("a", {"href": url, "title": title_attr}, text)
+            return element_html("a", {"href": url, "title": title_attr}, text)
         # Hexo's "false": the author asked for the text to go in as HTML.
         marker = "\x00"
-        return _element_html("a", {"href": url, "title": title_attr}, marker).replace(marker, text)
+        return element_html("a", {"href": url, "title": title_attr}, marker).replace(marker, text)
 
     # --- img --------------------------------------------------------------------------------
 
@@ -399,7 +401,7 @@ class TagRenderer:
             external = args.pop(0) == "true"
         title = " ".join(args)
         attrs = {"href": encode_url(url), "title": title or None, "target": "_blank" if external else None}
-        return self.stash(_element_html("a", attrs, " ".join(text)))
+        return self.stash(element_html("a", attrs, " ".join(text)))
 
     # --- posts ------------------------------------------------------------------------------
 
@@ -619,7 +621,7 @@ class TagRenderer:
             footer = _quote_footer(" ".join(block.open.args))
         if not self.need("md_in_html", block.open, "md_in_html"):
             return "\n".join("> " + line if line.strip() else line for line in inner.split("\n"))
-        opening = _element_html("blockquote", {**attrs, "markdown": "1"}).removesuffix("</blockquote>")
+        opening = element_html("blockquote", {**attrs, "markdown": "1"}).removesuffix("</blockquote>")
         body = inner if inner.endswith("\n") else inner + "\n"
         return opening + body + footer + "</blockquote>"
 
@@ -710,7 +712,7 @@ def decode_entities(tag: Tag) -> Tag:
     return replace(tag, args=tuple(html.unescape(arg) for arg in tag.args))
 
 
-def _indented(inner: str) -> str:
+def indented(inner: str) -> str:
     """*inner* indented by four spaces (blank lines stay empty), for admonition content."""
     return "\n".join("    " + line if line.strip() else "" for line in inner.split("\n"))
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from mkdocs_zigzag.hexo.render import TagError, _element_html, _indented, encode_url
+from mkdocs_zigzag.hexo.render import TagError, element_html, encode_url, indented
 
 if TYPE_CHECKING:
     from mkdocs_zigzag.hexo.render import TagRenderer
@@ -96,8 +96,8 @@ def site_url_of(renderer: TagRenderer, url: str) -> str:
 
 def link_card(title: str, url: str, text: str | None = None, kind: str = "example") -> str:
     """A Material admonition holding a link to *url*: what a player of another site becomes."""
-    link = _element_html("a", {"href": url}, text or url)
-    heading = _element_html("p", {"class": "admonition-title"}, title)
+    link = element_html("a", {"href": url}, text or url)
+    heading = element_html("p", {"class": "admonition-title"}, title)
     return f'<div class="admonition {kind} zigzag-link-card">{heading}<p>{link}</p></div>'
 
 
@@ -107,7 +107,7 @@ def _embed_or_card(renderer: TagRenderer, title: str, url: str, embed: str) -> s
 
 
 def _iframe(src: str, width: str = "100%", height: str = "400") -> str:
-    return _element_html(
+    return element_html(
         "iframe",
         {
             "src": src,
@@ -148,7 +148,7 @@ def render_url_for(renderer: TagRenderer, tag: Tag) -> str:
     """``{% url_for text path [relative] %}``: a link to a path of the site (written page-relative)."""
     if len(tag.args) < 2:
         raise TagError("the tag needs a text and a path.", "Write {% url_for <text> <path> %}.")
-    return renderer.stash(_element_html("a", {"href": site_url_of(renderer, tag.args[1])}, tag.args[0]))
+    return renderer.stash(element_html("a", {"href": site_url_of(renderer, tag.args[1])}, tag.args[0]))
 
 
 def render_full_url_for(renderer: TagRenderer, tag: Tag) -> str:
@@ -163,7 +163,7 @@ def render_full_url_for(renderer: TagRenderer, tag: Tag) -> str:
         url = site.rstrip("/") + "/" + encode_url(path.lstrip("/"))
     else:
         url = site_url_of(renderer, "/" + path.lstrip("/"))
-    return renderer.stash(_element_html("a", {"href": url}, tag.args[0]))
+    return renderer.stash(element_html("a", {"href": url}, tag.args[0]))
 
 
 _INCLUDE_OPTION = re.compile(r"^(lang|from|to):(.*)$", re.IGNORECASE)
@@ -276,7 +276,7 @@ def render_gist(renderer: TagRenderer, tag: Tag) -> str:
     script = f"https://gist.github.com/{gist}.js" + (
         f"?file={quote(tag.args[1])}" if len(tag.args) > 1 else ""
     )
-    return _embed_or_card(renderer, "Code on GitHub Gist", url, _element_html("script", {"src": script}, ""))
+    return _embed_or_card(renderer, "Code on GitHub Gist", url, element_html("script", {"src": script}, ""))
 
 
 def render_jsfiddle(renderer: TagRenderer, tag: Tag) -> str:
@@ -324,7 +324,7 @@ def render_video(renderer: TagRenderer, tag: Tag) -> str:
         "playsinline": "playsinline",
         "poster": site_url_of(renderer, poster) if poster else None,
     }
-    video = _element_html("video", attrs, "")
+    video = element_html("video", attrs, "")
     if not is_other_host(url) and not (poster and is_other_host(poster)):
         return renderer.stash(video)
     return _embed_or_card(renderer, "Video", encode_url(url), video)
@@ -337,7 +337,7 @@ def render_pdf(renderer: TagRenderer, tag: Tag) -> str:
     url = site_url_of(renderer, tag.args[0])
     name = posixpath.basename(tag.args[0].rstrip("/")) or tag.args[0]
     height = tag.args[1] if len(tag.args) > 1 else "500px"
-    embed = _element_html(
+    embed = element_html(
         "iframe", {"src": url, "width": "100%", "height": height, "loading": "lazy", "title": name}, ""
     )
     if is_other_host(tag.args[0]):
@@ -354,7 +354,7 @@ def render_inline_img(renderer: TagRenderer, tag: Tag) -> str:
     height = tag.args[1] if len(tag.args) > 1 else None
     style = f"height:{height}" if height and re.fullmatch(r"[\d.]+(?:px|em|rem|%)?", height) else None
     attrs = {"class": "inline-img", "src": site_url_of(renderer, tag.args[0]), "alt": "", "style": style}
-    return renderer.stash(_element_html("img", attrs))
+    return renderer.stash(element_html("img", attrs))
 
 
 # --- buttons and labels ---------------------------------------------------------------------------
@@ -373,7 +373,7 @@ def render_button(renderer: TagRenderer, tag: Tag) -> str:
     layout_words = {"block", "center", "right", "outline", "larger"}
     title = next((part for part in rest if not set(part.split()) <= layout_words), None)
     attrs = {"class": "md-button", "href": site_url_of(renderer, url), "title": title}
-    return renderer.stash(_element_html("a", attrs, text or url))
+    return renderer.stash(element_html("a", attrs, text or url))
 
 
 def render_label(renderer: TagRenderer, tag: Tag) -> str:
@@ -387,7 +387,7 @@ def render_label(renderer: TagRenderer, tag: Tag) -> str:
         kind = tag.args[1] if len(tag.args) > 1 else "default"
     if not text.strip():
         raise TagError("the label has no text.", "Write {% label primary@<text> %}.")
-    return renderer.stash(_element_html("mark", {"class": f"zigzag-label {kind}"}, text.strip()))
+    return renderer.stash(element_html("mark", {"class": f"zigzag-label {kind}"}, text.strip()))
 
 
 def render_hide_inline(renderer: TagRenderer, tag: Tag) -> str:
@@ -395,8 +395,8 @@ def render_hide_inline(renderer: TagRenderer, tag: Tag) -> str:
     parts = _comma_args(tag)
     content = parts[0] if parts else ""
     display = parts[1] if len(parts) > 1 and parts[1] else "Click"
-    summary = _element_html("summary", {}, display)
-    body = _element_html("span", {}, content)
+    summary = element_html("summary", {}, display)
+    body = element_html("span", {}, content)
     return renderer.stash(f'<details class="zigzag-hide-inline">{summary}{body}</details>')
 
 
@@ -420,7 +420,7 @@ def render_note(renderer: TagRenderer, block: Block, inner: str) -> str:
         return inner
     marker = "???" if summary and "details" in renderer.context.features else "!!!"
     # An empty title ("") hides Material's default one, as NexT's note has none.
-    return f'{marker} {kind} "{summary.replace(chr(34), chr(39))}"' + _indented(inner)
+    return f'{marker} {kind} "{summary.replace(chr(34), chr(39))}"' + indented(inner)
 
 
 def render_center_quote(renderer: TagRenderer, block: Block, inner: str) -> str:
@@ -440,7 +440,7 @@ def _collapsible(renderer: TagRenderer, block: Block, inner: str, kind: str, tit
     if not renderer.need("admonition", block.open, "admonition"):
         return inner
     marker = "???" if renderer.need("details", block.open, "pymdownx.details") else "!!!"
-    return f'{marker} {kind} "{title.replace(chr(34), chr(39))}"' + _indented(inner)
+    return f'{marker} {kind} "{title.replace(chr(34), chr(39))}"' + indented(inner)
 
 
 def render_hide_block(renderer: TagRenderer, block: Block, inner: str) -> str:
@@ -478,7 +478,7 @@ def render_timeline(renderer: TagRenderer, block: Block, inner: str) -> str:
     if not renderer.need("admonition", block.open, "admonition"):
         return body
     title = f' "{headline.replace(chr(34), chr(39))}"' if headline else ' ""'
-    return "!!! abstract zigzag-timeline" + title + _indented(body)
+    return "!!! abstract zigzag-timeline" + title + indented(body)
 
 
 def _grid(renderer: TagRenderer, block: Block, inner: str) -> str:
@@ -514,13 +514,13 @@ def render_link_grid(renderer: TagRenderer, block: Block, inner: str) -> str:
         if not line.strip() or item[0].startswith(comment) or len(item) < 2:
             skipped += 1  # kept as line breaks after the list, which a blank line would loosen
             continue
-        link = _element_html("a", {"href": site_url_of(renderer, item[1])}, item[0])
+        link = element_html("a", {"href": site_url_of(renderer, item[1])}, item[0])
         text = html.escape(item[2]) if len(item) > 2 and item[2] else ""
         image = item[3] if len(item) > 3 else ""
         picture = ""
         if image and not is_other_host(image):
             picture = (
-                _element_html("img", {"src": site_url_of(renderer, image), "alt": "", "width": "48"}) + " "
+                element_html("img", {"src": site_url_of(renderer, image), "alt": "", "width": "48"}) + " "
             )
         out.append(f"- {picture}**{link}**" + (f" — {text}" if text else ""))
     items = "\n" + "\n".join(out) + "\n" * (skipped - 1)
