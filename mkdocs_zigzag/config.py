@@ -211,3 +211,13 @@ class ZigzagConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs hook is u
 
     figures_cjk_font = c.Type(str, default="auto")
     """Font family used for CJK text in figures: ``auto`` picks an installed CJK font, ``none`` adds none."""
+
+    # --- Hexo theme tags ----------------------------------------------------------------------
+    # (options added by the theme-tag renderers; see docs/migrating-from-hexo.md#tag-plugins)
+    hexo_embeds = c.Type(bool, default=False)
+    """Embed other sites' players (``youtube``, ``vimeo``, ``bilibili``, ``jsfiddle``, ``gist``, an ``iframe``
+    or ``video`` of another host) as Hexo does. Off: a link card to the original, so the page asks no other
+    host for anything until the reader clicks."""
+
+    hexo_code_dir = c.Type(str, default="downloads/code")
+    """Hexo's ``code_dir``: the folder under ``docs_dir`` that ``{% include_code path %}`` reads from."""

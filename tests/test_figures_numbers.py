@@ -42,3 +42,12 @@ def test_three_arguments_are_required() -> None:
     assert parse_number_args(["fig.png", "n", "d"]) == ("fig.png", "n", "d")
     with pytest.raises(NumberError, match="zigzag_number takes 3 arguments, got 2"):
         parse_number_args(["fig.png", "n"])
+
+
+@pytest.mark.parametrize("spec", ["100000000", ".101f", "1" * 5000 + "d", "200.2f"])
+def test_a_format_asking_for_a_huge_width_or_precision_is_refused(spec: str) -> None:
+    # Attack (issue 15 item 4): {% zigzag_number f.png key 100000000 %} wrote a 100 MB page.
+    with pytest.raises(NumberError) as caught:
+        parse_number_args(["fig.png", "n", spec])
+    assert caught.value.message == f"the format {spec!r} asks for more than 100 characters."
+    assert parse_number_args(["fig.png", "n", "100.100f"])[2] == "100.100f"

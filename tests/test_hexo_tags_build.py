@@ -112,7 +112,7 @@ title: Bad
 {% asset_img Cell.JPG %}
 {% asset_img %}
 {% post_link nowhere %}
-{% youtube abc %}
+{% wavedrom abc %}
 {% asset_img ../bar/secret.jpg %}
 {% asset_img /etc/passwd %}
 {% asset_img leak.txt %}
@@ -128,10 +128,11 @@ BAD_WARNINGS = [
     "Write the name as 'cell.jpg'.",
     "docs/posts/foo.md:8: Hexo tag '{% asset_img %}': the tag names no file. "
     "Write {% asset_img <file> [title] %}.",
-    "docs/posts/foo.md:9: Hexo tag '{% post_link nowhere %}': no post with file name or title 'nowhere'. "
-    "Use the post's file name without '.md' (or its exact title).",
-    "docs/posts/foo.md:10: Hexo tag '{% youtube abc %}': Hexo's 'youtube' tag is not supported by "
-    "mkdocs-zigzag. Write it as Markdown or HTML instead; it is shown as text.",
+    "docs/posts/foo.md:9: Hexo tag '{% post_link nowhere %}': no post with slug or title 'nowhere'. "
+    "Write the post's path under the posts folder without '.md' "
+    "(folders included, as Hexo's slug: 'Python/PythonBasis'), or its exact title.",
+    "docs/posts/foo.md:10: Hexo tag '{% wavedrom abc %}': unknown Hexo tag 'wavedrom'. "
+    "Write it as Markdown, or remove it; it is shown as text.",
     "docs/posts/foo.md:11: Hexo tag '{% asset_img ../bar/secret.jpg %}': "
     "'../bar/secret.jpg' points outside the post's asset folder 'posts/foo/' ('..' is refused). "
     "Put the file in 'posts/foo/' and write its name relative to that folder.",
@@ -171,7 +172,7 @@ def test_every_bad_tag_is_reported_at_its_file_line_and_the_page_still_builds(tm
     html = built.read("posts/foo/index.html")
     for tag in (
         "{% asset_img missing.jpg 不存在 %}",
-        "{% youtube abc %}",
+        "{% wavedrom abc %}",
         "{% note info %}",
         "{% asset_img %}",
     ):

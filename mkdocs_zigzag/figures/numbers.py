@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+
+MAX_SPEC_NUMBER = 100
+"""The largest width or precision a format spec may ask for."""
 
 USAGE = "{% zigzag_number <image> <key> <format> %}, e.g. {% zigzag_number fig.png steps_ratio .1f %}"
 
@@ -41,6 +45,12 @@ def parse_number_args(args: Sequence[str]) -> tuple[str, str, str]:
     if len(args) != 3:
         raise NumberError(f"zigzag_number takes 3 arguments, got {len(args)}.", f"Write {USAGE}.")
     image, key, spec = args
+    # A width or precision is a count of characters: "100000000" would write a 100 MB page.
+    if any(len(run) > 6 or int(run) > MAX_SPEC_NUMBER for run in re.findall(r"\d+", spec)):
+        raise NumberError(
+            f"the format {spec!r} asks for more than {MAX_SPEC_NUMBER} characters.",
+            f"Use a width and precision up to {MAX_SPEC_NUMBER}, e.g. .3g or 8.2f.",
+        )
     return image, key, spec
 
 

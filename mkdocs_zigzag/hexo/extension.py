@@ -21,14 +21,15 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from mkdocs_zigzag.hexo.render import post_asset_image_src, render_tags
+from mkdocs_zigzag.diagnostics import Diagnostic
+from mkdocs_zigzag.hexo.marked import MARKED_ESCAPES, dedent_fences
+from mkdocs_zigzag.hexo.render import TagError, post_asset_image_src, render_tags
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
     from markdown import Markdown
 
-    from mkdocs_zigzag.diagnostics import Diagnostic
     from mkdocs_zigzag.hexo.render import PageContext
 
 ContextProvider = Callable[[str, str], "PageContext | None"]
@@ -69,15 +70,17 @@ def markdown_features(md: Markdown) -> frozenset[str]:
 class HexoTagPreprocessor(Preprocessor):  # type: ignore[misc]  # markdown ships no types
     """Renders the Hexo tags of the page being converted."""
 
-    def __init__(self, md: Markdown, extension: HexoTagExtension) -> None:
+    def __init__(self, md: Markdown, extension: HexoTagExtension, images: HexoPostAssetTreeprocessor) -> None:
         super().__init__(md)
         self.extension = extension
+        self.images = images
 
     def run(self, lines: list[str]) -> list[str]:
         """Return *lines* with every tag rendered (the line count is kept where the syntax allows)."""
-        text = "\n".join(lines)
+        text = dedent_fences("\n".join(lines))
+        self.images.source = text
         if "{%" not in text:
-            return lines
+            return text.split("\n")
         page = page_being_converted(self.md, self.extension.current_page)
         context = self.extension.context_for(*page) if page is not None else None
         if context is None:
@@ -95,10 +98,13 @@ class HexoPostAssetTreeprocessor(Treeprocessor):  # type: ignore[misc]  # markdo
     def __init__(self, md: Markdown, extension: HexoTagExtension) -> None:
         super().__init__(md)
         self.extension = extension
+        self.source = ""
+        """The text the preprocessor saw (to give a refused image its line)."""
 
     def run(self, root: Element) -> None:
         """Rewrite the ``src`` of each such ``<img>`` to the asset's path from the page's Markdown file."""
         context = None
+        problems: list[Diagnostic] = []
         for image in root.iter("img"):
             src = image.get("src", "")
             if context is None:
@@ -106,9 +112,22 @@ class HexoPostAssetTreeprocessor(Treeprocessor):  # type: ignore[misc]  # markdo
                 context = self.extension.context_for(*page) if page is not None else None
                 if context is None:
                     return
-            resolved = post_asset_image_src(context, src)
+            try:
+                resolved = post_asset_image_src(context, src)
+            except TagError as problem:
+                problems.append(
+                    Diagnostic(self._line_of(src), f"Image '{src}': {problem.message}", problem.fix)
+                )
+                continue
             if resolved is not None:
                 image.set("src", resolved)
+        if problems and context is not None:
+            self.extension.report(context.src_uri, problems)
+
+    def _line_of(self, src: str) -> int:
+        """1-based line of the first ``(src`` in the converted text (1 when not found)."""
+        at = self.source.find("(" + src)
+        return self.source.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
 class HexoTagExtension(Extension):  # type: ignore[misc]  # markdown ships no types
@@ -131,12 +150,13 @@ class HexoTagExtension(Extension):  # type: ignore[misc]  # markdown ships no ty
         self.current_page = (src_uri, url)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        """Register the tag preprocessor on *md*."""
+        """Register the tag preprocessor on *md*, and marked's backslash escapes."""
         md.registerExtension(self)
-        md.preprocessors.register(HexoTagPreprocessor(md, self), "hexo_tags", PRIORITY)
-        md.treeprocessors.register(
-            HexoPostAssetTreeprocessor(md, self), "hexo_post_asset", POST_ASSET_PRIORITY
-        )
+        # marked (Hexo's renderer) drops the backslash of "10\%"; Python-Markdown would show it.
+        md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, *(c for c in MARKED_ESCAPES if c not in md.ESCAPED_CHARS)]
+        images = HexoPostAssetTreeprocessor(md, self)
+        md.preprocessors.register(HexoTagPreprocessor(md, self, images), "hexo_tags", PRIORITY)
+        md.treeprocessors.register(images, "hexo_post_asset", POST_ASSET_PRIORITY)
 
 
 def makeExtension(**kwargs: object) -> HexoTagExtension:

@@ -1,12 +1,14 @@
 """Render Hexo tags found by :mod:`mkdocs_zigzag.hexo.tags` into Markdown and HTML.
 
-Arguments follow Hexo's own tag plugins (``lib/plugins/tag/*.ts`` of Hexo 8, NexT's ``note`` and
-``tabs``, hexo-math): the same target, class, width, height, title and alt. Where this port deliberately
-differs (page-relative URLs, alt from the title, a located :class:`Diagnostic` instead of silently empty
-output), the migration guide says so. Inline tags become HTML handed to *stash* (Python-Markdown's
-``htmlStash`` in the extension) so Markdown does not touch it again; block tags become Markdown that the
-site's own extensions render (admonitions, content tabs, fenced code, ``$$`` display math), keeping the
-line count where the syntax allows. Nothing here imports MkDocs.
+Arguments follow Hexo's own tag plugins (``lib/plugins/tag/*.ts`` of Hexo 8, NexT's ``tabs``,
+hexo-math): the same target, class, width, height, title and alt. Theme tags (NexT, Butterfly, Fluid) and
+Hexo's embeds are a table of renderers in :mod:`mkdocs_zigzag.hexo.theme_tags`, which this module consults.
+Where this port deliberately differs (page-relative URLs, alt from the title, a located
+:class:`Diagnostic` instead of silently empty output), the migration guide says so. Inline tags become
+HTML handed to *stash* (Python-Markdown's ``htmlStash`` in the extension) so Markdown does not touch it
+again; block tags become Markdown that the site's own extensions render (admonitions, content tabs,
+fenced code, ``$$`` display math), keeping the line count where the syntax allows. Nothing here imports
+MkDocs.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote, unquote
 
@@ -50,23 +52,10 @@ _LINK_DESTINATION = re.compile(r"\]\(<?$|^ {0,3}\[[^\]]+\]:[ \t]*<?$")
 _TAB_START = re.compile(r"^[ \t]*<!--\s*tab(?:\s+(?P<caption>.*?))?\s*-->[ \t]*$")
 _TAB_END = re.compile(r"^[ \t]*<!--\s*endtab\s*-->[ \t]*$")
 
-# NexT's note classes, as Material admonition types.
-NOTE_TYPES = {
-    "default": "note",
-    "primary": "abstract",
-    "info": "info",
-    "success": "success",
-    "warning": "warning",
-    "danger": "danger",
-}
-_NOTE_KEYWORDS = (*NOTE_TYPES, "no-icon")
-
 _CODE_OPTION = re.compile(r"^(lang|line_number|highlight|first_line|mark|wrap|line_threshold):(.*)$")
 
-UNSUPPORTED_HEXO_TAGS = frozenset(
-    {"include_code", "youtube", "vimeo", "gist", "jsfiddle", "url_for", "full_url_for"}
-)
-"""Hexo's own tags that this port does not render (reported as such rather than as unknown)."""
+MAX_CUSTOM_TAG_OUTPUT = 100_000
+"""The most characters an inline tag of another part of the plugin may put in a page."""
 
 MARKDOWN_FEATURES = frozenset({"admonition", "details", "tabbed", "md_in_html", "superfences"})
 """Markdown extensions some block tags render to; the extension tells which ones the site has."""
@@ -103,6 +92,10 @@ class PostTarget:
     title: str
     src_uri: str
     """The post's Markdown file (docs-relative), for links written as Markdown."""
+    published: bool = True
+    """``False`` for a draft (``published: false``): it is not in the built site, so it is never linked."""
+    anchor: Callable[[str], str | None] | None = None
+    """The id in the post's page that a Hexo ``#anchor`` names, or ``None`` if no heading has it."""
 
 
 @dataclass
@@ -114,7 +107,7 @@ class PageContext:
     assets: Mapping[str, str]
     """Site files (at least those of the page's asset folder): docs-relative src_uri to page-relative URL."""
     find_post: Callable[[str], PostTarget | None] = lambda _key: None
-    """Look up a post by slug (file stem) or by title."""
+    """Look up a post by Hexo slug (path under the posts folder) or by title; may raise :class:`TagError`."""
     site_root_url: str = "./"
     """The site root, relative to the page (``../../``), for Hexo's root-absolute ``/path`` URLs."""
     asset_paths: Mapping[str, str] = field(default_factory=dict)
@@ -129,6 +122,12 @@ class PageContext:
     """Every file of the site, docs-relative (to tell a Markdown image beside the page from a post asset)."""
     features: Collection[str] = MARKDOWN_FEATURES
     """Markdown extensions the site has, among :data:`MARKDOWN_FEATURES`."""
+    embeds: bool = False
+    """Embed other sites' players (YouTube, …) as Hexo does; off: a link card, no third-party request."""
+    site_url: str | None = None
+    """The site's full URL (MkDocs' ``site_url``), for ``full_url_for``."""
+    code_dir: str = "downloads/code"
+    """Hexo's ``code_dir``: where ``include_code`` reads files, relative to ``docs_dir``."""
 
     @property
     def asset_folder(self) -> str:
@@ -155,10 +154,11 @@ class TagError(Exception):
         self.message = message
         self.fix = fix
         self.kind = kind
-        """``refused`` (outside the asset folder), ``case`` (wrong case), ``missing`` or ``other``."""
+        """``refused`` (outside the asset folder), ``case`` (wrong case), ``missing``, ``unpublished`` (a
+        ``post_link`` to a draft) or ``other``."""
 
 
-def _element_html(tag: str, attrs: Mapping[str, str | None], text: str | None = None) -> str:
+def element_html(tag: str, attrs: Mapping[str, str | None], text: str | None = None) -> str:
     """Serialize one element with ElementTree (which escapes attribute values and text)."""
     element = ET.Element(tag, {key: value for key, value in attrs.items() if value is not None})
     if text is not None:
@@ -265,15 +265,7 @@ class TagRenderer:
                 f"Put '{name}' in '{folder}' or correct the name.",
                 "missing",
             )
-        real = context.asset_paths.get(src_uri)
-        if real is not None and context.docs_dir is not None:
-            root = os.path.realpath(os.path.join(context.docs_dir, folder))
-            if not os.path.realpath(real).startswith(root + os.sep):
-                raise TagError(
-                    f"'{name}' is a link to a file outside the post's asset folder '{folder}' (refused).",
-                    f"Copy the file into '{folder}' instead of linking to it.",
-                    "refused",
-                )
+        refuse_link_outside(context, src_uri, name)
         return src_uri, url
 
     def _source_relative(self, src_uri: str) -> str:
@@ -325,7 +317,7 @@ class TagRenderer:
         return self.stash(self._img_html(url, parsed, alt))
 
     def _img_html(self, url: str, parsed: ImgArgs, alt: str | None) -> str:
-        return _element_html(
+        return element_html(
             "img",
             {
                 "src": url,
@@ -358,10 +350,10 @@ class TagRenderer:
     @staticmethod
     def _link_html(url: str, title_attr: str, text: str, escape: bool) -> str:
         if escape:
-            return _element_html("a", {"href": url, "title": title_attr}, text)
+            return element_html("a", {"href": url, "title": title_attr}, text)
         # Hexo's "false": the author asked for the text to go in as HTML.
         marker = "\x00"
-        return _element_html("a", {"href": url, "title": title_attr}, marker).replace(marker, text)
+        return element_html("a", {"href": url, "title": title_attr}, marker).replace(marker, text)
 
     # --- img --------------------------------------------------------------------------------
 
@@ -409,57 +401,82 @@ class TagRenderer:
             external = args.pop(0) == "true"
         title = " ".join(args)
         attrs = {"href": encode_url(url), "title": title or None, "target": "_blank" if external else None}
-        return self.stash(_element_html("a", attrs, " ".join(text)))
-
-    def render_iframe(self, tag: Tag) -> str:
-        """``{% iframe url [width] [height] %}``, with Hexo's defaults (100% wide, 300 high)."""
-        if not tag.args:
-            raise TagError("the tag names no URL.", "Write {% iframe <url> [width] [height] %}.")
-        url = tag.args[0]
-        width = tag.args[1] if len(tag.args) > 1 else "100%"
-        height = tag.args[2] if len(tag.args) > 2 else "300"
-        attrs = {
-            "src": encode_url(url),
-            "width": width,
-            "height": height,
-            "frameborder": "0",
-            "loading": "lazy",
-            "allowfullscreen": "allowfullscreen",
-        }
-        return self.stash(_element_html("iframe", attrs, ""))
+        return self.stash(element_html("a", attrs, " ".join(text)))
 
     # --- posts ------------------------------------------------------------------------------
 
-    def _find_post(self, tag: Tag) -> tuple[PostTarget, list[str]]:
+    def _find_post(self, tag: Tag) -> tuple[PostTarget, str, list[str]]:
+        """The post a ``post_link`` / ``post_path`` names, its ``#anchor`` (as the built page spells it)
+        and the remaining arguments."""
         if not tag.args:
-            raise TagError("the tag names no post.", f"Write {{% {tag.name} <post file name or title> %}}.")
+            raise TagError("the tag names no post.", f"Write {{% {tag.name} <post slug or title> %}}.")
         args = list(tag.args)
         key = args.pop(0)
-        post = self.context.find_post(key)
+        # Hexo splits "slug#hash" only when there is exactly one "#"; a title may hold several.
+        parts = key.split("#")
+        slug, hash_ = (parts[0], parts[1]) if len(parts) == 2 else (key, "")
+        post = self.context.find_post(slug)
+        if post is None and hash_:
+            post, hash_ = self.context.find_post(key), ""
         if post is None:
             raise TagError(
-                f"no post with file name or title '{key}'.",
-                "Use the post's file name without '.md' (or its exact title).",
+                f"no post with slug or title '{slug}'.",
+                "Write the post's path under the posts folder without '.md' "
+                "(folders included, as Hexo's slug: 'Python/PythonBasis'), or its exact title.",
             )
-        return post, args
+        if not post.published:
+            raise TagError(
+                f"'{slug}' is a draft (published: false): it is not in the built site, so it is not linked.",
+                "Publish it, or remove the link; the link text is shown without a link.",
+                "unpublished",
+            )
+        if hash_ and post.anchor is not None:
+            found = post.anchor(unquote(hash_))
+            if found is None:
+                self.diagnostics.append(
+                    Diagnostic(
+                        tag.line,
+                        f"Hexo tag '{tag.source}': the post '{slug}' has no heading '#{hash_}'.",
+                        "Write the anchor of one of its headings; the link goes to the top of the post.",
+                    )
+                )
+                hash_ = ""
+            else:
+                hash_ = found
+        return post, hash_, args
 
     def render_post_link(self, tag: Tag) -> str:
-        """``{% post_link slug|title [text] [escape] %}``."""
-        post, args = self._find_post(tag)
+        """``{% post_link slug[#anchor]|title [text] [escape] %}``: Hexo's title attribute and text."""
+        try:
+            post, hash_, args = self._find_post(tag)
+        except TagError as problem:
+            if problem.kind != "unpublished":
+                raise
+            self.diagnostics.append(
+                Diagnostic(tag.line, f"Hexo tag '{tag.source}': {problem.message}", problem.fix)
+            )
+            # The author's own words stay in the sentence; the draft's title is never published.
+            args = list(tag.args[1:])
+            escape = _escape_flag(args)
+            text = " ".join(args)
+            return self.stash(html.escape(text) if escape else text)
+        url = post.url + (f"#{quote(hash_, safe=_ENCODE_URI_SAFE)}" if hash_ else "")
         escape = _escape_flag(args)
         if args:
-            return self.stash(self._link_html(post.url, post.title, " ".join(args), escape))
+            return self.stash(self._link_html(url, post.title, " ".join(args), escape))
         # The post's own title is not the author's HTML: always escaped.
-        return self.stash(self._link_html(post.url, post.title, post.title, True))
+        return self.stash(self._link_html(url, post.title, post.title, True))
 
     def render_post_path(self, tag: Tag, in_markdown_link: bool) -> str:
-        """``{% post_path slug|title %}``: the post's URL as text."""
-        post, _ = self._find_post(tag)
-        return self._source_relative(post.src_uri) if in_markdown_link else post.url
+        """``{% post_path slug[#anchor]|title %}``: the post's URL as text."""
+        post, hash_, _ = self._find_post(tag)
+        fragment = f"#{quote(hash_, safe=_ENCODE_URI_SAFE)}" if hash_ else ""
+        return (self._source_relative(post.src_uri) if in_markdown_link else post.url) + fragment
 
     # --- blocks -----------------------------------------------------------------------------
 
-    def _need(self, feature: str, tag: Tag, extension: str) -> bool:
+    def need(self, feature: str, tag: Tag, extension: str) -> bool:
+        """Whether the site has the Markdown extension *feature*; if not, a located warning naming it."""
         if feature in self.context.features:
             return True
         self.diagnostics.append(
@@ -477,14 +494,23 @@ class TagRenderer:
         if name == "raw":
             return inner
         if name in ("math", "mathjax", "katex"):
-            return self.render_math(block, inner)
+            return self.render_math(block, inner)  # hexo-math's options are JSON, not HTML text
+        block = replace(block, open=decode_entities(block.open))
         if name in ("codeblock", "code"):
             return self.render_codeblock(block, inner)
-        if name == "note":
-            return self.render_note(block, inner)
-        if name == "tabs":
+        if name in ("tabs", "subtabs", "subsubtabs"):
             return self.render_tabs(block, inner)
-        return self.render_quote(block, inner)
+        if name in ("blockquote", "quote", "pullquote"):
+            return self.render_quote(block, inner)
+        from mkdocs_zigzag.hexo.theme_tags import BLOCKS  # imports this module: loaded once it is complete
+
+        try:
+            return BLOCKS[name](self, block, inner)
+        except TagError as problem:
+            self.diagnostics.append(
+                Diagnostic(block.open.line, f"Hexo tag '{block.open.source}': {problem.message}", problem.fix)
+            )
+            return inner
 
     def render_math(self, block: Block, inner: str) -> str:
         """hexo-math's ``{% katex [options] %}`` (or ``mathjax``, ``math``) → ``$$ … $$`` for the math engine.
@@ -537,7 +563,17 @@ class TagRenderer:
                 extras.append(f'title="{title.replace(chr(34), chr(39))}"')
             if options.get("first_line", "").isdigit():
                 extras.append(f'linenums="{options["first_line"]}"')
-            marks = _expand_marks(options.get("mark", ""))
+            line_count = len(inner.strip("\n").split("\n"))
+            marks, beyond = _expand_marks(options.get("mark", ""), line_count)
+            if beyond:
+                self.diagnostics.append(
+                    Diagnostic(
+                        block.open.line,
+                        f"Hexo tag '{block.open.source}': 'mark:{options['mark']}' names lines past the "
+                        f"block's {line_count}; only lines 1-{line_count} can be marked.",
+                        f"Write marks within 1-{line_count}.",
+                    )
+                )
             if marks:
                 extras.append(f'hl_lines="{" ".join(marks)}"')
             info = " ".join(filter(None, [info, *extras]))
@@ -546,22 +582,6 @@ class TagRenderer:
             body += "\n"
         return fence + info + body + fence
 
-    def render_note(self, block: Block, inner: str) -> str:
-        """NexT's ``{% note [class] [no-icon] [summary] %}`` → a Material admonition."""
-        args = list(block.open.args)
-        classes: list[str] = []
-        while args and args[0] in _NOTE_KEYWORDS and len(classes) < 2:
-            classes.append(args.pop(0))
-        kind = next((NOTE_TYPES[c] for c in classes if c in NOTE_TYPES), "note")
-        summary = " ".join(args)
-        if not self._need("admonition", block.open, "admonition"):
-            return inner
-        marker = "!!!"
-        if summary and "details" in self.context.features:
-            marker = "???"
-        title = summary.replace('"', "'")
-        return f'{marker} {kind} "{title}"' + _indented(inner)
-
     def render_tabs(self, block: Block, inner: str) -> str:
         """NexT's ``{% tabs name[, active] %}`` of ``<!-- tab caption -->`` parts → Material content tabs."""
         name, _, active_text = " ".join(block.open.args).partition(",")
@@ -569,7 +589,7 @@ class TagRenderer:
             active = int(active_text.strip() or 0)
         except ValueError:
             active = 0
-        if not self._need("tabbed", block.open, "pymdownx.tabbed"):
+        if not self.need("tabbed", block.open, "pymdownx.tabbed"):
             return inner
         out: list[str] = []
         number = 0
@@ -599,9 +619,9 @@ class TagRenderer:
         else:
             attrs = {}
             footer = _quote_footer(" ".join(block.open.args))
-        if not self._need("md_in_html", block.open, "md_in_html"):
+        if not self.need("md_in_html", block.open, "md_in_html"):
             return "\n".join("> " + line if line.strip() else line for line in inner.split("\n"))
-        opening = _element_html("blockquote", {**attrs, "markdown": "1"}).removesuffix("</blockquote>")
+        opening = element_html("blockquote", {**attrs, "markdown": "1"}).removesuffix("</blockquote>")
         body = inner if inner.endswith("\n") else inner + "\n"
         return opening + body + footer + "</blockquote>"
 
@@ -617,29 +637,36 @@ class TagRenderer:
             return self.render_post_path(tag, in_markdown_link)
         renderers: dict[str, Callable[[Tag], str]] = {
             "asset_img": self.render_asset_img,
+            "asset_image": self.render_asset_img,
             "asset_link": self.render_asset_link,
             "img": self.render_img,
             "image": self.render_img,
             "post_link": self.render_post_link,
             "link": self.render_link,
-            "iframe": self.render_iframe,
+            "a": self.render_link,
+            "anchor": self.render_link,
         }
         if name in renderers:
             return renderers[name](tag)
+        from mkdocs_zigzag.hexo.theme_tags import INLINE  # imports this module: loaded once it is complete
+
+        if name in INLINE:
+            return INLINE[name](self, tag)
         custom = self.context.custom_tags.get(name)
         if custom is not None:
-            return self.stash(custom(tag.args, self.context))
+            output = custom(tag.args, self.context)
+            if len(output) > MAX_CUSTOM_TAG_OUTPUT:
+                raise TagError(
+                    f"the tag wrote {len(output):,} characters (more than {MAX_CUSTOM_TAG_OUTPUT:,}).",
+                    "Check its arguments; it is shown as text.",
+                )
+            return self.stash(output)
         if not name:
             raise TagError("the tag is empty.", "Write a tag name after '{%', or remove the tag.")
         if name.startswith("end") and name[3:] in BLOCK_TAGS:
             raise TagError(
                 f"'{{% {name} %}}' closes no open '{{% {name[3:]} %}}'.",
                 f"Remove it or add the '{{% {name[3:]} %}}' it should close.",
-            )
-        if name in UNSUPPORTED_HEXO_TAGS:
-            raise TagError(
-                f"Hexo's '{name}' tag is not supported by mkdocs-zigzag.",
-                "Write it as Markdown or HTML instead; it is shown as text.",
             )
         raise TagError(
             f"unknown Hexo tag '{name}'.",
@@ -665,7 +692,7 @@ class TagRenderer:
                 line_start = text.rfind("\n", 0, node.start) + 1
                 in_markdown_link = bool(_LINK_DESTINATION.search(text[line_start : node.start]))
                 try:
-                    out.append(self.render_tag(node, in_markdown_link))
+                    out.append(self.render_tag(decode_entities(node), in_markdown_link))
                 except TagError as problem:
                     self.diagnostics.append(
                         Diagnostic(node.line, f"Hexo tag '{node.source}': {problem.message}", problem.fix)
@@ -674,19 +701,36 @@ class TagRenderer:
         return "".join(out)
 
 
-def _indented(inner: str) -> str:
+def decode_entities(tag: Tag) -> Tag:
+    """*tag* with HTML entities in its arguments turned into their characters (``&nbsp;`` → U+00A0).
+
+    Hexo writes arguments into HTML as they are (hexo-util's ``escapeHTML`` leaves entities alone), so
+    the reader sees ``&nbsp;`` as a space; our renderers escape text, so they must get the character.
+    """
+    if not any("&" in arg for arg in tag.args):
+        return tag
+    return replace(tag, args=tuple(html.unescape(arg) for arg in tag.args))
+
+
+def indented(inner: str) -> str:
     """*inner* indented by four spaces (blank lines stay empty), for admonition content."""
     return "\n".join("    " + line if line.strip() else "" for line in inner.split("\n"))
 
 
-def _expand_marks(spec: str) -> list[str]:
-    """Hexo's ``mark:1,3-5`` as a list of line numbers."""
-    lines: list[str] = []
+def _expand_marks(spec: str, line_count: int) -> tuple[list[str], bool]:
+    """Hexo's ``mark:1,3-5`` as line numbers within the block's *line_count* lines, and whether it named more.
+
+    Bounded by the block, so ``mark:1-100000000`` costs no more than the block itself.
+    """
+    lines: set[int] = set()
+    beyond = False
     for part in filter(None, (p.strip() for p in spec.split(","))):
         low, _, high = part.partition("-")
         if low.isdigit() and (not high or high.isdigit()):
-            lines.extend(str(n) for n in range(int(low), int(high or low) + 1))
-    return lines
+            first, last = int(low), int(high or low)
+            beyond = beyond or last > line_count
+            lines.update(range(max(first, 1), min(last, line_count) + 1))
+    return [str(n) for n in sorted(lines)], beyond
 
 
 def _quote_footer(text: str) -> str:
@@ -735,23 +779,19 @@ def asset_folder_of(src_uri: str) -> str:
     return posixpath.splitext(src_uri)[0] + "/"
 
 
-class PostIndex:
-    """Posts that ``post_link`` can name: by file stem (Hexo's slug), docs path without ``.md``, or title."""
-
-    def __init__(self) -> None:
-        self._by_key: dict[str, tuple[str, str]] = {}
-
-    def add(self, src_uri: str, title: str | None) -> None:
-        """Index the page *src_uri*; the first page to claim a key keeps it."""
-        path = posixpath.splitext(src_uri)[0]
-        shown = title or posixpath.basename(path)
-        for key in (posixpath.basename(path), path, title):
-            if key:
-                self._by_key.setdefault(key, (src_uri, shown))
-
-    def lookup(self, key: str) -> tuple[str, str] | None:
-        """``(src_uri, title)`` of the post *key* names, or ``None``."""
-        return self._by_key.get(key)
+def refuse_link_outside(context: PageContext, src_uri: str, name: str) -> None:
+    """Raise :class:`TagError` if the asset *src_uri* is a symbolic link out of the asset folder."""
+    real = context.asset_paths.get(src_uri)
+    if real is None or context.docs_dir is None:
+        return
+    folder = context.asset_folder
+    root = os.path.realpath(os.path.join(context.docs_dir, folder))
+    if not os.path.realpath(real).startswith(root + os.sep):
+        raise TagError(
+            f"'{name}' is a link to a file outside the post's asset folder '{folder}' (refused).",
+            f"Copy the file into '{folder}' instead of linking to it.",
+            "refused",
+        )
 
 
 def post_asset_image_src(context: PageContext, src: str) -> str | None:
@@ -759,7 +799,8 @@ def post_asset_image_src(context: PageContext, src: str) -> str | None:
 
     Returns the image path relative to the page's Markdown file (which MkDocs then turns into a URL), or
     ``None`` to leave *src* alone: a URL, a root-absolute path, a file that exists beside the page, or a
-    name the asset folder does not have (MkDocs reports that one as a broken link).
+    name the asset folder does not have (MkDocs reports that one as a broken link). Raises
+    :class:`TagError` for a symbolic link out of the asset folder, which the tags refuse too.
     """
     if not src or _SCHEME.match(src) or src.startswith(("/", "#")):
         return None
@@ -772,4 +813,5 @@ def post_asset_image_src(context: PageContext, src: str) -> str | None:
     candidate = context.asset_folder + posixpath.normpath(path)
     if candidate not in context.assets:
         return None
+    refuse_link_outside(context, candidate, src)
     return quote(posixpath.relpath(candidate, base or "."))

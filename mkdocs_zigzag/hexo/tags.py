@@ -4,8 +4,9 @@ Hexo hands a post to Nunjucks before Markdown; this module does the Nunjucks hal
 it splits arguments the way Hexo's tag parser does (whitespace-separated; a quote that starts a token
 opens a string that may hold spaces and ``%}``; a quote inside a word is just a character, so ``it's`` is
 one argument), and it leaves alone what Markdown would show as code (fenced and indented code blocks,
-inline code spans) and everything between ``{% raw %}`` and ``{% endraw %}``. Tags inside raw HTML
-blocks are found like any other. Nothing here knows MkDocs or renders anything.
+inline code spans), everything between ``{% raw %}`` and ``{% endraw %}``, and HTML comments
+``<!-- … -->`` (Hexo 8 processes nothing inside one; an unclosed comment runs to the end of the text).
+Tags inside raw HTML blocks are found like any other. Nothing here knows MkDocs or renders anything.
 """
 
 from __future__ import annotations
@@ -17,14 +18,21 @@ from dataclasses import dataclass, field
 from mkdocs_zigzag.diagnostics import Diagnostic
 
 BLOCK_TAGS = frozenset(
-    {"blockquote", "codeblock", "code", "pullquote", "note", "tabs", "raw", "math", "mathjax", "katex"}
+    {
+        # Hexo and hexo-math
+        *("blockquote", "quote", "codeblock", "code", "pullquote", "raw", "math", "mathjax", "katex"),
+        # NexT, Butterfly, Fluid (mkdocs_zigzag.hexo.theme_tags renders them)
+        *("note", "subnote", "tabs", "subtabs", "subsubtabs", "centerquote", "center-quote", "cq", "mermaid"),
+        *("grouppicture", "gp", "linkgrid", "lg", "hideBlock", "hideToggle", "timeline", "gallery"),
+        *("fold", "groupimage", "gi"),
+    }
 )
 """Tags that take content up to ``{% end<name> %}``."""
 
-LITERAL_BLOCK_TAGS = frozenset({"raw", "codeblock", "code", "math", "mathjax", "katex"})
+LITERAL_BLOCK_TAGS = frozenset({"raw", "codeblock", "code", "math", "mathjax", "katex", "mermaid"})
 """Block tags whose content is taken verbatim: no tag inside them is processed."""
 
-ASSET_TAGS = frozenset({"asset_img", "asset_path", "asset_link"})
+ASSET_TAGS = frozenset({"asset_img", "asset_image", "asset_path", "asset_link"})
 """Tags that name a file of the post's asset folder."""
 
 # Nunjucks' lexer: these characters end a word, and a quote right after one of them opens a string.
@@ -35,8 +43,8 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
 _FENCE_OPEN = re.compile(
     r"^(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(?P<fence>`{3,}|~{3,})(?P<info>.*)$"
 )
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_SCAN_STOP = re.compile(r"\{%|\\`|`")
+LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_SCAN_STOP = re.compile(r"\{%|\\`|`|<!--")
 _FILE_NAME = re.compile(r"\.[A-Za-z0-9]{1,6}$")
 
 
@@ -153,7 +161,7 @@ def split_tag_args(text: str) -> tuple[list[str], int] | None:
     return None
 
 
-def _code_lines(lines: list[str]) -> list[bool]:
+def code_lines(lines: list[str]) -> list[bool]:
     """Which lines Markdown shows as code: fenced (``` or ~~~) or indented code blocks."""
     code = [False] * len(lines)
     fence: tuple[str, int] | None = None
@@ -185,7 +193,7 @@ def _code_lines(lines: list[str]) -> list[bool]:
             previous_code = True
         else:
             previous_code = False
-            if _LIST_ITEM.match(line):
+            if LIST_ITEM.match(line):
                 in_list = True
             elif not indented and previous_blank:
                 in_list = False
@@ -200,7 +208,7 @@ class _Scanner:
         self.text = text
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         lines = text.split("\n")
-        self.code = _code_lines(lines)
+        self.code = code_lines(lines)
         self.diagnostics: list[Diagnostic] = []
 
     def line_of(self, offset: int) -> int:
@@ -293,6 +301,11 @@ class _Scanner:
             if found.group() == "`":
                 i = self.skip_inline_code(i)
                 continue
+            if found.group() == "<!--":
+                # Hexo 8 (PostRenderEscape) leaves comments alone; an unclosed one runs to the end.
+                comment_end = self.text.find("-->", i + 4)
+                i = end if comment_end < 0 or comment_end + 3 > end else comment_end + 3
+                continue
             tag = self.read_tag(i)
             if tag is None:
                 i += 2
@@ -351,7 +364,7 @@ def asset_name(tag: Tag) -> str | None:
     """
     if not tag.args:
         return None
-    if tag.name == "asset_img":
+    if tag.name in ("asset_img", "asset_image"):
         for arg in tag.args:
             if _FILE_NAME.search(arg):
                 return arg
