@@ -255,6 +255,39 @@ def test_a_wrong_hash_stops_the_build_and_writes_nothing(
     assert not (project / DIST).exists()
 
 
+def _failing_npm(folder: Path) -> str:
+    """A PATH whose only npm fails as npm does offline."""
+    folder.mkdir()
+    npm = folder / "npm"
+    npm.write_text("#!/bin/sh\necho 'npm error code ENOTFOUND' >&2\nexit 1\n", encoding="utf-8")
+    npm.chmod(0o755)
+    return str(folder)
+
+
+def test_when_npm_fails_the_verified_download_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hook = _hook_module()
+    project = _hook_inputs(tmp_path / "project")
+    tarball = _fake_tarball(KATEX_MEMBERS)
+    _lock_pinning(project, _sri(tarball))
+    monkeypatch.setattr(hook, "download", lambda url: tarball)
+    dist = hook.ensure_katex(project, environ={"PATH": _failing_npm(tmp_path / "bin")}, home=tmp_path)
+    assert (dist / "katex.min.js").read_bytes() == b"js"
+
+
+def test_when_npm_and_the_download_fail_both_reasons_are_given(tmp_path: Path) -> None:
+    hook = _hook_module()
+    project = _hook_inputs(tmp_path / "project")
+    environ = {"PATH": _failing_npm(tmp_path / "bin"), "npm_config_registry": "http://127.0.0.1:9/"}
+    with pytest.raises(hook.KatexUnavailable) as caught:
+        hook.ensure_katex(project, environ=environ, home=tmp_path)
+    assert str(caught.value).startswith(
+        f"mkdocs-zigzag could not get KaTeX {_pinned_version()}'s files: `npm ci` failed (npm error code "
+        f"ENOTFOUND); downloading http://127.0.0.1:9/katex/-/katex-{_pinned_version()}.tgz failed ("
+    )
+
+
 def test_no_npm_and_no_registry_is_one_clear_line(tmp_path: Path) -> None:
     hook = _hook_module()
     project = _hook_inputs(tmp_path)
