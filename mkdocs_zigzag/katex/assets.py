@@ -42,7 +42,7 @@ def locate_katex_assets(root: Path = DIST_DIR) -> KatexAssets:
     if not all(path.is_file() for path in needed) or not any((root / "fonts").glob("*.woff2")):
         raise KatexAssetsMissing(
             f"KaTeX's files are missing from {root}: mkdocs-zigzag was installed without its build step. "
-            "Reinstall it with `pip install .` or `pip install -e .` from a checkout (needs npm), "
-            "or from its sdist or wheel."
+            "Reinstall it from a checkout (`pip install .` or `pip install -e .`; `python hatch_build.py` "
+            "fetches only KaTeX's files), or from its sdist or wheel."
         )
     return assets
