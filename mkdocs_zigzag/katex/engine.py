@@ -171,13 +171,14 @@ class KatexEngine:
 
             # mini-racer adopts the asyncio loop running in the calling thread, if any (Playwright's sync
             # API, Jupyter), and then refuses call timeouts. Made in a thread with no loop, the context
-            # runs its own loop thread and works from any thread. That thread is kept until the context
-            # is closed: V8 freed from another thread once its maker has exited crashes the process
-            # (SIGSEGV in Heap::StartTearDown, mini-racer 0.13-0.14 on Intel Xeon hosts).
-            owner = _OwnerThread()
+            # runs its own loop thread and works from any thread. Every context of the process is made
+            # and torn down in that one thread: on some hosts (seen on Intel Xeon, mini-racer 0.13-0.14)
+            # V8 kills the process with SIGSEGV when an isolate is freed from another thread, or when a
+            # second isolate is made in another thread while the first lives.
+            owner = _v8_thread()
             context = owner.call(MiniRacer)
             self._context = context
-            self._finalizer = weakref.finalize(self, owner.close_context, context)
+            self._finalizer = weakref.finalize(self, owner.call, context.close)
             context.eval(self.assets.script.read_text(encoding="utf-8"))
             context.eval(_BATCH_JS)
         return self._context
@@ -221,25 +222,24 @@ class KatexEngine:
         """Stop V8 (a later render starts it again)."""
         with self._lock:
             if self._finalizer is not None:
-                self._finalizer()  # closes the context in the thread that made it, once
+                self._finalizer()  # closes the context in the V8 thread, once
             self._context = self._finalizer = None
 
 
-class _OwnerThread:
-    """The thread that makes a V8 context and, when it is no longer needed, tears it down.
+class _V8Thread:
+    """The one thread of the process that makes and tears down V8 contexts (see ``_ensure_context``).
 
     A daemon thread: at interpreter exit (``weakref.finalize`` runs then) it is still there to close the
-    context, where an executor's thread would already have been shut down.
+    contexts left open, where an executor's thread would already have been shut down.
     """
 
     def __init__(self) -> None:
-        self._tasks: queue.SimpleQueue[tuple[Any, Future[Any]] | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name="zigzag-katex", daemon=True)
-        self._thread.start()
+        self._tasks: queue.SimpleQueue[tuple[Any, Future[Any]]] = queue.SimpleQueue()
+        threading.Thread(target=self._run, name="zigzag-v8", daemon=True).start()
 
     def _run(self) -> None:
-        while (task := self._tasks.get()) is not None:
-            function, future = task
+        while True:
+            function, future = self._tasks.get()
             try:
                 future.set_result(function())
             except BaseException as error:  # handed to the caller, who raises it
@@ -251,10 +251,15 @@ class _OwnerThread:
         self._tasks.put((function, future))
         return future.result()
 
-    def close_context(self, context: Any) -> None:
-        """Close *context* here, then end the thread."""
-        try:
-            self.call(context.close)
-        finally:
-            self._tasks.put(None)
-            self._thread.join()
+
+_V8_THREAD: list[_V8Thread] = []
+"""The process's V8 thread once started: V8 itself is process-wide state, so this is too."""
+_V8_THREAD_LOCK = threading.Lock()
+
+
+def _v8_thread() -> _V8Thread:
+    """The process's V8 thread, started on first use."""
+    with _V8_THREAD_LOCK:
+        if not _V8_THREAD:
+            _V8_THREAD.append(_V8Thread())
+        return _V8_THREAD[0]
