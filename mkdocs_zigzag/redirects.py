@@ -65,12 +65,17 @@ def redirect_file_path(old_url: str) -> str:
     static server answers for ``X`` by redirecting to ``X/`` (a file without extension would be served as
     a download).
     """
-    path = posixpath.normpath("/" + unquote(old_url.split("#", 1)[0].split("?", 1)[0])).lstrip("/")
+    path = _url_file(old_url)
     if old_url.split("#", 1)[0].split("?", 1)[0].endswith("/") or not path:
         return posixpath.join(path, "index.html") if path else "index.html"
     if "." not in posixpath.basename(path):
         return posixpath.join(path, "index.html")
     return path
+
+
+def _url_file(url: str) -> str:
+    """*url* (site-relative) as a file path, taken literally: no ``index.html`` added."""
+    return posixpath.normpath("/" + unquote(url.split("#", 1)[0].split("?", 1)[0])).lstrip("/")
 
 
 def _page_url(file_path: str) -> str:
@@ -126,9 +131,12 @@ def plan_redirects(
     root = site_url.rstrip("/") + "/" if site_url else None
     for old_url, new_url in pairs:
         path = redirect_file_path(old_url)
+        if _url_file(old_url) in taken:
+            # An old URL without extension that the new site still has as a file (`CNAME`, `LICENSE`).
+            path = _url_file(old_url)
         if path in taken:
-            same = redirect_file_path(new_url) == path if urlsplit(new_url).scheme == "" else False
-            if not same:
+            local = urlsplit(new_url).scheme == ""
+            if not (local and path in (redirect_file_path(new_url), _url_file(new_url))):
                 problems.append(
                     f"old URL '{old_url}' is now another page's URL ({path}); it cannot also redirect to "
                     f"'{new_url}'. Give one of the two pages another URL."

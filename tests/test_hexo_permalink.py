@@ -276,3 +276,12 @@ def test_links_keep_escapes_and_apply_pretty_urls() -> None:
     assert url_for("links.html", config) == "/blog/links.html"
     assert url_for("https://elsewhere.example/x", config) == "https://elsewhere.example/x"
     assert public_file("a?b") == "a"
+
+
+def test_hexo_slugify_for_material_categories() -> None:
+    from mkdocs_zigzag.hexo.slugize import hexo_slugify
+
+    slug = hexo_slugify(transform=1, mapping={"机器学习": "ml"})
+    assert slug("机器学习", "-") == "ml"
+    assert slug("Machine Learning", "-") == "machine-learning"
+    assert slug("Machine Learning", "_") == "machine_learning"

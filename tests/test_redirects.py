@@ -99,9 +99,10 @@ def test_plan_redirects() -> None:
             ("tags/C/", "blog/tags/#c-sharp"),  # Hexo's C++/C# collision: the first wins
             ("about/", "about/"),  # unchanged URL: MkDocs wrote the page itself
             ("links.html", "blog/links/"),  # another page lives there now
+            ("CNAME", "CNAME"),  # a file without extension that is still there
         ],
         site_url="https://example.org/site",
-        existing={"about/index.html", "links.html"},
+        existing={"about/index.html", "links.html", "CNAME"},
     )
     assert [(f.path, f.target) for f in files] == [
         ("2023/05/01/My First Post/index.html", "../../../../blog/2023/05/01/my-post/"),

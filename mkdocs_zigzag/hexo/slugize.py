@@ -209,3 +209,29 @@ def slugize(text: str, *, separator: str = "-", transform: int = 0) -> str:
     if transform == 2:
         return result.upper()
     return result
+
+
+class HexoSlugify:
+    """A ``slugify(text, separator)`` naming things as Hexo does (``category_map``/``tag_map`` applied first).
+
+    Material's blog takes one as ``categories_slugify``, so its category pages land on Hexo's
+    ``category_dir/<slug>/``; ``mkdocs-zigzag init`` writes it into ``mkdocs.yml`` through
+    :func:`hexo_slugify`.
+    """
+
+    def __init__(self, *, transform: int = 0, mapping: dict[str, str] | None = None) -> None:
+        """*transform* is Hexo's ``filename_case``; *mapping* its ``category_map`` (or ``tag_map``)."""
+        self.transform = transform
+        self.mapping = dict(mapping or {})
+
+    def __call__(self, text: str, separator: str = "-") -> str:
+        """The Hexo slug of *text*."""
+        return slugize(self.mapping.get(text) or text, separator=separator, transform=self.transform)
+
+    def __repr__(self) -> str:
+        return f"HexoSlugify(transform={self.transform!r}, mapping={self.mapping!r})"
+
+
+def hexo_slugify(*, transform: int = 0, mapping: dict[str, str] | None = None) -> HexoSlugify:
+    """Factory for ``!!python/object/apply:mkdocs_zigzag.hexo.slugize.hexo_slugify`` in ``mkdocs.yml``."""
+    return HexoSlugify(transform=transform, mapping=mapping)

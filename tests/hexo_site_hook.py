@@ -1,0 +1,96 @@
+"""A stand-in for the adapter wiring ``mkdocs-zigzag init`` sites need, loaded as an MkDocs hook by tests.
+
+It does, with the cores of this package, what the plugin's adapter is to do (see the report of issue 14):
+1. ``on_config``: Material's blog creates ``<blog_dir>/index.md`` in ``docs_dir`` when it is missing, i.e. it
+   would write into the Hexo ``source/`` folder. Its ``_resolve`` is wrapped to use a generated entry page
+   instead (private API: in the plugin this belongs in the bridge module).
+2. ``on_files`` (priority 100, before the blog's -50): add that generated ``index.md``.
+3. ``on_files`` (priority -100, after the blog moved posts): remember each source file's URL.
+4. ``on_post_build``: read the Hexo site, list every old URL, pair it with its new URL and write the
+   redirect pages :func:`mkdocs_zigzag.redirects.plan_redirects` plans.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from material.plugins.blog.plugin import BlogPlugin
+from material.plugins.blog.structure import View
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+
+from mkdocs_zigzag.hexo.hexo_config import load_hexo_config
+from mkdocs_zigzag.hexo.old_urls import (
+    hexo_urls,
+    listing_target,
+    read_hexo_site,
+    redirect_pairs,
+    source_files,
+)
+from mkdocs_zigzag.redirects import plan_redirects
+
+STATE: dict[str, Any] = {}
+
+
+def on_config(config: Any) -> None:
+    for plugin in config.plugins.values():
+        if isinstance(plugin, BlogPlugin):
+            original = plugin._resolve
+
+            def resolve(files: Files, config: Any, original: Any = original, plugin: Any = plugin) -> View:
+                path = os.path.normpath(os.path.join(plugin.config.blog_dir, "index.md"))
+                file = files.get_file_from_path(path)
+                if file is not None and file.generated_by == "zigzag/hexo":
+                    return View(None, file, config)
+                return original(files, config)
+
+            plugin._resolve = resolve
+            STATE["blog"] = plugin
+
+
+@event_priority(100)
+def add_entry_page(files: Files, config: Any) -> Files:
+    blog = STATE["blog"]
+    path = os.path.normpath(os.path.join(blog.config.blog_dir, "index.md"))
+    if files.get_file_from_path(path) is None:
+        entry = File.generated(config, path, content=f"# {config.site_name}\n")
+        entry.generated_by = "zigzag/hexo"
+        files.append(entry)
+    return files
+
+
+@event_priority(-100)
+def remember_urls(files: Files, config: Any) -> None:
+    STATE["urls"] = {file.src_uri: file.url for file in files}
+
+
+on_files = CombinedEvent(add_entry_page, remember_urls)
+
+
+def on_post_build(config: Any) -> None:
+    folder = Path(config.config_file_path).parent
+    hexo = load_hexo_config(folder)
+    source_dir = Path(config.docs_dir)
+    names = source_files(source_dir)
+    zone = ZoneInfo(hexo.timezone) if hexo.timezone else ZoneInfo("UTC")
+    site = read_hexo_site(source_dir, hexo, machine_tz=zone, files=names)
+    pairs = redirect_pairs(
+        hexo_urls(site, source_dir, names),
+        STATE["urls"],
+        lambda listing: listing_target(listing, hexo),
+    )
+    site_dir = Path(config.site_dir)
+    existing = {
+        os.path.relpath(os.path.join(root, name), site_dir).replace(os.sep, "/")
+        for root, _dirs, found in os.walk(site_dir)
+        for name in found
+    }
+    planned, problems = plan_redirects(pairs, site_url=config.site_url, existing=existing)
+    STATE["problems"] = problems
+    for redirect in planned:
+        target = site_dir / redirect.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(redirect.html, encoding="utf-8")
