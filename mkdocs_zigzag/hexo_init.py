@@ -165,9 +165,15 @@ def plan_init(folder: Path) -> InitPlan:
         "  _*",
         "  !/_posts/",
         "  !/_drafts/",
-        "# Drafts are shown by `mkdocs serve` only, like `hexo server --draft`.",
-        "draft_docs: |",
-        "  /_drafts/",
+        *(
+            []
+            if config.render_drafts
+            else [
+                "# Drafts are shown by `mkdocs serve` only, like `hexo server --draft`.",
+                "draft_docs: |",
+                "  /_drafts/",
+            ]
+        ),
         "",
         "theme:",
         "  name: material",
@@ -186,7 +192,17 @@ def plan_init(folder: Path) -> InitPlan:
     plan.mapped.append(
         f"source_dir -> docs_dir: {source}; site_dir: {SITE_DIR} (Hexo's public/ is untouched)"
     )
-    plan.mapped.append("source/_posts -> Material blog posts; source/_drafts -> draft_docs (serve only)")
+    plan.mapped.append(
+        "source/_posts -> Material blog posts; source/_drafts -> "
+        + (
+            "pages in every build (render_drafts: true)"
+            if config.render_drafts
+            else "draft_docs (serve only)"
+        )
+    )
+    if not config.future:
+        out.append("      draft_if_future_date: true")
+        plan.mapped.append("future: false -> blog draft_if_future_date: true")
 
     settings = post_url_settings(config.permalink)
     if settings is not None:

@@ -107,8 +107,8 @@ def test_plan_maps_the_fixture_config() -> None:
     assert config["draft_docs"] == "/_drafts/\n"
     assert "nl2br" in config["markdown_extensions"]
     assert plan.unmapped[-1] == (
-        "not used: code_dir, date_format, default_layout, deploy, external_link, future, highlight, "
-        "i18n_dir, relative_link, render_drafts, skip_render, time_format, titlecase, updated_option"
+        "not used: code_dir, date_format, default_layout, deploy, external_link, highlight, i18n_dir, "
+        "relative_link, skip_render, time_format, titlecase, updated_option"
     )
     assert "next math on opted-in pages only: zigzag renders math on every page" in plan.unmapped
 
@@ -292,3 +292,10 @@ def test_redirect_pairs_for_the_fixture() -> None:
     assert pairs["archives/2020/11/"] == "archives/2020/"
     assert pairs["tags/cpp/"] == ""
     assert pairs[""] == ""
+
+
+def test_future_false_and_render_drafts(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("future: false\nrender_drafts: true\n", encoding="utf-8")
+    config = yaml.load(plan_init(tmp_path).config_text, Loader=yaml.Loader)
+    assert config["plugins"][1]["blog"]["draft_if_future_date"] is True
+    assert "draft_docs" not in config

@@ -285,3 +285,24 @@ def test_hexo_slugify_for_material_categories() -> None:
     assert slug("机器学习", "-") == "ml"
     assert slug("Machine Learning", "-") == "machine-learning"
     assert slug("Machine Learning", "_") == "machine_learning"
+
+
+def test_show_drafts_lists_unpublished_posts_too() -> None:
+    posts = [HexoPost("_posts/a.md", {"date": WALL, "published": False, "categories": "X"})]
+    site = HexoSite(_config(permalink=":category/:title/"), posts, machine_tz=UTC, show_drafts=True)
+    assert site.posts[0].path == "X/a/"
+    assert [page.path for page in site.category_pages()] == ["categories/X/"]
+
+
+def test_future_false_hides_posts_dated_after_now() -> None:
+    posts = [HexoPost("_posts/a.md", {"date": datetime(2030, 1, 1), "tags": "t"})]
+    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    hidden = HexoSite(_config(future=False), posts, machine_tz=UTC, now=now)
+    assert (hidden.posts[0].published, hidden.list_pages()) == (False, [])
+    shown = HexoSite(_config(), posts, machine_tz=UTC, now=now)
+    assert shown.posts[0].published is True
+
+
+def test_render_drafts_shows_drafts_in_every_build() -> None:
+    posts = [HexoPost("_drafts/idea.md", {"date": WALL})]
+    assert HexoSite(_config(render_drafts=True), posts, machine_tz=UTC).posts[0].published is True

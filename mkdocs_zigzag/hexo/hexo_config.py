@@ -67,6 +67,8 @@ USED_KEYS = frozenset(
         "tag_generator",
         "feed",
         "keywords",
+        "future",
+        "render_drafts",
     }
 )
 
@@ -119,6 +121,10 @@ class HexoConfig:
     new_post_name: str = ":title.md"
     filename_case: int = 0
     post_asset_folder: bool = False
+    future: bool = True
+    """``future: false`` hides posts dated after the build."""
+    render_drafts: bool = False
+    """Drafts are posts in every build (as ``hexo server --draft`` does for one run)."""
     default_category: str = "uncategorized"
     category_map: dict[str, str] = field(default_factory=dict)
     tag_map: dict[str, str] = field(default_factory=dict)
@@ -305,6 +311,8 @@ def hexo_config_from_mapping(
         new_post_name=text("new_post_name", defaults.new_post_name) or defaults.new_post_name,
         filename_case=int(filename_case),
         post_asset_folder=bool(data.get("post_asset_folder", False)),
+        future=data.get("future", True) is not False,
+        render_drafts=data.get("render_drafts", False) is True,
         default_category=text("default_category", defaults.default_category),
         category_map=_string_map(data.get("category_map")),
         tag_map=_string_map(data.get("tag_map")),

@@ -278,16 +278,32 @@ def _hierarchies(value: object) -> list[list[str]]:
     return [_names(items)]
 
 
-def read_post(post: HexoPost, config: HexoConfig, machine_tz: tzinfo) -> PostUrl:
-    """processor/post.ts for one file: slug, date, categories and tags, before the permalink is made."""
+def _relative_to_post_dir(source: str) -> str:
+    """The path the post processor parses: under ``_posts/`` or ``_drafts/``."""
+    for folder in (POST_DIR, DRAFT_DIR):
+        if source.startswith(folder):
+            return source[len(folder) :]
+    return source
+
+
+def read_post(
+    post: HexoPost,
+    config: HexoConfig,
+    machine_tz: tzinfo,
+    *,
+    show_drafts: bool = False,
+    now: datetime | None = None,
+) -> PostUrl:
+    """processor/post.ts for one file: slug, date, categories and tags, before the permalink is made.
+
+    A draft, or a post with ``published: false``, gets no page unless *show_drafts* (``hexo server
+    --draft`` lists every post, and gives all of them their categories and tags). With ``future: false``
+    a post dated after *now* gets none either (models/post.ts ``notPublished``).
+    """
     data = dict(post.front_matter)
-    if post.source.startswith(POST_DIR):
-        relative, published = post.source[len(POST_DIR) :], data.get("published") is not False
-    elif post.source.startswith(DRAFT_DIR):
-        relative, published = post.source[len(DRAFT_DIR) :], False
-    else:
-        relative, published = post.source, data.get("published") is not False
-    info = parse_post_filename(config.new_post_name, relative)
+    is_draft = post.source.startswith(DRAFT_DIR)
+    published = show_drafts or (not is_draft and data.get("published") is not False)
+    info = parse_post_filename(config.new_post_name, _relative_to_post_dir(post.source))
     unstable: list[str] = []
 
     instant = _front_matter_instant(data.get("date"), machine_tz)
@@ -317,6 +333,8 @@ def read_post(post: HexoPost, config: HexoConfig, machine_tz: tzinfo) -> PostUrl
         )
         instant = post.birth_time or datetime(1970, 1, 1, tzinfo=timezone.utc)
 
+    if not config.future and instant > (now or datetime.now(timezone.utc)):
+        published = False
     categories_value = data["categories"] if data.get("categories") is not None else data.get("category")
     tags_value = data["tags"] if data.get("tags") is not None else data.get("tag")
     permalink_value = data.get("permalink")
@@ -559,6 +577,8 @@ class _Category:
     name: str
     parent: _Category | None
     hierarchy: tuple[str, ...]
+    created: int
+    """Creation order in the site (Hexo's model order)."""
     posts: list[str] = field(default_factory=list)
 
     def slug(self, config: HexoConfig) -> str:
@@ -580,12 +600,17 @@ class HexoSite:
         posts: Iterable[HexoPost],
         *,
         machine_tz: tzinfo,
-        show_drafts: bool = False,
+        show_drafts: bool | None = None,
+        now: datetime | None = None,
     ) -> None:
-        """Read every post, build the category tree in creation order, and compute each post's path."""
+        """Read every post, build the category tree in creation order, and compute each post's path.
+
+        *show_drafts* defaults to ``render_drafts``; *now* (for ``future: false``) to the current time.
+        """
         self.config = config
         self.machine_tz = machine_tz
-        self.show_drafts = show_drafts
+        self.show_drafts = config.render_drafts if show_drafts is None else show_drafts
+        self.now = now
         self.posts: list[PostUrl] = []
         self._categories: dict[tuple[str, ...], _Category] = {}
         self._tags: dict[str, list[str]] = {}
@@ -594,22 +619,8 @@ class HexoSite:
             self._add(post)
 
     def _add(self, post: HexoPost) -> None:
-        record = read_post(post, self.config, self.machine_tz)
+        record = read_post(post, self.config, self.machine_tz, show_drafts=self.show_drafts, now=self.now)
         self._front[post.source] = post.front_matter
-        if post.source.startswith(DRAFT_DIR) and self.show_drafts:
-            # `hexo server --draft`: drafts are published posts for the run (their categories included).
-            record.published = True
-            record.categories = _hierarchies(
-                post.front_matter.get("categories")
-                if post.front_matter.get("categories") is not None
-                else post.front_matter.get("category")
-            )
-            tags_value = (
-                post.front_matter.get("tags")
-                if post.front_matter.get("tags") is not None
-                else (post.front_matter.get("tag"))
-            )
-            record.tags = list(dict.fromkeys(_names(tags_value))) if tags_value is not None else []
         own: list[_Category] = []
         for hierarchy in record.categories:
             parent: _Category | None = None
@@ -617,21 +628,18 @@ class HexoSite:
                 key = tuple(hierarchy[: depth + 1])
                 category = self._categories.get(key)
                 if category is None:
-                    category = _Category(hierarchy[depth], parent, key)
+                    category = _Category(hierarchy[depth], parent, key, len(self._categories))
                     self._categories[key] = category
                 if category not in own:
                     own.append(category)
                 parent = category
-        order = list(self._categories)
-        own.sort(key=lambda item: order.index(item.hierarchy))
+        # Post.categories: the model's order, i.e. creation order across the whole site.
+        own.sort(key=lambda item: item.created)
         if own:
             record.category_token = own[-1].slug(self.config)
         else:
             record.category_token = self.config.default_category
-        relative = (
-            post.source.split("/", 1)[1] if post.source.startswith((POST_DIR, DRAFT_DIR)) else post.source
-        )
-        info = parse_post_filename(self.config.new_post_name, relative)
+        info = parse_post_filename(self.config.new_post_name, _relative_to_post_dir(post.source))
         record.path = post_path(
             record,
             post.front_matter,
