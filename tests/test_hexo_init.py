@@ -27,6 +27,7 @@ from conftest import ROOT
 from mkdocs_zigzag.cli import main
 from mkdocs_zigzag.hexo.hexo_config import load_hexo_config
 from mkdocs_zigzag.hexo.old_urls import (
+    HexoLinkIndex,
     hexo_urls,
     listing_target,
     read_hexo_site,
@@ -299,3 +300,50 @@ def test_future_false_and_render_drafts(tmp_path: Path) -> None:
     config = yaml.load(plan_init(tmp_path).config_text, Loader=yaml.Loader)
     assert config["plugins"][1]["blog"]["draft_if_future_date"] is True
     assert "draft_docs" not in config
+
+
+@pytest.fixture(scope="module")
+def link_index() -> HexoLinkIndex:
+    config = load_hexo_config(FIXTURE)
+    source = FIXTURE / "source"
+    names = source_files(source)
+    site = read_hexo_site(source, config, machine_tz=ZoneInfo("Asia/Shanghai"), files=names)
+    return HexoLinkIndex(hexo_urls(site, source, names), config)
+
+
+@pytest.mark.parametrize(
+    ("href", "from_source", "expected"),
+    [
+        ("/categories/Algorithm/Sort", None, ("category", "categories/Algorithm/Sort/", "")),
+        ("/blog/categories/Algorithm/Sort/", None, ("category", "categories/Algorithm/Sort/", "")),
+        (
+            "http://example.com/blog/2024/08/hello-world/#more",
+            None,
+            ("post", "2024/08/hello-world/", "#more"),
+        ),
+        (
+            "/blog/2023/03/%E6%9C%BA%E5%99%A8%E5%AD%A6%E4%B9%A0%E5%85%A5%E9%97%A8/",
+            None,
+            ("post", "2023/03/机器学习入门/", ""),
+        ),
+        ("../../../2024/08/hello-world/", "_posts/机器学习入门.md", ("post", "2024/08/hello-world/", "")),
+        (
+            "../../2020/11/Algorithm/Sort/shell",
+            "about/index.md",
+            ("post", "2020/11/Algorithm/Sort/shell/", ""),
+        ),
+        ("/uploads/x.png", None, ("file", "uploads/x.png", "")),
+        ("/about/", None, ("page", "about/index.html", "")),
+        ("/links", None, ("page", "links.html", "")),
+        ("/blog/", None, ("index", "", "")),
+        ("../hello-world/", None, None),  # relative, but written where no Hexo URL is known
+        ("https://elsewhere.example/blog/about/", None, None),
+        ("#top", None, None),
+        ("/nowhere/", None, None),
+    ],
+)
+def test_links_written_against_hexo_urls(
+    link_index: HexoLinkIndex, href: str, from_source: str | None, expected: tuple[str, str, str] | None
+) -> None:
+    found = link_index.lookup(href, from_source=from_source)
+    assert (None if found is None else (found.url.kind, found.url.path, found.fragment)) == expected

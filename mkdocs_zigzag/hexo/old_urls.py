@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urljoin, urlsplit
 
 from mkdocs_zigzag.hexo.frontmatter import parse_front_matter, split_post
 from mkdocs_zigzag.hexo.permalink import (
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
     from mkdocs_zigzag.hexo.hexo_config import HexoConfig
 
 __all__ = [
+    "HexoLinkIndex",
+    "LinkTarget",
     "OldUrl",
     "hexo_urls",
     "is_hexo_hidden",
@@ -192,3 +196,94 @@ def redirect_pairs(
         elif url.source is not None and url.source in new_urls:
             pairs.append((url.path, new_urls[url.source]))
     return pairs
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """What an author's link written against the Hexo site points at."""
+
+    url: OldUrl
+    fragment: str
+    """``#…`` as written (empty when none), to be kept on the rewritten link."""
+
+
+class HexoLinkIndex:
+    """Resolves links written against the Hexo site (``/categories/Algorithm/Sort``, ``../decision-tree/``).
+
+    Accepts what Hexo itself answers: the path with or without ``root``, percent-encoded or not, with or
+    without a trailing ``/`` or ``index.html``, with or without ``.html`` (``pretty_urls``), and the site's
+    own absolute ``url``. A relative link is read against the Hexo URL of the page it is written in.
+    """
+
+    def __init__(self, urls: Iterable[OldUrl], config: HexoConfig) -> None:
+        """Index *urls* (from :func:`hexo_urls`) for *config*'s ``url`` and ``root``."""
+        self.config = config
+        self._by_path: dict[str, OldUrl] = {}
+        self._by_source: dict[str, str] = {}
+        urls = list(urls)
+        for url in urls:
+            self._by_path.setdefault(url.path, url)
+            if url.source is not None:
+                self._by_source.setdefault(url.source, url.path)
+        for url in urls:
+            for variant in _path_variants(url.path):
+                self._by_path.setdefault(variant, url)
+
+    def hexo_path(self, source: str) -> str | None:
+        """The Hexo URL path of the page or post read from *source*, if Hexo published it."""
+        return self._by_source.get(source)
+
+    def lookup(self, href: str, *, from_source: str | None = None) -> LinkTarget | None:
+        """The Hexo URL *href* names, written in the page from *from_source*; ``None`` if not a Hexo URL."""
+        href = href.strip()
+        if not href or href.startswith(("#", "mailto:", "data:", "javascript:")):
+            return None
+        without_fragment, _, fragment = href.partition("#")
+        without_query = without_fragment.split("?", 1)[0]
+        site = self.config.url.rstrip("/")
+        lowered = without_query.lower()
+        if lowered.startswith(("http://", "https://", "//")):
+            host = urlsplit(site)
+            target = urlsplit(without_query if not lowered.startswith("//") else "http:" + without_query)
+            if target.netloc.lower() != host.netloc.lower():
+                return None
+            path = target.path
+        elif without_query.startswith("/"):
+            path = without_query
+        else:
+            if from_source is None:
+                return None
+            base = self._by_source.get(from_source)
+            if base is None:
+                return None
+            path = urljoin("http://hexo.invalid" + self.config.root + base, without_query)
+            path = urlsplit(path).path
+        path = unquote(re.sub(r"/{2,}", "/", path))
+        for candidate in _root_relative(path, self.config.root):
+            found = self._by_path.get(candidate)
+            if found is not None:
+                return LinkTarget(found, f"#{fragment}" if fragment else "")
+        return None
+
+
+def _root_relative(path: str, root: str) -> list[str]:
+    """*path* relative to ``root``; also as written when it lacks ``root`` (authors often omit it)."""
+    candidates = []
+    if path.startswith(root):
+        candidates.append(path[len(root) :])
+    candidates.append(path.lstrip("/"))
+    return candidates
+
+
+def _path_variants(path: str) -> list[str]:
+    """Other spellings a server answers for *path*: ``X/`` as ``X``, ``X/index.html``; ``X.html`` as ``X``."""
+    variants = []
+    if path.endswith("/"):
+        variants += [path + "index.html", path[:-1]]
+    elif path == "":
+        variants.append("index.html")
+    if path.endswith("index.html"):
+        variants += [path[: -len("index.html")], path[: -len("index.html")].rstrip("/")]
+    elif path.endswith(".html"):
+        variants.append(path[: -len(".html")])
+    return [variant for variant in variants if variant != path]
