@@ -6,13 +6,17 @@ It does, with the cores of this package, what the plugin's adapter is to do (see
    instead (private API: in the plugin this belongs in the bridge module).
 2. ``on_files`` (priority 100, before the blog's -50): add that generated ``index.md``.
 3. ``on_files`` (priority -100, after the blog moved posts): remember each source file's URL.
-4. ``on_post_build``: read the Hexo site, list every old URL, pair it with its new URL and write the
+4. ``on_page_content``: links written against Hexo URLs point at the new page (the plugin should do this
+   at the Markdown level, before MkDocs validates links; a regex over the HTML is enough for a test).
+5. ``on_post_build``: read the Hexo site, list every old URL, pair it with its new URL and write the
    redirect pages :func:`mkdocs_zigzag.redirects.plan_redirects` plans.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,6 +28,7 @@ from mkdocs.structure.files import File, Files
 
 from mkdocs_zigzag.hexo.hexo_config import load_hexo_config
 from mkdocs_zigzag.hexo.old_urls import (
+    HexoLinkIndex,
     hexo_urls,
     listing_target,
     read_hexo_site,
@@ -70,18 +75,45 @@ def remember_urls(files: Files, config: Any) -> None:
 on_files = CombinedEvent(add_entry_page, remember_urls)
 
 
+def _hexo(config: Any) -> dict[str, Any]:
+    """The Hexo side, read once per build: settings, every old URL, the link index."""
+    if STATE.get("hexo_for") != config.config_file_path:
+        hexo = load_hexo_config(Path(config.config_file_path).parent)
+        source_dir = Path(config.docs_dir)
+        names = source_files(source_dir)
+        zone = ZoneInfo(hexo.timezone) if hexo.timezone else ZoneInfo("UTC")
+        site = read_hexo_site(source_dir, hexo, machine_tz=zone, files=names)
+        urls = hexo_urls(site, source_dir, names)
+        STATE.update(hexo_for=config.config_file_path, hexo=hexo, old=urls, links=HexoLinkIndex(urls, hexo))
+    return STATE
+
+
+def _new_url(target: Any, hexo: Any) -> str | None:
+    if target.url.listing is not None:
+        return str(listing_target(target.url.listing, hexo))
+    new = STATE["urls"].get(target.url.source)
+    return None if new is None else str(new)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    state = _hexo(config)
+
+    def rewrite(match: re.Match[str]) -> str:
+        found = state["links"].lookup(match.group(2), from_source=page.file.src_uri)
+        new = None if found is None else _new_url(found, state["hexo"])
+        if found is None or new is None:
+            return match.group(0)
+        relative = posixpath.relpath("/" + new, "/" + page.url.rstrip("/")) if page.url else new or "."
+        relative = relative + "/" if new.endswith("/") and not relative.endswith("/") else relative
+        return f'{match.group(1)}"{relative}{found.fragment}"'
+
+    return re.sub(r'(<a\s[^>]*?href=)"([^"]*)"', rewrite, html)
+
+
 def on_post_build(config: Any) -> None:
-    folder = Path(config.config_file_path).parent
-    hexo = load_hexo_config(folder)
-    source_dir = Path(config.docs_dir)
-    names = source_files(source_dir)
-    zone = ZoneInfo(hexo.timezone) if hexo.timezone else ZoneInfo("UTC")
-    site = read_hexo_site(source_dir, hexo, machine_tz=zone, files=names)
-    pairs = redirect_pairs(
-        hexo_urls(site, source_dir, names),
-        STATE["urls"],
-        lambda listing: listing_target(listing, hexo),
-    )
+    state = _hexo(config)
+    hexo = state["hexo"]
+    pairs = redirect_pairs(state["old"], STATE["urls"], lambda listing: listing_target(listing, hexo))
     site_dir = Path(config.site_dir)
     existing = {
         os.path.relpath(os.path.join(root, name), site_dir).replace(os.sep, "/")

@@ -268,6 +268,14 @@ def test_init_then_strict_build_answers_every_hexo_url(hexo_folder: Path) -> Non
     assert landed["tags/cpp/"] == "index.html"
     assert landed["uploads/x.png"] == "uploads/x.png"
 
+    # Links the author wrote against Hexo URLs lead to the new pages (the hook's on_page_content).
+    post = (site_dir / "2023/03/机器学习入门/index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<a href="([^"]*)">(Shell sort|sorting category|the first post)</a>', post) == [
+        ("../../../2020/11/shell/", "Shell sort"),
+        ("../../../categories/Sort/", "sorting category"),
+        ("../../../2024/08/hello-world/#more", "the first post"),
+    ]
+
 
 def test_redirect_pairs_for_the_fixture() -> None:
     config = load_hexo_config(FIXTURE)
