@@ -262,8 +262,8 @@ def plan_init(folder: Path) -> InitPlan:
             plan.unmapped.append(
                 f"{config.math.source} math on opted-in pages only: zigzag renders math on every page"
             )
-    for path in config.feed_paths:
-        plan.unmapped.append(f"feed {path}: add mkdocs-rss-plugin and serve the feed at {path}")
+    for kind, path in config.feeds:
+        plan.mapped.append(f"feed ({kind}) -> {path}, written by zigzag with Hexo's entry ids")
     for problem in config.problems:
         plan.unmapped.append(problem)
     if config.unused_keys:

@@ -179,3 +179,22 @@ def test_theme_config_in_the_site_config_wins(tmp_path: Path) -> None:
         "theme: next\ntheme_config:\n  math:\n    katex:\n      enable: true\n", encoding="utf-8"
     )
     assert load_hexo_config(tmp_path).math == ThemeMath("katex", False, "next")
+
+
+@pytest.mark.parametrize(
+    ("feed", "expected"),
+    [
+        ({}, (("atom", "atom.xml"),)),
+        ({"type": "rss2"}, (("rss2", "rss2.xml"),)),
+        ({"type": "rss2", "path": "feed"}, (("rss2", "feed.xml"),)),
+        ({"type": ["atom", "rss2"], "path": ["a.xml"]}, (("atom", "a.xml"), ("rss2", "rss2.xml"))),
+        ({"type": ["atom", "rss2"], "path": "one.xml"}, (("atom", "atom.xml"), ("rss2", "rss2.xml"))),
+        ({"type": ["atom"], "path": ["x", "y"]}, (("atom", "x.xml"),)),
+        ({"type": "json"}, (("atom", "atom.xml"),)),
+        ({"enable": False}, ()),
+    ],
+)
+def test_feed_files_follow_hexo_generator_feed(
+    feed: dict[str, object], expected: tuple[tuple[str, str], ...]
+) -> None:
+    assert hexo_config_from_mapping({"feed": feed}).feeds == expected

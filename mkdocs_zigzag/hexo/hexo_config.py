@@ -9,6 +9,7 @@ the caller can log them. :func:`hexo_config_from_mapping` does the same for an a
 from __future__ import annotations
 
 import math
+import posixpath
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -138,8 +139,13 @@ class HexoConfig:
     archive_daily: bool = False
     category_per_page: int = 10
     tag_per_page: int = 10
-    feed_paths: tuple[str, ...] = ()
-    """Files ``hexo-generator-feed`` writes (``atom.xml``, ``rss2.xml``); empty without a ``feed`` section."""
+    feeds: tuple[tuple[str, str], ...] = ()
+    """``(type, path)`` of each feed hexo-generator-feed writes (``("atom", "atom.xml")``); empty without a
+    ``feed`` section (the plugin is installed by hand, so the section is the sign it is used)."""
+    feed_limit: int = 20
+    """``feed.limit``: how many posts a feed holds (0: all)."""
+    feed_content: bool = True
+    """``feed.content``: entries carry the whole post, not only its summary."""
     marked: dict[str, Any] = field(default_factory=dict)
     """``marked:`` options as written (hexo-renderer-marked: ``gfm``, ``breaks``, ``postAsset``...)."""
     kramed: dict[str, Any] = field(default_factory=dict)
@@ -148,6 +154,11 @@ class HexoConfig:
     """Top-level keys of ``_config.yml`` this port does not use, sorted, each once."""
     problems: tuple[str, ...] = ()
     """Values not usable as written (an unknown time zone, a ``per_page`` that is not a number)."""
+
+    @property
+    def feed_paths(self) -> tuple[str, ...]:
+        """The files the feeds are written to (``atom.xml``)."""
+        return tuple(path for _kind, path in self.feeds)
 
     @property
     def site_url(self) -> str:
@@ -282,6 +293,7 @@ def hexo_config_from_mapping(
         return value if isinstance(value, dict) else {}
 
     index_generator, archive_generator = generator("index_generator"), generator("archive_generator")
+    feed_section = generator("feed")
     filename_case = data.get("filename_case", 0)
     if filename_case not in (0, 1, 2) or isinstance(filename_case, bool):
         problems.append(f"`filename_case: {filename_case!r}` is not 0, 1 or 2; using 0.")
@@ -327,7 +339,9 @@ def hexo_config_from_mapping(
             generator("category_generator"), "per_page", per_page, "category_generator.per_page"
         ),
         tag_per_page=number(generator("tag_generator"), "per_page", per_page, "tag_generator.per_page"),
-        feed_paths=_feed_paths(data.get("feed")),
+        feeds=_feeds(data.get("feed")),
+        feed_limit=number(feed_section, "limit", 20, "feed.limit"),
+        feed_content=feed_section.get("content", True) is not False,
         marked=dict(data["marked"]) if isinstance(data.get("marked"), dict) else {},
         kramed=dict(data["kramed"]) if isinstance(data.get("kramed"), dict) else {},
         math=theme_math(theme_settings or {}),
@@ -351,18 +365,32 @@ def _string_map(value: object) -> dict[str, str]:
     return {_text(key): _text(item) for key, item in value.items() if item is not None}
 
 
-def _feed_paths(value: object) -> tuple[str, ...]:
-    """hexo-generator-feed's outputs: ``type`` (atom, rss2 or both) and ``path`` (one or one per type)."""
+def _feeds(value: object) -> tuple[tuple[str, str], ...]:
+    """hexo-generator-feed 4's ``index.js``: which feeds (``type``) go to which files (``path``)."""
     if not isinstance(value, dict) or value.get("enable") is False:
         return ()
-    types = value.get("type", "atom")
-    type_list = [str(item) for item in types] if isinstance(types, list) else [str(types)]
-    paths = value.get("path")
-    if isinstance(paths, list):
-        return tuple(str(item) for item in paths[: len(type_list)])
-    if isinstance(paths, str) and len(type_list) == 1:
-        return (paths,)
-    return tuple(f"{kind}.xml" for kind in type_list)
+    raw_type, raw_path = value.get("type"), value.get("path")
+    # A list of types stays a list (even of one); anything else is one type, `atom` unless `rss2`.
+    type_list = isinstance(raw_type, list)
+    if isinstance(raw_type, list):
+        types = list(dict.fromkeys(str(item) for item in raw_type if item in ("atom", "rss2")))
+        if not types:
+            types, type_list = ["atom"], False
+    else:
+        types = [str(raw_type)] if raw_type in ("atom", "rss2") else ["atom"]
+    # A path of another shape than the type (a string for a list of types, or the reverse) is ignored.
+    if not raw_path or isinstance(raw_path, list) != type_list:
+        paths = [f"{kind}.xml" for kind in types]
+    elif isinstance(raw_path, list):
+        paths = [str(item) for item in raw_path]
+        if len(paths) > len(types):
+            paths = paths[: len(types)]
+        elif len(paths) < len(types):
+            paths.append(f"{types[1]}.xml")
+    else:
+        paths = [str(raw_path)]
+    paths = [path if posixpath.splitext(path)[1] else path + ".xml" for path in paths]
+    return tuple(zip(types, paths, strict=False))
 
 
 def theme_math(settings: dict[str, Any]) -> ThemeMath | None:
