@@ -9,7 +9,7 @@ It does, with the cores of this package, what the plugin's adapter is to do (see
 4. ``on_page_content``: links written against Hexo URLs point at the new page (the plugin should do this
    at the Markdown level, before MkDocs validates links; a regex over the HTML is enough for a test).
 5. ``on_post_build``: read the Hexo site, list every old URL, pair it with its new URL and write the
-   redirect pages :func:`mkdocs_zigzag.redirects.plan_redirects` plans.
+   redirect pages :func:`mkdocs_zigzag.redirects.plan_redirects` plans; write each Hexo feed at its path.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from material.plugins.blog.structure import View
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from mkdocs_zigzag.feeds import Feed, FeedEntry, atom_xml, rss2_xml
 from mkdocs_zigzag.hexo.hexo_config import load_hexo_config
 from mkdocs_zigzag.hexo.old_urls import (
     HexoLinkIndex,
@@ -35,6 +36,7 @@ from mkdocs_zigzag.hexo.old_urls import (
     redirect_pairs,
     source_files,
 )
+from mkdocs_zigzag.hexo.permalink import encode_url, full_url_for
 from mkdocs_zigzag.redirects import plan_redirects
 
 STATE: dict[str, Any] = {}
@@ -84,7 +86,14 @@ def _hexo(config: Any) -> dict[str, Any]:
         zone = ZoneInfo(hexo.timezone) if hexo.timezone else ZoneInfo("UTC")
         site = read_hexo_site(source_dir, hexo, machine_tz=zone, files=names)
         urls = hexo_urls(site, source_dir, names)
-        STATE.update(hexo_for=config.config_file_path, hexo=hexo, old=urls, links=HexoLinkIndex(urls, hexo))
+        STATE.update(
+            hexo_for=config.config_file_path,
+            hexo=hexo,
+            site=site,
+            old=urls,
+            links=HexoLinkIndex(urls, hexo),
+            html={},
+        )
     return STATE
 
 
@@ -97,6 +106,7 @@ def _new_url(target: Any, hexo: Any) -> str | None:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     state = _hexo(config)
+    state["html"][page.file.src_uri] = html
 
     def rewrite(match: re.Match[str]) -> str:
         found = state["links"].lookup(match.group(2), from_source=page.file.src_uri)
@@ -126,3 +136,38 @@ def on_post_build(config: Any) -> None:
         target = site_dir / redirect.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(redirect.html, encoding="utf-8")
+    _write_feeds(config, site_dir)
+
+
+def _write_feeds(config: Any, site_dir: Path) -> None:
+    state = STATE
+    hexo, site = state["hexo"], state["site"]
+    posts = sorted(site.published_posts, key=lambda post: post.date, reverse=True)
+    posts = [post for post in posts if post.source in STATE["urls"]][: hexo.feed_limit or None]
+    if not posts or not hexo.feeds:
+        return
+    base = config.site_url.rstrip("/") + "/"
+    entries = [
+        FeedEntry(
+            title=post.title,
+            link=base + STATE["urls"][post.source],
+            id=full_url_for(post.path, hexo),
+            published=post.date,
+            updated=post.date,
+            content=state["html"].get(post.source, "") if hexo.feed_content else "",
+        )
+        for post in posts
+    ]
+    for kind, path in hexo.feeds:
+        feed = Feed(
+            title=hexo.title,
+            id=encode_url(hexo.url + "/"),
+            site_url=base,
+            feed_url=base + path,
+            updated=entries[0].updated,
+            subtitle=hexo.subtitle or hexo.description,
+            language=hexo.language,
+            author=hexo.author,
+        )
+        writer = rss2_xml if kind == "rss2" else atom_xml
+        (site_dir / path).write_text(writer(feed, entries), encoding="utf-8")

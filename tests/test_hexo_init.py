@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin
@@ -267,6 +268,21 @@ def test_init_then_strict_build_answers_every_hexo_url(hexo_folder: Path) -> Non
     assert landed["archives/2024/08/"] == "archives/2024/index.html"
     assert landed["tags/cpp/"] == "index.html"
     assert landed["uploads/x.png"] == "uploads/x.png"
+
+    # The feed stays at atom.xml; entries keep their Hexo ids and link to the new pages.
+    atom = ET.fromstring((site_dir / "atom.xml").read_text(encoding="utf-8"))
+    namespace = "{http://www.w3.org/2005/Atom}"
+    assert [
+        (entry.findtext(f"{namespace}id"), entry.find(f"{namespace}link").get("href"))  # type: ignore[union-attr]
+        for entry in atom.findall(f"{namespace}entry")
+    ] == [
+        ("http://example.com/blog/2024/08/hello-world/", "http://example.com/blog/2024/08/hello-world/"),
+        (
+            "http://example.com/blog/2023/03/%E6%9C%BA%E5%99%A8%E5%AD%A6%E4%B9%A0%E5%85%A5%E9%97%A8/",
+            "http://example.com/blog/2023/03/%E6%9C%BA%E5%99%A8%E5%AD%A6%E4%B9%A0%E5%85%A5%E9%97%A8/",
+        ),
+        ("http://example.com/blog/2020/11/Algorithm/Sort/shell/", "http://example.com/blog/2020/11/shell/"),
+    ]
 
     # Links the author wrote against Hexo URLs lead to the new pages (the hook's on_page_content).
     post = (site_dir / "2023/03/机器学习入门/index.html").read_text(encoding="utf-8")

@@ -396,7 +396,8 @@ def post_path(
         "hash": digest,
         "category": category_token if category_token is not None else config.default_category,
     }
-    if ":id" in config.permalink and not meta["id"]:
+    rule = HexoPermalink(config.permalink)
+    if "id" in rule.params and not meta["id"]:
         post.unstable.append("`:id` without an `id:` in the front matter is Hexo's random database id")
     # The post's own fields come next (front matter, then Hexo's defaults), then permalink_defaults.
     own: dict[str, object] = {"layout": "post", "comments": True, "published": post.published}
@@ -408,7 +409,7 @@ def post_path(
         meta.setdefault(key, value)
     for key, value in config.permalink_defaults.items():
         meta.setdefault(key, value)
-    result = HexoPermalink(config.permalink).stringify(meta)
+    result = rule.stringify(meta)
     if config.post_asset_folder and not result.endswith(("/", ".html")):
         result += "/"
     return result
