@@ -20,7 +20,15 @@ from urllib.parse import quote, unquote, urlsplit
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
 
-__all__ = ["RedirectFile", "plan_redirects", "redirect_file_path", "redirect_html", "relative_target"]
+__all__ = [
+    "FileCopy",
+    "RedirectFile",
+    "RedirectPlan",
+    "plan_redirects",
+    "redirect_file_path",
+    "redirect_html",
+    "relative_target",
+]
 
 # mkdocs-redirects 1.2 (mkdocs_redirects/plugin.py HTML_TEMPLATE), with the URL escaped for its context.
 _TEMPLATE = """\
@@ -55,6 +63,30 @@ class RedirectFile:
     target: str
     """The href it sends the reader to, relative to the old URL (encoded)."""
     html: str
+
+
+@dataclass(frozen=True)
+class FileCopy:
+    """An old URL of an image or other file that moved: a redirect page cannot stand in for it."""
+
+    path: str
+    """Where to put the copy under ``site_dir`` (the old URL's file)."""
+    source: str
+    """The file under ``site_dir`` to copy (the new URL's file)."""
+
+
+@dataclass
+class RedirectPlan:
+    """What the adapter writes after the build, and what it should report."""
+
+    pages: list[RedirectFile]
+    copies: list[FileCopy]
+    """Moved files that are not pages (``<img src>`` and downloads follow no meta refresh)."""
+    problems: list[str]
+
+
+def _is_page(file_path: str) -> bool:
+    return file_path.endswith((".html", ".htm"))
 
 
 def redirect_file_path(old_url: str) -> str:
@@ -117,15 +149,17 @@ def plan_redirects(
     *,
     site_url: str | None = None,
     existing: Collection[str] = (),
-) -> tuple[list[RedirectFile], list[str]]:
+) -> RedirectPlan:
     """The redirect pages for (old URL path -> new URL path) *pairs*, and what could not be redirected.
 
     Paths are relative to the site root (``2023/05/01/My First Post/`` -> ``blog/2023/05/01/my-post/``).
     *existing* holds the files MkDocs wrote under ``site_dir``: an old URL that is already a page is left
     alone (the same URL, or another page took it; the second is reported). *site_url* makes the canonical
-    link absolute, as search engines prefer. Two old URLs answered by the same file keep the first.
+    link absolute, as search engines prefer. Two old URLs answered by the same file keep the first. An old
+    URL of a file that is not a page (an image, a PDF) gets a copy of the new file, not a redirect page.
     """
     planned: dict[str, RedirectFile] = {}
+    copies: dict[str, FileCopy] = {}
     problems: list[str] = []
     taken = set(existing)
     root = site_url.rstrip("/") + "/" if site_url else None
@@ -142,6 +176,12 @@ def plan_redirects(
                     f"'{new_url}'. Give one of the two pages another URL."
                 )
             continue
+        if not _is_page(path):
+            if urlsplit(new_url).scheme == "" and path not in copies:
+                copies[path] = FileCopy(path, _url_file(new_url))
+            elif urlsplit(new_url).scheme != "":
+                problems.append(f"old file URL '{old_url}' now lives off the site ({new_url}); not kept.")
+            continue
         if path in planned:
             if planned[path].target != relative_target(path, new_url):
                 problems.append(
@@ -155,4 +195,4 @@ def plan_redirects(
             absolute = quote(unquote(new_url.lstrip("/")), safe=_URL_SAFE.replace("%", ""))
             canonical = root + absolute
         planned[path] = RedirectFile(path, old_url, target, redirect_html(target, canonical))
-    return list(planned.values()), problems
+    return RedirectPlan(list(planned.values()), list(copies.values()), problems)

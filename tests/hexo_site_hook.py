@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -130,12 +131,16 @@ def on_post_build(config: Any) -> None:
         for root, _dirs, found in os.walk(site_dir)
         for name in found
     }
-    planned, problems = plan_redirects(pairs, site_url=config.site_url, existing=existing)
-    STATE["problems"] = problems
-    for redirect in planned:
+    plan = plan_redirects(pairs, site_url=config.site_url, existing=existing)
+    STATE["problems"] = plan.problems
+    for redirect in plan.pages:
         target = site_dir / redirect.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(redirect.html, encoding="utf-8")
+    for copy in plan.copies:
+        if (site_dir / copy.source).is_file():
+            (site_dir / copy.path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(site_dir / copy.source, site_dir / copy.path)
     _write_feeds(config, site_dir)
 
 

@@ -6,7 +6,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from mkdocs_zigzag.redirects import plan_redirects, redirect_file_path, redirect_html, relative_target
+from mkdocs_zigzag.redirects import (
+    FileCopy,
+    plan_redirects,
+    redirect_file_path,
+    redirect_html,
+    relative_target,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,7 +98,7 @@ def test_redirect_html_cannot_be_broken_out_of() -> None:
 
 
 def test_plan_redirects() -> None:
-    files, problems = plan_redirects(
+    plan = plan_redirects(
         [
             ("2023/05/01/My First Post/", "blog/2023/05/01/my-post/"),
             ("tags/C/", "blog/tags/#c"),
@@ -100,10 +106,12 @@ def test_plan_redirects() -> None:
             ("about/", "about/"),  # unchanged URL: MkDocs wrote the page itself
             ("links.html", "blog/links/"),  # another page lives there now
             ("CNAME", "CNAME"),  # a file without extension that is still there
+            ("2024/08/17/post/diagram.png", "blog/2024/08/17/post/diagram.png"),  # a moved post asset
         ],
         site_url="https://example.org/site",
         existing={"about/index.html", "links.html", "CNAME"},
     )
+    files, problems = plan.pages, plan.problems
     assert [(f.path, f.target) for f in files] == [
         ("2023/05/01/My First Post/index.html", "../../../../blog/2023/05/01/my-post/"),
         ("tags/C/index.html", "../../blog/tags/#c"),
@@ -115,3 +123,4 @@ def test_plan_redirects() -> None:
         "old URL 'links.html' is now another page's URL (links.html); it cannot also redirect to "
         "'blog/links/'. Give one of the two pages another URL.",
     ]
+    assert plan.copies == [FileCopy("2024/08/17/post/diagram.png", "blog/2024/08/17/post/diagram.png")]
