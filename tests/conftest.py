@@ -151,6 +151,21 @@ def seed_project(tmp_path: Path) -> Path:
     return dest
 
 
+@pytest.fixture
+def forbid_v8(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Call it to fail the test if V8 is started from then on (for builds that must be warm)."""
+
+    def forbid() -> None:
+        from mkdocs_zigzag.katex.engine import KatexEngine
+
+        def refuse(self: KatexEngine, *args: object, **kwargs: object) -> None:
+            raise AssertionError("V8 was started in a warm build")
+
+        monkeypatch.setattr(KatexEngine, "__init__", refuse)
+
+    return forbid
+
+
 @pytest.fixture(scope="session")
 def katex_renderer() -> Iterator[Any]:
     """One KaTeX renderer (memory cache, V8 started on first use) shared by the KaTeX unit tests."""

@@ -216,7 +216,7 @@ def test_plugin_remembers_the_authors_file(tmp_path: Path) -> None:
         os.chdir(cwd)
         config.plugins.on_shutdown()
     plugin: Any = config.plugins["zigzag"]
-    post = plugin.hexo_posts.posts["blog/posts/hello.md"]
+    post = plugin.build.hexo_posts.posts["blog/posts/hello.md"]
     assert post.source_path == str(root / "docs" / "blog" / "posts" / "hello.md")
     assert post.copy_path is not None and post.copy_path.startswith(str(root / ".cache" / "zigzag"))
     assert post.front_matter.body_line == 7

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from conftest import ROOT, BuiltSite, run_build, write_site
 
+from mkdocs_zigzag.images import ImageAttributes
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
@@ -394,19 +396,11 @@ def test_figure_html_points_at_the_themed_variants_beside_the_raster(tmp_path: P
         config = config.plugins.on_config(config)
         files = config.plugins.on_files(get_files(config), config=config)
         plugin = config.plugins["zigzag"]
+        figures = plugin.build.figures
 
         def curve_html() -> str:
-            return str(
-                plugin.figure_html(
-                    "blog/posts/post/curve.png",
-                    "../../../../post/curve.png",
-                    alt="A curve",
-                    title="A curve",
-                    classes=["wide"],
-                    width=None,
-                    height=None,
-                )
-            )
+            image = ImageAttributes(alt="A curve", title="A curve", classes=("wide",))
+            return str(figures.figure_html("blog/posts/post/curve.png", "../../../../post/curve.png", image))
 
         # Converted while the figure is drawn: its size is filled in when the page is written.
         drawing = curve_html()
@@ -426,23 +420,10 @@ def test_figure_html_points_at_the_themed_variants_beside_the_raster(tmp_path: P
         'class="zigzag-figure wide" width="640" height="400" loading="lazy" decoding="async">'
         "<figcaption>A curve</figcaption></figure>"
     )
-    tagged = plugin.figure_html(
-        "blog/posts/post/line.jpg", "line.jpg", alt=None, title=None, classes=[], width="300", height=None
-    )
+    tagged = figures.figure_html("blog/posts/post/line.jpg", "line.jpg", ImageAttributes(width="300"))
     assert tagged is not None and 'src="line.light.svg#only-light"' in tagged and 'width="300"' in tagged
     assert "height=" not in tagged
-    assert (
-        plugin.figure_html(
-            "blog/posts/post/photo.jpg",
-            "photo.jpg",
-            alt=None,
-            title=None,
-            classes=[],
-            width=None,
-            height=None,
-        )
-        is None
-    )
+    assert figures.figure_html("blog/posts/post/photo.jpg", "photo.jpg", ImageAttributes()) is None
 
 
 def test_no_bindings_no_figure_work(build: Callable[..., BuiltSite]) -> None:
@@ -646,7 +627,7 @@ def test_a_dirty_build_replaces_a_stale_site_file_by_the_link(build: Callable[..
     target = built.site_dir / "blog" / "post" / "curve.png"
     target.unlink()
     target.write_bytes(b"stale")
-    from mkdocs_zigzag.plugin import CachedFile
+    from mkdocs_zigzag.material_bridge import CachedFile
 
     [entry] = [f for f in _cache_files(built.root).values() if f.name == "raster.png"]
     file = CachedFile(

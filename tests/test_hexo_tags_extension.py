@@ -9,6 +9,7 @@ import pytest
 
 from mkdocs_zigzag.hexo.extension import HexoTagExtension, makeExtension
 from mkdocs_zigzag.hexo.render import PageContext, PostTarget, render_tags
+from mkdocs_zigzag.images import ImageAttributes
 
 if TYPE_CHECKING:
     from mkdocs_zigzag.diagnostics import Diagnostic
@@ -240,18 +241,14 @@ def test_block_tags_keep_the_line_count(text: str) -> None:
 def test_figure_html_callback_replaces_the_img() -> None:
     calls: list[tuple[Any, ...]] = []
 
-    def figure_html(src_uri: str, url: str, **kw: Any) -> str | None:
-        calls.append((src_uri, url, kw))
+    def figure_html(src_uri: str, url: str, image: ImageAttributes) -> str | None:
+        calls.append((src_uri, url, image))
         return '<picture class="fig"></picture>'
 
     html, _ = convert('{% asset_img big cell.jpg 10 \'"T" "A"\' %}', figure_html=figure_html)
     assert html == '<p><picture class="fig"></picture></p>'
     assert calls == [
-        (
-            "posts/foo/cell.jpg",
-            "cell.jpg",
-            {"alt": "A", "title": "T", "classes": ("big",), "width": "10", "height": None},
-        )
+        ("posts/foo/cell.jpg", "cell.jpg", ImageAttributes(alt="A", title="T", classes=("big",), width="10"))
     ]
 
 
