@@ -18,7 +18,7 @@ from conftest import ROOT, BuiltSite, run_build, write_site
 from mkdocs_zigzag.images import ImageAttributes
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
     from pathlib import Path
 
 pytestmark = pytest.mark.slow
@@ -114,26 +114,15 @@ def _files(post: str = POST) -> dict[str, str | bytes]:
 
 
 @pytest.fixture
-def build(tmp_path: Path) -> Iterator[Callable[..., BuiltSite]]:
-    """Write the project (files, config) into tmp_path/project and build; returns the build's log."""
+def build(build_site: Callable[..., BuiltSite]) -> Callable[..., BuiltSite]:
+    """``build_site`` (exactly the expected warnings) with this module's project as the default."""
 
     def _build(
-        files: dict[str, str | bytes] | None = None,
-        config: dict[str, Any] | None = None,
-        *,
-        root: Path | None = None,
-        expect_warnings: tuple[str, ...] = (),
-        strict: bool = False,
+        files: dict[str, str | bytes] | None = None, config: dict[str, Any] | None = None, **options: Any
     ) -> BuiltSite:
-        site_root = write_site(
-            root or tmp_path / "project", _files() if files is None else files, config or _config()
-        )
-        built = run_build(site_root, strict=strict)
-        unexpected = [w for w in built.warnings if not any(e in w for e in expect_warnings)]
-        assert not unexpected, unexpected
-        return built
+        return build_site(_files() if files is None else files, config or _config(), **options)
 
-    yield _build
+    return _build
 
 
 PREFIX = "mkdocs_zigzag: "

@@ -150,6 +150,7 @@ def test_page_files_no_build_used_lately_are_pruned(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.glob("??/*.json")) == sorted([name["kept.md"], name["recent.md"]])
 
 
+@pytest.mark.slow
 def test_a_site_build_prunes_the_formulas_of_a_deleted_page(build_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     files = {"docs/index.md": "# Home\n\n$a+b$\n", "docs/gone.md": "# Gone\n\n$c+d$\n"}
     site = build_site(files, {"plugins": ["zigzag"]})
