@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from mkdocs_zigzag.config import ZigzagConfig
     from mkdocs_zigzag.diagnostics import Diagnostic
-    from mkdocs_zigzag.hexo.render import CustomTag, PageContext
+    from mkdocs_zigzag.hexo.render import CustomTag, FigureHtml, PageContext
     from mkdocs_zigzag.session import Session
 
 log = get_plugin_logger(__name__)
@@ -63,8 +63,8 @@ class Build:
     def __init__(
         self, options: ZigzagConfig, config: MkDocsConfig, session: Session, plugin: BasePlugin[Any]
     ) -> None:
-        """Resolve the cache dir against mkdocs.yml's folder; register the Markdown extensions; build the
-        figure side, then hand it to the tag site."""
+        """Resolve the cache dir against mkdocs.yml's folder; build the figure side (the tag site is made
+        with it); register the Markdown extensions."""
         refuse_a_build_inside_a_figure_worker()
         self.options = options
         self.config = config
@@ -74,6 +74,29 @@ class Build:
         check_cache_dir(self.cache_dir, options.cache_dir, config)
         for problem in material_bridge.plugin_order_problems(config.plugins, plugin):
             log.warning(problem)
+
+        # Figures: drawn in worker processes while MkDocs converts and writes the pages.
+        self.figure_registry = FigureRegistry.from_config(options.figures, config_dir)
+        engine = FigureEngine(
+            self.cache_dir,
+            config_dir,
+            FigureOptions(
+                timeout=float(options.figures_timeout),
+                dpi=int(options.figures_dpi),
+                formats=tuple(dict.fromkeys(options.figures_formats)) or ("svg",),
+                cjk_font=options.figures_cjk_font,
+            ),
+            session.figure_failures,
+        )
+        self.figures = FigurePublisher(engine, caption=options.figures_caption)
+        self._pending_files: list[tuple[int, CachedFile]] = []
+        # What the tag site is made with (on the first page): asset_img shows generated figures themed,
+        # and pages quote their numbers.
+        self._figure_html: FigureHtml | None = None
+        self._custom_tags: dict[str, CustomTag] = {}
+        if self.figure_registry.bindings:
+            self._figure_html = self.figures.figure_html
+            self._custom_tags["zigzag_number"] = self.figures.number
 
         # KaTeX: one extension instance per build (like the tag extension), the renderer for the session.
         try:
@@ -102,25 +125,6 @@ class Build:
         self._hexo_offsets: dict[str, int] = {}
         self._hexo_reported: set[tuple[str, str]] = set()
 
-        # Figures: drawn in worker processes while MkDocs converts and writes the pages.
-        self.figure_registry = FigureRegistry.from_config(options.figures, config_dir)
-        engine = FigureEngine(
-            self.cache_dir,
-            config_dir,
-            FigureOptions(
-                timeout=float(options.figures_timeout),
-                dpi=int(options.figures_dpi),
-                formats=tuple(dict.fromkeys(options.figures_formats)) or ("svg",),
-                cjk_font=options.figures_cjk_font,
-            ),
-            session.figure_failures,
-        )
-        self.figures = FigurePublisher(engine, caption=options.figures_caption)
-        self._pending_files: list[tuple[int, CachedFile]] = []
-        self._custom_tags: dict[str, CustomTag] = {}
-        if self.figure_registry.bindings:
-            self._custom_tags["zigzag_number"] = self.figures.number
-
     # --- on_files / on_nav: the site's files ------------------------------------------------------
 
     def add_files(self, files: Files) -> None:
@@ -139,6 +143,7 @@ class Build:
             self._add_figures(files)
 
     def _add_figures(self, files: Files) -> None:
+        """Plan the figures the posts name, start drawing the stale ones, and add every figure's files."""
         posts = []
         for file in files.documentation_pages():
             if self.figure_registry.claims_post(file.src_uri):
@@ -323,8 +328,7 @@ class Build:
                 relative_url=get_relative_url,
                 docs_dir=self.config.docs_dir,
                 alt_from_title=self.options.hexo_alt_from_title,
-                # asset_img shows generated figures themed
-                figure_html=self.figures.figure_html if self.figure_registry.bindings else None,
+                figure_html=self._figure_html,
                 custom_tags=self._custom_tags,
             )
         return self._tag_site.context(src_uri, page_url)

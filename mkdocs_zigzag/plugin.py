@@ -114,6 +114,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         return None
 
     # Before Material's blog (0) times the post from its HTML: it skips posts whose read time is set.
+    # (material_bridge.plugin_order_problems finds this hook and the two of on_page_context by name.)
     @event_priority(10)
     @_delegate
     def _on_page_content_read_time(
