@@ -260,3 +260,21 @@ def test_alt_from_title_can_be_turned_off() -> None:
 def test_without_a_page_context_tags_are_left_alone() -> None:
     md = markdown.Markdown(extensions=[makeExtension()])
     assert md.convert("{% asset_img cell.jpg %}") == "<p>{% asset_img cell.jpg %}</p>"
+
+
+def test_the_converters_own_file_wins_over_the_current_page() -> None:
+    """A blog excerpt converts another page's file while the current page is the index: the adapter's
+    ``converted_file`` callback names it, and the current page is only the fallback."""
+    asked: list[tuple[str, str]] = []
+
+    def context_for(src: str, url: str) -> PageContext:
+        asked.append((src, url))
+        return make_context(src, url)
+
+    named = {"yes": ("posts/foo.md", "blog/")}
+    ext = HexoTagExtension(context_for, converted_file=lambda _md: named.get("yes"))
+    ext.set_page("index.md", "")
+    markdown.Markdown(extensions=[ext]).convert("{% asset_img cell.jpg %}")
+    named.clear()
+    markdown.Markdown(extensions=[ext]).convert("{% asset_img cell.jpg %}")
+    assert asked == [("posts/foo.md", "blog/"), ("index.md", "")]
