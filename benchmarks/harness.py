@@ -268,3 +268,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(out)
+
+
+def say(message: str) -> None:
+    """Progress on stderr (stdout carries the tables)."""
+    print(message, file=sys.stderr, flush=True)

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from harness import ROOT
 
+from mkdocs_zigzag.figures.builtin import BUILTIN_FIGURES
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
@@ -53,10 +55,7 @@ KATEX_CSS = ["https://unpkg.com/katex@0/dist/katex.min.css"]
 
 # Bindings used when the site's mkdocs.yml binds no figures (the figure engine not merged yet).
 FALLBACK_FIGURES: dict[str, tuple[str, dict[str, Any]]] = {
-    "sigma-sigma-prime.jpg": ("mkdocs_zigzag.figures.builtin.activations:sigmoid", {}),
-    "tanh-tanh-prime.jpg": ("mkdocs_zigzag.figures.builtin.activations:tanh", {}),
-    "zig-zag-gradient.png": ("mkdocs_zigzag.figures.builtin.zigzag:zigzag_gradient", {}),
-    "cell.jpg": ("mkdocs_zigzag.figures.builtin.neuron:neuron_cell", {}),
+    figure.asset: (figure.generator, {}) for figure in BUILTIN_FIGURES
 }
 
 

@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import harness
 import inside
 import projects
-from harness import Variant
+from harness import Variant, say
+from seed_site import figures_line
 
 FORMULAS_INLINE = 14
 FORMULAS_DISPLAY = 6
@@ -282,7 +283,6 @@ def scale_bench(
     profile_rows: list[list[str]] = []
     profiled_n = 0
     for n in counts:
-        say = _say
         say(f"scale N={n}: writing posts")
         plugin_root = workdir / f"n{n}" / "plugin"
         config, figures = write_project(plugin_root, n)
@@ -296,8 +296,6 @@ def scale_bench(
         for i in range(n_cold):
             b = cold.run(i)
             say(f"  cold {i + 1}/{n_cold}: {b.wall:.1f} s, {b.maxrss_mib:.0f} MiB")
-        from build_bench import figures_line
-
         first_lines.append(f"N={n}: `{figures_line(cold.builds[0].log)}`")
         plain_root = workdir / f"n{n}" / "plain"
         write_plain(plain_root, plugin_root, config, figures)
@@ -392,10 +390,6 @@ def profile_lines(rows: list[list[str]], n: int) -> list[str]:
     ]
 
 
-def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Write a project with N synthetic posts (for looking at, or building by hand)."""
     parser = argparse.ArgumentParser(
@@ -408,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     config, figures = write_project(args.out, args.n)
     if args.plain:
         write_plain(args.plain, args.out, config, figures)
-    _say(f"{args.n} posts, {len(figures)} figures in {args.out}")
+    say(f"{args.n} posts, {len(figures)} figures in {args.out}")
     return 0
 
 

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 from material.plugins.blog.plugin import BlogPlugin
-from material.plugins.blog.structure import Excerpt
 from mkdocs.utils.meta import YAML_RE, get_data
 
 from mkdocs_zigzag.atomic import write_atomic
@@ -30,6 +29,7 @@ from mkdocs_zigzag.hexo.frontmatter import (
     normalized_source,
     parse_front_matter,
 )
+from mkdocs_zigzag.material_bridge import forget_rendered_title, rendered_title
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -245,43 +245,7 @@ def front_matter_title_heading(html_content: str, page: Page, post: HexoPost) ->
     shows the front-matter title above the body; so do we, and the index then titles the excerpt with it.
     """
     title = post.front_matter.title
-    if not title or "<h1" not in html_content or page._title_from_render == title:
+    if not title or "<h1" not in html_content or rendered_title(page) == title:
         return html_content
-    page._title_from_render = None  # the blog's excerpt then starts with "# <title>"
+    forget_rendered_title(page)  # the blog's excerpt then starts with "# <title>"
     return f"<h1>{html.escape(title)}</h1>\n{html_content}"
-
-
-def use_front_matter_excerpt(page: Page, post: HexoPost) -> None:
-    """Make the post's front-matter ``excerpt`` its summary on the blog's index and category pages.
-
-    Hexo prefers ``excerpt:`` to the text above ``<!-- more -->``; Material knows only the separator. The
-    post page itself is untouched (the excerpt is not repeated there).
-    """
-    excerpt = getattr(page, "excerpt", None)
-    summary = post.front_matter.excerpt
-    if summary is None or excerpt is None or type(excerpt) not in (Excerpt, FrontMatterExcerpt):
-        return
-    # The blog's own excerpt, rendered differently: a new one would build another Markdown instance
-    # (a third of a millisecond per post) only to copy this one's authors and categories.
-    excerpt.__class__ = FrontMatterExcerpt
-    excerpt.summary = summary
-
-
-class FrontMatterExcerpt(Excerpt):  # type: ignore[misc]
-    """Material's excerpt of a post, rendered from the front-matter ``excerpt`` instead of the body."""
-
-    summary: str
-
-    def render(self, page: Page, separator: str) -> None:
-        """Render as Material does, from ``<summary> <separator>`` in place of the post's Markdown.
-
-        What follows the summary is the whole post (Hexo's ``more``), so the index links "continue reading".
-        """
-        markdown = self.post.markdown
-        # The front-matter excerpt is the author's text: Markdown, never raw HTML.
-        self.post.markdown = f"{html.escape(self.summary, quote=False)}\n\n{separator}\n"
-        try:
-            super().render(page, separator)
-        finally:
-            self.post.markdown = markdown
-        self.more = self.post.content

@@ -50,8 +50,8 @@ class _TimeZoneName(c.Type[str]):
         return name
 
 
-_MODULE_REF = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
-_ATTRIBUTE = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
+_DOTTED_NAME = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
+"""A module (``package.module``) or an attribute inside one (``Class.method``)."""
 
 
 class _Globs(BaseConfigOption[list[str]]):
@@ -100,7 +100,7 @@ class _GeneratorRef(BaseConfigOption[str]):
             raise ValidationError(f"generator {value!r} names no function. {hint}")
         target, _, attribute = value.strip().rpartition(":")
         is_file = target.endswith(".py")
-        if not (is_file or _MODULE_REF.match(target)) or not _ATTRIBUTE.match(attribute):
+        if not (is_file or _DOTTED_NAME.match(target)) or not _DOTTED_NAME.match(attribute):
             raise ValidationError(f"generator {value!r} is not a valid reference. {hint}")
         return f"{target}:{attribute}"
 

@@ -30,6 +30,18 @@ class Diagnostic:
         return text
 
 
+class LocatedError(Exception):
+    """A problem with an author's input that becomes a :class:`Diagnostic` where it is found.
+
+    *message* says what is wrong, *fix* how to fix it (the line is added by whoever knows it).
+    """
+
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
 def body_line_offset(source: str, body: str) -> int:
     """How many lines of *source* (the author's file) come before *body* (the Markdown a page renders).
 

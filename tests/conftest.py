@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -133,13 +133,19 @@ def build_site(tmp_path: Path) -> Iterator[Callable[..., BuiltSite]]:
     ) -> BuiltSite:
         site_root = write_site(root or tmp_path / "project", files, config)
         built = run_build(site_root, strict=strict)
-        unexpected = [w for w in built.warnings if not any(e in w for e in expect_warnings)]
-        missing = [e for e in expect_warnings if not any(e in w for w in built.warnings)]
-        assert not unexpected, f"unexpected warnings: {unexpected}"
-        assert not missing, f"expected warnings not logged: {missing}; got {built.warnings}"
+        assert_warnings(built, expect_warnings)
         return built
 
     yield _build
+
+
+def assert_warnings(built: BuiltSite, expected: Sequence[str]) -> None:
+    """Fail unless each of *expected* (substrings) matches a warning of *built* and every warning is
+    matched: a new warning is a regression until a test says otherwise."""
+    unexpected = [w for w in built.warnings if not any(e in w for e in expected)]
+    missing = [e for e in expected if not any(e in w for w in built.warnings)]
+    assert not unexpected, f"unexpected warnings: {unexpected}"
+    assert not missing, f"expected warnings not logged: {missing}; got {built.warnings}"
 
 
 @pytest.fixture
@@ -149,6 +155,21 @@ def seed_project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
+
+
+@pytest.fixture
+def forbid_v8(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Call it to fail the test if V8 is started from then on (for builds that must be warm)."""
+
+    def forbid() -> None:
+        from mkdocs_zigzag.katex.engine import KatexEngine
+
+        def refuse(self: KatexEngine, *args: object, **kwargs: object) -> None:
+            raise AssertionError("V8 was started in a warm build")
+
+        monkeypatch.setattr(KatexEngine, "__init__", refuse)
+
+    return forbid
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 import mkdocs_zigzag.blog as blog
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    import pytest
     from conftest import BuiltSite
 
 POST = """---
@@ -47,6 +48,7 @@ def _count_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
     return calls
 
 
+@pytest.mark.slow
 def test_unchanged_post_is_not_normalized_again(
     build_site: Callable[..., BuiltSite], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -71,6 +73,7 @@ def test_unchanged_post_is_not_normalized_again(
     assert "第一段文字。" not in third.read(PAGE)
 
 
+@pytest.mark.slow
 def test_damaged_copy_is_rewritten(
     build_site: Callable[..., BuiltSite], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -88,6 +91,7 @@ def test_damaged_copy_is_rewritten(
     assert "not the post" not in text
 
 
+@pytest.mark.slow
 def test_time_zone_change_redoes_the_copy(
     build_site: Callable[..., BuiltSite], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -45,6 +45,7 @@ def seed_build(seed_project: Path) -> SeedBuild:
     return built, before, _hashes(seed_project / "docs")
 
 
+@pytest.mark.slow
 def test_seed_post_through_material_blog(seed_build: SeedBuild) -> None:
     built, before, after = seed_build
     # Until the figure engine lands the four images are missing (reported by the tags part); nothing else.
@@ -78,6 +79,7 @@ def test_seed_post_through_material_blog(seed_build: SeedBuild) -> None:
     assert tags.count('href="../2024/08/17/zero-centered-activation/"') == len(SEED_TAGS)
 
 
+@pytest.mark.slow
 def test_seed_normalized_copy_lives_in_the_cache(
     seed_build: SeedBuild,
 ) -> None:
@@ -90,6 +92,7 @@ def test_seed_normalized_copy_lives_in_the_cache(
     assert normalized[: -len(body)].count("\n") == original[: -len(body)].count("\n")  # same body lines
 
 
+@pytest.mark.slow
 def test_search_index_segments_chinese_words(seed_build: SeedBuild) -> None:
     index = json.loads(seed_build[0].read("search/search_index.json"))
     assert index["config"]["lang"] == ["zh"]
@@ -114,6 +117,7 @@ Rest of the post.
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_post_urls_with_and_without_directory_urls(
     build_site: Callable[..., BuiltSite], directory_urls: bool
@@ -137,6 +141,7 @@ def test_post_urls_with_and_without_directory_urls(
     assert 'id="tag:solo"' in built.read("blog/tags/index.html" if directory_urls else "blog/tags.html")
 
 
+@pytest.mark.slow
 def test_unpublished_post_is_a_draft_and_not_built(build_site: Callable[..., BuiltSite]) -> None:
     draft = "---\ntitle: Secret\ndate: 2024-08-18\npublished: false\n---\nnot yet\n"
     built = build_site({**INDEX, "docs/blog/posts/hello.md": POST, "docs/blog/posts/secret.md": draft}, BLOG)
@@ -145,6 +150,7 @@ def test_unpublished_post_is_a_draft_and_not_built(build_site: Callable[..., Bui
     assert "Hello Hexo" in built.read("blog/index.html")
 
 
+@pytest.mark.slow
 def test_bad_date_is_a_located_warning_and_the_site_builds(build_site: Callable[..., BuiltSite]) -> None:
     bad = "---\ntitle: Bad date\n\ndate: someday\n---\nbody\n"
     built = build_site(
@@ -155,6 +161,7 @@ def test_bad_date_is_a_located_warning_and_the_site_builds(build_site: Callable[
     assert "Bad date" in built.read("blog/index.html")
 
 
+@pytest.mark.slow
 def test_yaml_error_is_located_and_the_post_still_builds(build_site: Callable[..., BuiltSite]) -> None:
     broken = "---\ntitle: [unclosed\ndate: 2024-08-17\n---\nbody text\n"
     built = build_site(
@@ -165,6 +172,7 @@ def test_yaml_error_is_located_and_the_post_still_builds(build_site: Callable[..
     assert "body text" in _text(built.read("blog/index.html"))
 
 
+@pytest.mark.slow
 def test_json_front_matter_and_the_title_over_a_leading_heading(build_site: Callable[..., BuiltSite]) -> None:
     post = ';;;\n"title": "JSON title",\n"date": "2024-08-17 12:06:54"\n;;;\n# 声明\n\ntext\n'
     built = build_site({**INDEX, "docs/blog/posts/json.md": post}, BLOG)
@@ -174,6 +182,7 @@ def test_json_front_matter_and_the_title_over_a_leading_heading(build_site: Call
     assert first_h1 is not None and first_h1.group(1) == "JSON title"
 
 
+@pytest.mark.slow
 def test_hexo_front_matter_on_a_plain_page(build_site: Callable[..., BuiltSite]) -> None:
     page = "---\ntitle: About\ndate: 2024-8-17 12:06:54\ntags: me\nexcerpt: Who writes here.\n---\n\nText.\n"
     # (A post too: MkDocs reuses Material's blog plugin across builds in one process, and a blog without
@@ -184,6 +193,7 @@ def test_hexo_front_matter_on_a_plain_page(build_site: Callable[..., BuiltSite])
     assert 'id="tag:me"' in built.read("blog/tags/index.html")
 
 
+@pytest.mark.slow
 def test_copy_is_rewritten_only_when_the_post_changes(
     tmp_path: Path, build_site: Callable[..., BuiltSite]
 ) -> None:
@@ -200,6 +210,7 @@ def test_copy_is_rewritten_only_when_the_post_changes(
     assert "Edited" in built.read("blog/index.html")
 
 
+@pytest.mark.slow
 def test_plugin_remembers_the_authors_file(tmp_path: Path) -> None:
     from conftest import write_site
     from mkdocs.commands.build import build
@@ -216,7 +227,7 @@ def test_plugin_remembers_the_authors_file(tmp_path: Path) -> None:
         os.chdir(cwd)
         config.plugins.on_shutdown()
     plugin: Any = config.plugins["zigzag"]
-    post = plugin.hexo_posts.posts["blog/posts/hello.md"]
+    post = plugin.build.hexo_posts.posts["blog/posts/hello.md"]
     assert post.source_path == str(root / "docs" / "blog" / "posts" / "hello.md")
     assert post.copy_path is not None and post.copy_path.startswith(str(root / ".cache" / "zigzag"))
     assert post.front_matter.body_line == 7
@@ -232,6 +243,7 @@ def test_unknown_time_zone_is_a_config_error(tmp_path: Path) -> None:
         load_config(str(root / "mkdocs.yml"))
 
 
+@pytest.mark.slow
 def test_a_post_material_already_reads_right_is_not_copied(build_site: Callable[..., BuiltSite]) -> None:
     native = "---\ntitle: Native\ndate: 2024-08-17\ncategories: [A]\nslug: native\n---\n\nNative body.\n"
     built = build_site({**INDEX, "docs/blog/posts/native.md": native, "docs/blog/posts/hello.md": POST}, BLOG)
@@ -240,6 +252,7 @@ def test_a_post_material_already_reads_right_is_not_copied(build_site: Callable[
     assert "Native body." in built.read("blog/2024/08/17/native/index.html")
 
 
+@pytest.mark.slow
 def test_json_front_matter_on_a_plain_page(build_site: Callable[..., BuiltSite]) -> None:
     page = ';;;\n"title": "JSON page",\n"excerpt": "Said in JSON."\n;;;\nPage text.\n'
     built = build_site({**INDEX, "docs/json.md": page, "docs/blog/posts/hello.md": POST}, BLOG)
@@ -248,6 +261,7 @@ def test_json_front_matter_on_a_plain_page(build_site: Callable[..., BuiltSite])
     assert '<meta name="description" content="Said in JSON.">' in html
 
 
+@pytest.mark.slow
 def test_pages_see_the_authors_file_after_the_blog_read_the_copy(
     build_site: Callable[..., BuiltSite],
 ) -> None:

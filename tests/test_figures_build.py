@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from conftest import ROOT, BuiltSite, run_build, write_site
 
+from mkdocs_zigzag.images import ImageAttributes
+
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
     from pathlib import Path
 
 pytestmark = pytest.mark.slow
@@ -112,26 +114,15 @@ def _files(post: str = POST) -> dict[str, str | bytes]:
 
 
 @pytest.fixture
-def build(tmp_path: Path) -> Iterator[Callable[..., BuiltSite]]:
-    """Write the project (files, config) into tmp_path/project and build; returns the build's log."""
+def build(build_site: Callable[..., BuiltSite]) -> Callable[..., BuiltSite]:
+    """``build_site`` (exactly the expected warnings) with this module's project as the default."""
 
     def _build(
-        files: dict[str, str | bytes] | None = None,
-        config: dict[str, Any] | None = None,
-        *,
-        root: Path | None = None,
-        expect_warnings: tuple[str, ...] = (),
-        strict: bool = False,
+        files: dict[str, str | bytes] | None = None, config: dict[str, Any] | None = None, **options: Any
     ) -> BuiltSite:
-        site_root = write_site(
-            root or tmp_path / "project", _files() if files is None else files, config or _config()
-        )
-        built = run_build(site_root, strict=strict)
-        unexpected = [w for w in built.warnings if not any(e in w for e in expect_warnings)]
-        assert not unexpected, unexpected
-        return built
+        return build_site(_files() if files is None else files, config or _config(), **options)
 
-    yield _build
+    return _build
 
 
 PREFIX = "mkdocs_zigzag: "
@@ -394,19 +385,11 @@ def test_figure_html_points_at_the_themed_variants_beside_the_raster(tmp_path: P
         config = config.plugins.on_config(config)
         files = config.plugins.on_files(get_files(config), config=config)
         plugin = config.plugins["zigzag"]
+        figures = plugin.build.figures
 
         def curve_html() -> str:
-            return str(
-                plugin.figure_html(
-                    "blog/posts/post/curve.png",
-                    "../../../../post/curve.png",
-                    alt="A curve",
-                    title="A curve",
-                    classes=["wide"],
-                    width=None,
-                    height=None,
-                )
-            )
+            image = ImageAttributes(alt="A curve", title="A curve", classes=("wide",))
+            return str(figures.figure_html("blog/posts/post/curve.png", "../../../../post/curve.png", image))
 
         # Converted while the figure is drawn: its size is filled in when the page is written.
         drawing = curve_html()
@@ -426,23 +409,10 @@ def test_figure_html_points_at_the_themed_variants_beside_the_raster(tmp_path: P
         'class="zigzag-figure wide" width="640" height="400" loading="lazy" decoding="async">'
         "<figcaption>A curve</figcaption></figure>"
     )
-    tagged = plugin.figure_html(
-        "blog/posts/post/line.jpg", "line.jpg", alt=None, title=None, classes=[], width="300", height=None
-    )
+    tagged = figures.figure_html("blog/posts/post/line.jpg", "line.jpg", ImageAttributes(width="300"))
     assert tagged is not None and 'src="line.light.svg#only-light"' in tagged and 'width="300"' in tagged
     assert "height=" not in tagged
-    assert (
-        plugin.figure_html(
-            "blog/posts/post/photo.jpg",
-            "photo.jpg",
-            alt=None,
-            title=None,
-            classes=[],
-            width=None,
-            height=None,
-        )
-        is None
-    )
+    assert figures.figure_html("blog/posts/post/photo.jpg", "photo.jpg", ImageAttributes()) is None
 
 
 def test_no_bindings_no_figure_work(build: Callable[..., BuiltSite]) -> None:
@@ -646,7 +616,7 @@ def test_a_dirty_build_replaces_a_stale_site_file_by_the_link(build: Callable[..
     target = built.site_dir / "blog" / "post" / "curve.png"
     target.unlink()
     target.write_bytes(b"stale")
-    from mkdocs_zigzag.plugin import CachedFile
+    from mkdocs_zigzag.material_bridge import CachedFile
 
     [entry] = [f for f in _cache_files(built.root).values() if f.name == "raster.png"]
     file = CachedFile(

@@ -16,6 +16,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme
+from mkdocs_zigzag.figures.builtin import BUILTIN_FIGURES, BuiltinFigure
 from mkdocs_zigzag.figures.builtin.activations import sigmoid, tanh
 from mkdocs_zigzag.figures.builtin.neuron import input_positions, neuron_cell
 from mkdocs_zigzag.figures.builtin.zigzag import zigzag_gradient
@@ -60,10 +61,9 @@ def drawn_colors(fig: Figure) -> set[tuple[float, float, float]]:
 
 
 @pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
-@pytest.mark.parametrize("generator", [sigmoid, tanh, zigzag_gradient, neuron_cell],
-                         ids=["sigmoid", "tanh", "zigzag_gradient", "neuron_cell"])
-def test_draws_in_the_theme_colours_only(generator: FigureGenerator, theme: Theme) -> None:
-    fig, _ = render(generator, theme)
+@pytest.mark.parametrize("figure", BUILTIN_FIGURES, ids=lambda f: f.generator.rpartition(":")[2])
+def test_draws_in_the_theme_colours_only(figure: BuiltinFigure, theme: Theme) -> None:
+    fig, _ = render(figure.load(), theme)
     palette = {to_rgb(c) for c in (theme.foreground, theme.background, theme.muted, *theme.colors)}
     used = drawn_colors(fig)
     assert used, "nothing drawn"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from conftest import run_build
 
-from mkdocs_zigzag.figures.builtin import sgd
+from mkdocs_zigzag.figures.builtin import BUILTIN_FIGURES, sgd
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.slow
 pytest.importorskip("mkdocs_zigzag.figures.engine", reason="the figure engine is not merged yet")
 
-POST_FIGURES = ("cell.jpg", "sigma-sigma-prime.jpg", "tanh-tanh-prime.jpg", "zig-zag-gradient.png")
+POST_FIGURES = tuple(figure.asset for figure in BUILTIN_FIGURES)
 
 
 def _zigzag_params(root: Path) -> dict[str, Any]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from mkdocs_zigzag.figures.registry import FigureRegistry, GeneratorRef, asset_folder
+from mkdocs_zigzag.figures.registry import FigureRegistry, GeneratorRef
+from mkdocs_zigzag.hexo.render import asset_folder_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,8 +23,8 @@ def _refs(mapping: dict[str, list[tuple[str, int]]]) -> Any:
 
 
 def test_asset_folder_follows_hexo() -> None:
-    assert asset_folder("blog/posts/foo.md") == "blog/posts/foo"
-    assert asset_folder("foo.md") == "foo"
+    assert asset_folder_of("blog/posts/foo.md") == "blog/posts/foo/"
+    assert asset_folder_of("foo.md") == "foo/"
 
 
 def test_plan_binds_named_assets_with_their_lines_first_binding_wins() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from mkdocs_zigzag.hexo.extension import HexoTagExtension, makeExtension
 from mkdocs_zigzag.hexo.render import PageContext, PostTarget, render_tags
+from mkdocs_zigzag.images import ImageAttributes
 
 if TYPE_CHECKING:
     from mkdocs_zigzag.diagnostics import Diagnostic
@@ -242,18 +243,14 @@ def test_block_tags_keep_the_line_count(text: str) -> None:
 def test_figure_html_callback_replaces_the_img() -> None:
     calls: list[tuple[Any, ...]] = []
 
-    def figure_html(src_uri: str, url: str, **kw: Any) -> str | None:
-        calls.append((src_uri, url, kw))
+    def figure_html(src_uri: str, url: str, image: ImageAttributes) -> str | None:
+        calls.append((src_uri, url, image))
         return '<picture class="fig"></picture>'
 
     html, _ = convert('{% asset_img big cell.jpg 10 \'"T" "A"\' %}', figure_html=figure_html)
     assert html == '<p><picture class="fig"></picture></p>'
     assert calls == [
-        (
-            "posts/foo/cell.jpg",
-            "cell.jpg",
-            {"alt": "A", "title": "T", "classes": ("big",), "width": "10", "height": None},
-        )
+        ("posts/foo/cell.jpg", "cell.jpg", ImageAttributes(alt="A", title="T", classes=("big",), width="10"))
     ]
 
 
@@ -265,3 +262,21 @@ def test_alt_from_title_can_be_turned_off() -> None:
 def test_without_a_page_context_tags_are_left_alone() -> None:
     md = markdown.Markdown(extensions=[makeExtension()])
     assert md.convert("{% asset_img cell.jpg %}") == "<p>{% asset_img cell.jpg %}</p>"
+
+
+def test_the_converters_own_file_wins_over_the_current_page() -> None:
+    """A blog excerpt converts another page's file while the current page is the index: the adapter's
+    ``converted_file`` callback names it, and the current page is only the fallback."""
+    asked: list[tuple[str, str]] = []
+
+    def context_for(src: str, url: str) -> PageContext:
+        asked.append((src, url))
+        return make_context(src, url)
+
+    named = {"yes": ("posts/foo.md", "blog/")}
+    ext = HexoTagExtension(context_for, converted_file=lambda _md: named.get("yes"))
+    ext.set_page("index.md", "")
+    markdown.Markdown(extensions=[ext]).convert("{% asset_img cell.jpg %}")
+    named.clear()
+    markdown.Markdown(extensions=[ext]).convert("{% asset_img cell.jpg %}")
+    assert asked == [("posts/foo.md", "blog/"), ("index.md", "")]

@@ -64,7 +64,7 @@ def test_posts_are_found_by_stem_path_or_title_and_front_matter_is_read_only_whe
 
 
 def test_the_figure_engines_callback_reaches_every_page() -> None:
-    def figure_html(src_uri: str, url: str, **_kw: object) -> str | None:
+    def figure_html(src_uri: str, url: str, _image: object) -> str | None:
         return f'<figure data-src="{src_uri}" data-url="{url}"></figure>'
 
     site = TagSite(

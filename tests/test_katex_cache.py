@@ -99,19 +99,13 @@ def test_corrupt_page_file_is_a_miss(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_warm_site_build_does_not_start_v8(build_site, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_warm_site_build_does_not_start_v8(build_site, forbid_v8) -> None:  # type: ignore[no-untyped-def]
     files = {"docs/index.md": "# Home\n\nInline $e^{i\\pi} + 1 = 0$.\n\n$$\n\\int_0^1 x\\,dx\n$$\n"}
     cold = build_site(files)
     cold_page = cold.read("index.html")
     assert structure(cold_page).katex == 2
 
-    import mkdocs_zigzag.plugin as plugin_module
-
-    class Refused(KatexEngine):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            raise AssertionError("V8 was started in a warm build")
-
-    monkeypatch.setattr(plugin_module, "KatexEngine", Refused)
+    forbid_v8()
     warm = build_site(files)
     assert warm.read("index.html") == cold_page
 
@@ -156,6 +150,7 @@ def test_page_files_no_build_used_lately_are_pruned(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.glob("??/*.json")) == sorted([name["kept.md"], name["recent.md"]])
 
 
+@pytest.mark.slow
 def test_a_site_build_prunes_the_formulas_of_a_deleted_page(build_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     files = {"docs/index.md": "# Home\n\n$a+b$\n", "docs/gone.md": "# Gone\n\n$c+d$\n"}
     site = build_site(files, {"plugins": ["zigzag"]})

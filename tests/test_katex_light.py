@@ -6,6 +6,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from conftest import SEED_POST
 from katex_helpers import convert, structure
 
@@ -51,6 +52,7 @@ def _seed_post_without_figures() -> str:
     return "".join(line for line in lines if "asset_img" not in line)
 
 
+@pytest.mark.slow
 def test_search_indexes_tex_read_time_counts_tex_and_the_page_keeps_the_markup(build_site: Any) -> None:
     site = build_site(
         {

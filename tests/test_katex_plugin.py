@@ -10,10 +10,10 @@ import pytest
 from katex_helpers import structure
 
 from mkdocs_zigzag.config import ZigzagConfig
-from mkdocs_zigzag.katex.engine import KatexEngine
 from mkdocs_zigzag.plugin import ZigzagPlugin
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 pytestmark = pytest.mark.slow
@@ -110,11 +110,9 @@ def test_out_of_range_options_are_rejected(option: str, value: object) -> None:
 
 
 def test_seed_site_post_typesets_all_24_formulas_and_warm_rebuild_skips_v8(
-    seed_project: Path, monkeypatch: pytest.MonkeyPatch
+    seed_project: Path, forbid_v8: Callable[[], None]
 ) -> None:
     from conftest import run_build
-
-    import mkdocs_zigzag.plugin as plugin_module
 
     post = "blog/2024/08/17/zero-centered-activation/index.html"
     cold = run_build(seed_project)
@@ -126,11 +124,7 @@ def test_seed_site_post_typesets_all_24_formulas_and_warm_rebuild_skips_v8(
         "../../../../../assets/katex/katex.min.css"
     ]
 
-    class Refused(KatexEngine):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            raise AssertionError("V8 was started in a warm build")
-
-    monkeypatch.setattr(plugin_module, "KatexEngine", Refused)
+    forbid_v8()
     warm = run_build(seed_project)
     assert warm.read(post) == page
 
@@ -151,8 +145,8 @@ def test_serve_rebuild_keeps_v8_and_the_memory_cache(tmp_path: Path, monkeypatch
         build(config)
         plugin = config.plugins["zigzag"]
         assert isinstance(plugin, ZigzagPlugin)
-        assert plugin.math_renderer is not None
-        engine = plugin.math_renderer.engine
+        assert plugin.session.math_renderer is not None
+        engine = plugin.session.math_renderer.engine
         assert engine is not None and engine.started
         shutil.rmtree(root / ".cache")  # only the memory can answer now
 
@@ -169,7 +163,7 @@ def test_serve_rebuild_keeps_v8_and_the_memory_cache(tmp_path: Path, monkeypatch
         reused = config.plugins["zigzag"] is plugin
         assert reused
         build(config)
-        assert plugin.math_renderer is not None and plugin.math_renderer.engine is engine
+        assert plugin.session.math_renderer is not None and plugin.session.math_renderer.engine is engine
         assert batches == [["c^3"]]
         found = structure((root / "site" / "index.html").read_text(encoding="utf-8"))
         assert (found.katex, found.display, found.errors) == (3, 1, 0)

@@ -43,6 +43,7 @@ def test_a_cache_folder_that_cannot_be_made_is_a_build_error_not_a_traceback(tmp
         _on_config(tmp_path, ".cache/zigzag")
 
 
+@pytest.mark.slow
 def test_the_default_cache_beside_mkdocs_yml_builds(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"docs/index.md": "# Home\n\n$x^2$\n"})
     built = run_build(root)

@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from mkdocs_zigzag.images import ImageAttributes
 
 
 def _attribute(name: str, value: str | None) -> str:
@@ -21,25 +21,22 @@ def _attribute(name: str, value: str | None) -> str:
 def render_figure_html(
     light_url: str,
     dark_url: str,
+    image: ImageAttributes,
     *,
-    alt: str | None,
-    title: str | None,
-    classes: Sequence[str] = (),
-    width: str | None,
-    height: str | None,
     caption: str | None = None,
 ) -> str:
     """Two ``<img>`` (``#only-light`` / ``#only-dark``) for a themed figure, optionally in a ``<figure>``.
 
-    *light_url* / *dark_url* are page-relative URLs of the variants; *width*/*height* are the attribute
-    values (the tag's, else the figure's display size); *caption* wraps both in ``<figure>`` with a
-    ``<figcaption>``. All values are escaped here.
+    *light_url* / *dark_url* are page-relative URLs of the variants; *image*'s width and height are the
+    attribute values (the tag's, else the figure's display size); *caption* wraps both in ``<figure>``
+    with a ``<figcaption>``. All values are escaped here.
     """
-    class_value = " ".join(["zigzag-figure", *classes])
+    class_value = " ".join(["zigzag-figure", *image.classes])
+    alt = image.alt if image.alt is not None else ""
+    sizes = f"{_attribute('width', image.width)}{_attribute('height', image.height)}"
     images = "".join(
         f'<img src="{escape(url, quote=True)}#only-{scheme}"'
-        f"{_attribute('alt', alt if alt is not None else '')}{_attribute('title', title)}"
-        f"{_attribute('class', class_value)}{_attribute('width', width)}{_attribute('height', height)}"
+        f"{_attribute('alt', alt)}{_attribute('title', image.title)}{_attribute('class', class_value)}{sizes}"
         ' loading="lazy" decoding="async">'
         for scheme, url in (("light", light_url), ("dark", dark_url))
     )

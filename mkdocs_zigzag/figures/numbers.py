@@ -13,6 +13,8 @@ import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from mkdocs_zigzag.diagnostics import LocatedError
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
@@ -22,13 +24,8 @@ MAX_SPEC_NUMBER = 100
 USAGE = "{% zigzag_number <image> <key> <format> %}, e.g. {% zigzag_number fig.png steps_ratio .1f %}"
 
 
-class NumberError(Exception):
+class NumberError(LocatedError):
     """A quote that cannot be resolved: *message* says what is wrong, *fix* how to fix it."""
-
-    def __init__(self, message: str, fix: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.fix = fix
 
 
 def read_summary(path: str) -> dict[str, Any]:

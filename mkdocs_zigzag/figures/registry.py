@@ -8,7 +8,6 @@ generator's source file so the cache can key on its text.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import importlib.util
 import os
 import posixpath
@@ -18,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_zigzag.diagnostics import Diagnostic
+from mkdocs_zigzag.figures.cache import file_digest
+from mkdocs_zigzag.hexo.render import asset_folder_of
 
 FindReferences = Callable[[str], "list[tuple[str, int]]"]
 """``find_references(markdown) -> [(asset name, 1-based line)]``: the assets a post's tags name."""
@@ -64,10 +65,8 @@ class GeneratorRef:
     def source_digest(self) -> str:
         """sha256 of the generator's source file text (``missing`` when there is no such file)."""
         path = self.source_path()
-        if path is None:
-            return "missing"
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
+        digest = file_digest(path) if path is not None else None
+        return digest or "missing"
 
 
 @dataclass(frozen=True)
@@ -102,11 +101,6 @@ class Binding:
         return f"figures[{self.index}] (post '{posts}', asset '{assets}')"
 
 
-def asset_folder(post_src_uri: str) -> str:
-    """Hexo's rule: the post ``blog/posts/foo.md`` owns the asset folder ``blog/posts/foo``."""
-    return posixpath.splitext(post_src_uri)[0]
-
-
 @dataclass(frozen=True)
 class FigureSpec:
     """One figure to produce: an asset of a post, the tag that names it, and the binding that draws it."""
@@ -122,7 +116,7 @@ class FigureSpec:
     @property
     def raster_uri(self) -> str:
         """src_uri of the raster at the exact name the post uses (``blog/posts/foo/cell.jpg``)."""
-        return posixpath.join(asset_folder(self.post), self.asset)
+        return asset_folder_of(self.post) + self.asset
 
     def variant_uri(self, theme: str, extension: str) -> str:
         """src_uri of a themed variant: ``blog/posts/foo/cell.light.svg``."""

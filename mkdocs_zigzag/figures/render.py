@@ -33,6 +33,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mkdocs_zigzag.diagnostics import LocatedError
 from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme
 from mkdocs_zigzag.figures.cache import SUMMARY_FILE, FigureCache, file_digest, raster_file_name
 
@@ -104,12 +105,8 @@ class RenderOutcome:
     """False when a failure is reported again from memory rather than from a new attempt."""
 
 
-class FigureError(Exception):
+class FigureError(LocatedError):
     """A problem with a generator found by the engine (not raised by the generator's code)."""
-
-    def __init__(self, message: str, fix: str = "") -> None:
-        super().__init__(message)
-        self.fix = fix
 
 
 class FigureTimeout(BaseException):

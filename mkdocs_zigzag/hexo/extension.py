@@ -45,15 +45,20 @@ POST_ASSET_PRIORITY = 5
 """After the inline patterns made ``<img>`` elements (20), before MkDocs resolves relative links (0)."""
 
 
-def page_being_converted(md: Markdown, fallback: tuple[str, str] | None) -> tuple[str, str] | None:
-    """``(src_uri, url)`` of the file *md* is converting, else *fallback* (the plugin's current page)."""
-    # MkDocs pages and Material's blog excerpts both register MkDocs' relative-path processor with
-    # the file being converted (an excerpt's copy carries the URL of the view it is shown on).
-    if "relpath" in md.treeprocessors:
-        file = getattr(md.treeprocessors["relpath"], "file", None)
-        if file is not None:
-            return file.src_uri, file.url
-    return fallback
+ConvertedFile = Callable[["Markdown"], "tuple[str, str] | None"]
+"""``md -> (src_uri, url)`` of the file *md* converts, as the site's converter knows it (None: unknown)."""
+
+
+def page_being_converted(
+    md: Markdown, fallback: tuple[str, str] | None, converted_file: ConvertedFile | None = None
+) -> tuple[str, str] | None:
+    """``(src_uri, url)`` of the file *md* is converting, else *fallback* (the plugin's current page).
+
+    A blog excerpt is converted by its own Markdown instance while another page is current: the adapter's
+    *converted_file* tells which file that instance converts.
+    """
+    found = converted_file(md) if converted_file is not None else None
+    return found if found is not None else fallback
 
 
 def markdown_features(md: Markdown) -> frozenset[str]:
@@ -81,7 +86,7 @@ class HexoTagPreprocessor(Preprocessor):  # type: ignore[misc]  # markdown ships
         self.images.source = text
         if "{%" not in text:
             return text.split("\n")
-        page = page_being_converted(self.md, self.extension.current_page)
+        page = self.extension.page_being_converted(self.md)
         context = self.extension.context_for(*page) if page is not None else None
         if context is None:
             return lines
@@ -108,7 +113,7 @@ class HexoPostAssetTreeprocessor(Treeprocessor):  # type: ignore[misc]  # markdo
         for image in root.iter("img"):
             src = image.get("src", "")
             if context is None:
-                page = page_being_converted(self.md, self.extension.current_page)
+                page = self.extension.page_being_converted(self.md)
                 context = self.extension.context_for(*page) if page is not None else None
                 if context is None:
                     return
@@ -137,17 +142,23 @@ class HexoTagExtension(Extension):  # type: ignore[misc]  # markdown ships no ty
         self,
         context_for: ContextProvider | None = None,
         report: Reporter | None = None,
+        converted_file: ConvertedFile | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)
         self.context_for: ContextProvider = context_for or (lambda _src_uri, _url: None)
         self.report: Reporter = report or (lambda _src_uri, _diagnostics: None)
+        self.converted_file = converted_file
         self.current_page: tuple[str, str] | None = None
         """``(src_uri, url)`` of the page MkDocs is converting, set by the plugin's ``on_page_markdown``."""
 
     def set_page(self, src_uri: str, url: str) -> None:
         """Record the page about to be converted (used when the converter does not name its file)."""
         self.current_page = (src_uri, url)
+
+    def page_being_converted(self, md: Markdown) -> tuple[str, str] | None:
+        """``(src_uri, url)`` of the page *md* converts (see :func:`page_being_converted`)."""
+        return page_being_converted(md, self.current_page, self.converted_file)
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Register the tag preprocessor on *md*, and marked's backslash escapes."""

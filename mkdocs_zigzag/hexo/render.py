@@ -21,11 +21,12 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
-from mkdocs_zigzag.diagnostics import Diagnostic
+from mkdocs_zigzag.diagnostics import Diagnostic, LocatedError
 from mkdocs_zigzag.hexo.tags import BLOCK_TAGS, LITERAL_BLOCK_TAGS, Block, Tag, Text, asset_name, parse_tags
+from mkdocs_zigzag.images import ImageAttributes
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Mapping
@@ -61,22 +62,9 @@ MARKDOWN_FEATURES = frozenset({"admonition", "details", "tabbed", "md_in_html", 
 """Markdown extensions some block tags render to; the extension tells which ones the site has."""
 
 
-class FigureHtml(Protocol):
-    """The figure engine's hook: HTML for an ``asset_img`` target it generates, or ``None``."""
-
-    def __call__(
-        self,
-        src_uri: str,
-        url: str,
-        *,
-        alt: str | None,
-        title: str | None,
-        classes: Sequence[str],
-        width: str | None,
-        height: str | None,
-    ) -> str | None:
-        """Return the HTML to show instead of a plain ``<img>``, or ``None`` to keep the ``<img>``."""
-        ...
+FigureHtml = Callable[[str, str, ImageAttributes], "str | None"]
+"""The figure side's hook: ``(src_uri, page-relative url, image) -> HTML`` for an ``asset_img`` target it
+generates, or ``None`` to keep the plain ``<img>``."""
 
 
 CustomTag = Callable[[Sequence[str], "PageContext"], str]
@@ -143,16 +131,14 @@ class RenderedMarkdown:
     diagnostics: list[Diagnostic]
 
 
-class TagError(Exception):
+class TagError(LocatedError):
     """A tag that cannot be rendered: becomes a Diagnostic and the tag is shown as text.
 
     Custom tag renderers raise it too: *message* says what is wrong, *fix* how to fix it.
     """
 
     def __init__(self, message: str, fix: str, kind: str = "other") -> None:
-        super().__init__(message)
-        self.message = message
-        self.fix = fix
+        super().__init__(message, fix)
         self.kind = kind
         """``refused`` (outside the asset folder), ``case`` (wrong case), ``missing``, ``unpublished`` (a
         ``post_link`` to a draft) or ``other``."""
@@ -303,15 +289,8 @@ class TagRenderer:
         if alt is None and self.context.alt_from_title:
             alt = parsed.title
         if self.context.figure_html is not None:
-            figure = self.context.figure_html(
-                src_uri,
-                url,
-                alt=alt,
-                title=parsed.title,
-                classes=parsed.classes,
-                width=parsed.width,
-                height=parsed.height,
-            )
+            image = ImageAttributes(alt, parsed.title, parsed.classes, parsed.width, parsed.height)
+            figure = self.context.figure_html(src_uri, url, image)
             if figure is not None:
                 return self.stash(figure)
         return self.stash(self._img_html(url, parsed, alt))

@@ -41,10 +41,12 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test of this folder ``browser`` (``-m 'not browser'`` leaves them out)."""
+    """Mark every test of this folder ``browser`` (``-m 'not browser'`` leaves them out) and ``slow`` (each
+    builds a whole site)."""
     for item in items:
         if HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
 
 
 _CALL_FAILED = pytest.StashKey[bool]()

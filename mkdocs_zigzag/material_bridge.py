@@ -1,0 +1,203 @@
+"""Every touch of MkDocs' and Material's private parts, in one place.
+
+The plugin leans on a few things neither project promises to keep: a page's ``_title_from_render``, the
+class of Material's blog excerpts, Material's read-time function, ``File._content``, the file MkDocs' own
+``relpath`` treeprocessor carries, and the order in which MkDocs runs the plugins' events. Each is used
+here only, and ``tests/test_material_bridge.py`` checks each against the installed MkDocs and Material, so
+an upgrade that renames one fails a test naming it instead of changing a site in silence.
+
+(``concurrent.futures``' ``pool._processes``, used to stop figure workers, is in ``figures/render.py``.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import os
+from typing import TYPE_CHECKING, Any
+
+from material.plugins.blog.plugin import BlogPlugin
+from material.plugins.blog.structure import Excerpt
+from mkdocs.structure.files import File
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from markdown import Markdown
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.plugins import BasePlugin, PluginCollection
+    from mkdocs.structure.pages import Page
+
+
+# --- A page's title as its Markdown's first <h1> ------------------------------------------------
+
+
+def rendered_title(page: Page) -> str | None:
+    """The title MkDocs took from the page's first ``<h1>`` (None when the body had none)."""
+    title: str | None = page._title_from_render
+    return title
+
+
+def forget_rendered_title(page: Page) -> None:
+    """Make MkDocs (and Material's blog, which then heads the excerpt with ``# <title>``) forget it."""
+    page._title_from_render = None
+
+
+# --- Figures hard-linked from the cache -------------------------------------------------------
+
+
+class CachedFile(File):
+    """A file the figure cache holds, hard-linked into the site rather than copied.
+
+    A figure is four files (raster, two themed SVGs, summary); a blog of 1,000 posts with two figures each
+    would write 230 MB into the site on every build. A hard link writes none of it. Where the file system
+    refuses links (another device, FAT), the file is copied as MkDocs does. The cache checks every file's
+    sha256 before it reuses an entry, so a tool that rewrote a site file in place cannot spoil a later build.
+    """
+
+    deferred = False
+    """Set while the figure is still being drawn: the plugin links the file after the pages are built."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Link the cache's file to the destination (replacing what is there), else copy it."""
+        if self.deferred:
+            return None
+        source = self.abs_src_path
+        # ``_content``: a file whose content was set in memory is written by MkDocs' own code.
+        if source is None or self._content is not None or (dirty and not self.is_modified()):
+            return super().copy_file(dirty)
+        output = self.abs_dest_path
+        temporary = f"{output}.zigzag-{os.getpid()}"
+        try:
+            os.makedirs(os.path.dirname(output), exist_ok=True)
+            try:
+                os.link(source, output)
+            except FileExistsError:  # a dirty build or a stale file: swap in the link atomically
+                os.link(source, temporary)
+                os.replace(temporary, output)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            super().copy_file(dirty)
+        return None
+
+
+# --- Material's blog: excerpts and read time ------------------------------------------------------
+
+
+def use_front_matter_excerpt(page: Page, summary: str | None) -> None:
+    """Make *summary* (the front-matter ``excerpt``) the post's summary on the blog's index pages.
+
+    Hexo prefers ``excerpt:`` to the text above ``<!-- more -->``; Material knows only the separator. The
+    post page itself is untouched (the excerpt is not repeated there).
+    """
+    excerpt = getattr(page, "excerpt", None)
+    if summary is None or excerpt is None or type(excerpt) not in (Excerpt, FrontMatterExcerpt):
+        return
+    # The blog's own excerpt, rendered differently: a new one would build another Markdown instance
+    # (a third of a millisecond per post) only to copy this one's authors and categories.
+    excerpt.__class__ = FrontMatterExcerpt
+    excerpt.summary = summary
+
+
+class FrontMatterExcerpt(Excerpt):  # type: ignore[misc]
+    """Material's excerpt of a post, rendered from the front-matter ``excerpt`` instead of the body."""
+
+    summary: str
+
+    def render(self, page: Page, separator: str) -> None:
+        """Render as Material does, from ``<summary> <separator>`` in place of the post's Markdown.
+
+        What follows the summary is the whole post (Hexo's ``more``), so the index links "continue reading".
+        """
+        markdown = self.post.markdown
+        # The front-matter excerpt is the author's text: Markdown, never raw HTML.
+        self.post.markdown = f"{html.escape(self.summary, quote=False)}\n\n{separator}\n"
+        try:
+            super().render(page, separator)
+        finally:
+            self.post.markdown = markdown
+        self.more = self.post.content
+
+
+def blog_words_per_minute(config: MkDocsConfig) -> int | None:
+    """Material blog's reading speed, when a blog with read times is configured."""
+    for name, plugin in config.plugins.items():
+        blog_config = getattr(plugin, "config", None)
+        if name.split("/")[-1] == "blog" and getattr(blog_config, "post_readtime", False):
+            return int(blog_config.post_readtime_words_per_minute)  # type: ignore[union-attr]
+    return None
+
+
+def time_post_reading(page: Page, words_per_minute: int | None, text: Callable[[], str]) -> None:
+    """Set a blog post's read time from *text()* (its HTML as read), unless the post set its own.
+
+    Material's blog times a post only when its read time is unset: set first, it keeps this one.
+    """
+    post_config: Any = getattr(page, "config", None)  # a blog post's PostConfig
+    if words_per_minute is None or not hasattr(post_config, "readtime") or post_config.readtime:
+        return
+    from material.plugins.blog.readtime import readtime
+
+    post_config.readtime = readtime(text(), words_per_minute)
+
+
+# --- Markdown converters: which file is being converted ---------------------------------------------
+
+
+def converted_file(md: Markdown) -> tuple[str, str] | None:
+    """``(src_uri, url)`` of the file *md* converts, from MkDocs' ``relpath`` treeprocessor (None if absent).
+
+    MkDocs pages and Material's blog excerpts both register it with the file being converted (an
+    excerpt's copy carries the URL of the view it is shown on).
+    """
+    if "relpath" in md.treeprocessors:
+        file = getattr(md.treeprocessors["relpath"], "file", None)
+        if file is not None:
+            return str(file.src_uri), str(file.url)
+    return None
+
+
+# --- The plugin order this plugin relies on ---------------------------------------------------------
+
+
+def plugin_order_problems(plugins: PluginCollection, ours: BasePlugin[Any]) -> list[str]:
+    """What in the order of the plugins' events would undo this plugin's work, as messages (none: fine).
+
+    Read from the events as MkDocs will run them (priorities and the order of ``plugins:``), so another
+    release of the blog or search plugin that moves its events is caught too.
+    """
+
+    def position(event: str, owner: object, name: str | None = None) -> int:
+        for at, method in enumerate(plugins.events[event]):
+            if getattr(method, "__self__", None) is owner and (name is None or method.__name__ == name):
+                return at
+        return -1
+
+    problems = []
+    for plugin_name, plugin in plugins.items():
+        if isinstance(plugin, BlogPlugin) and plugin.config.enabled:
+            if 0 <= position("files", plugin) < position("files", ours):
+                problems.append(
+                    f"the plugin '{plugin_name}' reads the blog posts (on_files) before zigzag normalizes "
+                    "their Hexo front matter, so posts with Hexo dates or categories fail there. Give "
+                    "zigzag's on_files a higher priority than the blog's (list zigzag before it)."
+                )
+            read_time = position("page_content", ours, "_on_page_content_read_time")
+            if plugin.config.post_readtime and 0 <= position("page_content", plugin) < read_time:
+                problems.append(
+                    f"the plugin '{plugin_name}' times the posts (on_page_content) before zigzag hands it "
+                    "each formula as its TeX, so every formula counts as dozens of words. List zigzag "
+                    "before it."
+                )
+        if plugin_name.split("/")[-1] == "search":
+            hide = position("page_context", ours, "_on_page_context_tex_for_search")
+            restore = position("page_context", ours, "_on_page_context_full_math")
+            search = position("page_context", plugin)
+            if min(hide, restore, search) >= 0 and not hide < search < restore:
+                problems.append(
+                    f"the plugin '{plugin_name}' indexes the pages (on_page_context) outside the span in "
+                    "which zigzag shows it each formula as its TeX, so search indexes KaTeX's glyphs "
+                    "instead. List zigzag before it and leave their event priorities as they are."
+                )
+    return problems

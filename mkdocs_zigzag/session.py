@@ -1,0 +1,35 @@
+"""What outlives a rebuild under ``mkdocs serve``: made once per ``mkdocs build`` or ``serve`` process."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mkdocs_zigzag.katex.engine import KatexEngine
+from mkdocs_zigzag.katex.renderer import MathRenderer
+
+if TYPE_CHECKING:
+    from mkdocs_zigzag.figures.engine import FailureMemory
+    from mkdocs_zigzag.katex.assets import KatexAssets
+
+
+class Session:
+    """The math renderer (formula memory cache, and V8 once started), the figures that failed (not
+    retried until their generator's folder changes), and whether builds are ``--dirty``."""
+
+    def __init__(self, *, dirty: bool = False) -> None:
+        self.dirty = dirty
+        """``--dirty`` converts only changed pages: the others' cache entries are not "unused"."""
+        self.math_renderer: MathRenderer | None = None
+        """Made by the first build that needs it; V8 starts on its first cache miss."""
+        self.figure_failures: FailureMemory = {}
+
+    def math_renderer_for(self, assets: KatexAssets) -> MathRenderer:
+        """The session's math renderer, made on first use with the KaTeX of *assets*."""
+        if self.math_renderer is None:
+            self.math_renderer = MathRenderer(assets.version, lambda: KatexEngine(assets))
+        return self.math_renderer
+
+    def close(self) -> None:
+        """Stop V8, if a build started it."""
+        if self.math_renderer is not None:
+            self.math_renderer.close()
