@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import markdown
 
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
-from mkdocs_zigzag.hexo.render import PageContext, render_tags
+from mkdocs_zigzag.hexo.render import PageContext
+from mkdocs_zigzag.hexo.tag_pass import render_tags
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -8,7 +8,8 @@ import markdown
 import pytest
 
 from mkdocs_zigzag.hexo.extension import HexoTagExtension, makeExtension
-from mkdocs_zigzag.hexo.render import PageContext, PostTarget, render_tags
+from mkdocs_zigzag.hexo.render import PageContext, PostTarget
+from mkdocs_zigzag.hexo.tag_pass import render_tags
 from mkdocs_zigzag.images import ImageAttributes
 
 if TYPE_CHECKING:

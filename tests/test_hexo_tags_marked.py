@@ -9,7 +9,8 @@ import pytest
 
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
 from mkdocs_zigzag.hexo.marked import dedent_fences
-from mkdocs_zigzag.hexo.render import PageContext, render_tags
+from mkdocs_zigzag.hexo.render import PageContext
+from mkdocs_zigzag.hexo.tag_pass import render_tags
 from mkdocs_zigzag.hexo.tags import find_asset_references, parse_tags
 
 if TYPE_CHECKING:

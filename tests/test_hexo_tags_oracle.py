@@ -18,7 +18,8 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
 
-from mkdocs_zigzag.hexo.render import PageContext, PostTarget, render_tags
+from mkdocs_zigzag.hexo.render import PageContext, PostTarget
+from mkdocs_zigzag.hexo.tag_pass import render_tags
 
 ORACLE = Path(__file__).parent / "data" / "hexo_oracle_tags.jsonl"
 CASES: list[dict[str, Any]] = [json.loads(line) for line in ORACLE.read_text(encoding="utf-8").splitlines()]

@@ -15,8 +15,8 @@ import pytest
 from mkdocs.utils import get_relative_url
 
 from mkdocs_zigzag.hexo.posts import PostIndex, hexo_slugize, match_anchor, read_headings, strip_front_matter
-from mkdocs_zigzag.hexo.render import render_tags
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
+from mkdocs_zigzag.hexo.tag_pass import render_tags
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from mkdocs.utils import get_relative_url
 
-from mkdocs_zigzag.hexo.render import PageContext, TagError, render_tags
+from mkdocs_zigzag.hexo.render import PageContext, TagError
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
+from mkdocs_zigzag.hexo.tag_pass import render_tags
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

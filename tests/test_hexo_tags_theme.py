@@ -12,7 +12,8 @@ import markdown
 import pytest
 
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
-from mkdocs_zigzag.hexo.render import PageContext, render_tags
+from mkdocs_zigzag.hexo.render import PageContext
+from mkdocs_zigzag.hexo.tag_pass import render_tags
 from mkdocs_zigzag.hexo.tags import BLOCK_TAGS, LITERAL_BLOCK_TAGS
 from mkdocs_zigzag.hexo.theme_tags import BLOCKS, INLINE, is_other_host
 

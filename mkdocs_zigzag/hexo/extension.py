@@ -23,7 +23,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from mkdocs_zigzag.diagnostics import Diagnostic
 from mkdocs_zigzag.hexo.marked import MARKED_ESCAPES, dedent_fences
-from mkdocs_zigzag.hexo.render import TagError, post_asset_image_src, render_tags
+from mkdocs_zigzag.hexo.render import TagError, post_asset_image_src
+from mkdocs_zigzag.hexo.tag_pass import render_tags
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element

@@ -2,7 +2,8 @@
 
 Arguments follow Hexo's own tag plugins (``lib/plugins/tag/*.ts`` of Hexo 8, NexT's ``tabs``,
 hexo-math): the same target, class, width, height, title and alt. Theme tags (NexT, Butterfly, Fluid) and
-Hexo's embeds are a table of renderers in :mod:`mkdocs_zigzag.hexo.theme_tags`, which this module consults.
+Hexo's embeds and the themes' tags are tables of renderers in :mod:`mkdocs_zigzag.hexo.theme_tags`, handed to
+:class:`TagRenderer` by :func:`mkdocs_zigzag.hexo.tag_pass.render_tags`.
 Where this port deliberately differs (page-relative URLs, alt from the title, a located
 :class:`Diagnostic` instead of silently empty output), the migration guide says so. Inline tags become
 HTML handed to *stash* (Python-Markdown's ``htmlStash`` in the extension) so Markdown does not touch it
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from mkdocs_zigzag.diagnostics import Diagnostic, LocatedError
-from mkdocs_zigzag.hexo.tags import BLOCK_TAGS, LITERAL_BLOCK_TAGS, Block, Tag, Text, asset_name, parse_tags
+from mkdocs_zigzag.hexo.tags import BLOCK_TAGS, LITERAL_BLOCK_TAGS, Block, Tag, Text, asset_name
 from mkdocs_zigzag.images import ImageAttributes
 
 if TYPE_CHECKING:
@@ -207,12 +208,31 @@ def _escape_flag(args: list[str]) -> bool:
     return True
 
 
-class TagRenderer:
-    """Renders the tags of one page; collects diagnostics with lines of the scanned text."""
+InlineRenderer = Callable[["TagRenderer", Tag], str]
+"""Renders one inline tag of a theme (see :mod:`mkdocs_zigzag.hexo.theme_tags`)."""
+BlockRenderer = Callable[["TagRenderer", Block, str], str]
+"""Renders one block tag of a theme, given its rendered inner text."""
 
-    def __init__(self, context: PageContext, stash: Callable[[str], str]) -> None:
+
+class TagRenderer:
+    """Renders the tags of one page; collects diagnostics with lines of the scanned text.
+
+    Hexo's own tags are methods; the themes' tags come as tables (*inline_tags*, *block_tags*), so this
+    module need not know the module that holds them (:func:`mkdocs_zigzag.hexo.tag_pass.render_tags`).
+    """
+
+    def __init__(
+        self,
+        context: PageContext,
+        stash: Callable[[str], str],
+        *,
+        inline_tags: Mapping[str, InlineRenderer] | None = None,
+        block_tags: Mapping[str, BlockRenderer] | None = None,
+    ) -> None:
         self.context = context
         self.stash = stash
+        self.inline_tags = inline_tags or {}
+        self.block_tags = block_tags or {}
         self.diagnostics: list[Diagnostic] = []
 
     # --- assets -----------------------------------------------------------------------------
@@ -481,10 +501,8 @@ class TagRenderer:
             return self.render_tabs(block, inner)
         if name in ("blockquote", "quote", "pullquote"):
             return self.render_quote(block, inner)
-        from mkdocs_zigzag.hexo.theme_tags import BLOCKS  # imports this module: loaded once it is complete
-
         try:
-            return BLOCKS[name](self, block, inner)
+            return self.block_tags[name](self, block, inner)
         except TagError as problem:
             self.diagnostics.append(
                 Diagnostic(block.open.line, f"Hexo tag '{block.open.source}': {problem.message}", problem.fix)
@@ -627,10 +645,8 @@ class TagRenderer:
         }
         if name in renderers:
             return renderers[name](tag)
-        from mkdocs_zigzag.hexo.theme_tags import INLINE  # imports this module: loaded once it is complete
-
-        if name in INLINE:
-            return INLINE[name](self, tag)
+        if name in self.inline_tags:
+            return self.inline_tags[name](self, tag)
         custom = self.context.custom_tags.get(name)
         if custom is not None:
             output = custom(tag.args, self.context)
@@ -736,15 +752,6 @@ def _quote_footer(text: str) -> str:
     elif title:
         ET.SubElement(footer, "cite").text = title
     return ET.tostring(footer, encoding="unicode", method="html")
-
-
-def render_tags(markdown: str, context: PageContext, stash: Callable[[str], str] = str) -> RenderedMarkdown:
-    """Render every Hexo tag of *markdown* for the page *context*; HTML goes through *stash*."""
-    parsed = parse_tags(markdown)
-    renderer = TagRenderer(context, stash)
-    text = renderer.render_nodes(markdown, parsed.nodes)
-    diagnostics = sorted(parsed.diagnostics + renderer.diagnostics, key=lambda d: d.line)
-    return RenderedMarkdown(text, diagnostics)
 
 
 def site_root_url(page_url: str) -> str:

@@ -17,18 +17,15 @@ import html
 import os
 import posixpath
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from mkdocs_zigzag.hexo.render import TagError, element_html, encode_url, indented
 
 if TYPE_CHECKING:
-    from mkdocs_zigzag.hexo.render import TagRenderer
+    from mkdocs_zigzag.hexo.render import BlockRenderer, InlineRenderer, TagRenderer
     from mkdocs_zigzag.hexo.tags import Block, Tag
 
-InlineRenderer = Callable[["TagRenderer", "Tag"], str]
-BlockRenderer = Callable[["TagRenderer", "Block", str], str]
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ICON = re.compile(r"^(?:fa[bsrl]?|fas|far|fab|fa-[\w-]+|iconfont|icon-[\w-]+)(?:\s|$)")
