@@ -5,7 +5,6 @@ Nothing but wiring lives here; every behaviour has a name in ``hexo/``, ``katex/
 
 from __future__ import annotations
 
-import contextlib
 import os
 import posixpath
 import re
@@ -20,6 +19,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+from mkdocs_zigzag.atomic import publish_cached_file
 from mkdocs_zigzag.config import ZigzagConfig
 from mkdocs_zigzag.diagnostics import body_line_offset
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
@@ -73,19 +73,9 @@ class CachedFile(File):
         source = self.abs_src_path
         if source is None or self._content is not None or (dirty and not self.is_modified()):
             return super().copy_file(dirty)
-        output = self.abs_dest_path
-        temporary = f"{output}.zigzag-{os.getpid()}"
-        try:
-            os.makedirs(os.path.dirname(output), exist_ok=True)
-            try:
-                os.link(source, output)
-            except FileExistsError:  # a dirty build or a stale file: swap in the link atomically
-                os.link(source, temporary)
-                os.replace(temporary, output)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            super().copy_file(dirty)
+        vanished = publish_cached_file(source, self.abs_dest_path)
+        if vanished is not None:
+            log.warning(vanished)
         return None
 
 

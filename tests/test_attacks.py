@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,8 @@ from conftest import run_build, write_site
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from mkdocs_zigzag.atomic import PRUNE_GRACE_SECONDS
+from mkdocs_zigzag import atomic
+from mkdocs_zigzag.atomic import PRUNE_GRACE_SECONDS, link_into_place, publish_cached_file
 from mkdocs_zigzag.cachedir import CACHEDIR_TAG, TAG_SIGNATURE, CacheDirRefused, claim_cache_dir
 from mkdocs_zigzag.figures.cache import FigureCache
 from mkdocs_zigzag.katex.cache import FormulaCache
@@ -274,3 +276,116 @@ def test_formula_prune_deletes_only_its_page_files_and_never_follows_links(tmp_p
         assert (katex / rel).is_file(), rel
     assert (user / f"cd{HEX[2:]}.json").is_file()
     assert (katex / "ab" / f"ef{HEX[2:]}.json").is_symlink()
+
+
+# --- item 10: two builds at once must not publish *.zigzag-<pid> temporaries --------------------
+
+
+def test_linking_over_a_link_to_the_same_inode_leaves_no_temporary(tmp_path: Path) -> None:
+    """Attack: the site's file is already a hard link to the cache's file (a dirty build, or a second
+    build that linked it a moment earlier); ``os.replace`` between two links to one inode does nothing
+    and used to leave ``loss.png.zigzag-<pid>`` in the site."""
+    source = tmp_path / "cache" / "raster.png"
+    source.parent.mkdir()
+    source.write_bytes(b"png")
+    site = tmp_path / "site"
+    site.mkdir()
+    target = site / "loss.png"
+    os.link(source, target)
+    assert link_into_place(str(source), str(target))
+    assert [p.name for p in site.iterdir()] == ["loss.png"]
+    assert os.path.samefile(source, target)
+
+
+def test_linking_replaces_another_file_atomically(tmp_path: Path) -> None:
+    """A stale file at the target (an older figure) is replaced by the link, with no temporary left."""
+    source = tmp_path / "raster.png"
+    source.write_bytes(b"new")
+    target = tmp_path / "site" / "loss.png"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+    assert link_into_place(str(source), str(target))
+    assert target.read_bytes() == b"new" and os.path.samefile(source, target)
+    assert [p.name for p in target.parent.iterdir()] == ["loss.png"]
+
+
+def test_two_publishers_of_one_file_at_once_leave_only_the_file(tmp_path: Path) -> None:
+    """Attack: two builds (here threads) link the same cache file to the same site path at once."""
+    source = tmp_path / "raster.png"
+    source.write_bytes(b"png")
+    site = tmp_path / "site"
+    site.mkdir()
+    target = site / "loss.png"
+
+    def publish() -> None:
+        for _ in range(200):
+            assert publish_cached_file(str(source), str(target)) is None
+
+    threads = [threading.Thread(target=publish) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [p.name for p in site.iterdir()] == ["loss.png"]
+    assert os.path.samefile(source, target)
+
+
+def test_a_file_system_without_links_gets_a_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where links are refused (another device, FAT), the file is copied, and no temporary is left."""
+    source = tmp_path / "raster.png"
+    source.write_bytes(b"png")
+    target = tmp_path / "site" / "loss.png"
+
+    def refuse(src: str, dst: str) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "link", refuse)
+    assert publish_cached_file(str(source), str(target)) is None
+    assert target.read_bytes() == b"png" and not os.path.samefile(source, target)
+    assert [p.name for p in target.parent.iterdir()] == ["loss.png"]
+
+
+# --- item 19: the cache deleted mid-build is a warning, never a traceback ------------------------
+
+
+def test_a_cache_file_deleted_before_it_is_published_is_a_warning(tmp_path: Path) -> None:
+    """Attack: ``rm -rf .cache`` while the build runs: the figure's file is gone when it is published."""
+    target = tmp_path / "site" / "loss.png"
+    source = tmp_path / ".cache" / "zigzag" / "figures" / HEX / "raster.png"
+    message = publish_cached_file(str(source), str(target))
+    assert message == (
+        f"the cache file {source} vanished during the build (was the cache folder deleted?), so {target} "
+        "is missing from the site. Build again: the cache makes it again."
+    )
+    assert not target.exists()
+
+
+@pytest.mark.slow
+def test_a_cache_deleted_while_figures_are_drawn_is_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack: the cache folder deleted while the pages are built and the figures drawn: the build
+    used to end with a FileNotFoundError traceback when it put the drawn figures in the site."""
+    import shutil
+
+    from mkdocs_zigzag.figures.engine import FigureJob
+
+    root = _figure_project(tmp_path / "project", ".cache/zigzag")
+    before = snapshot(root, skip=(".cache", "site"))
+    finish = FigureJob.finish
+
+    def finish_then_delete_the_cache(self: FigureJob) -> object:
+        report = finish(self)
+        shutil.rmtree(root / ".cache")
+        return report
+
+    monkeypatch.setattr(FigureJob, "finish", finish_then_delete_the_cache)
+    built = run_build(root)
+    vanished = [w for w in built.warnings if "vanished during the build" in w]
+    assert len(vanished) == 3, built.warnings  # raster, light and dark SVG
+    assert all("Build again: the cache makes it again." in w for w in vanished)
+    assert snapshot(root, skip=(".cache", "site")) == before
+    monkeypatch.setattr(FigureJob, "finish", finish)
+    again = run_build(root)
+    assert not again.warnings
+    assert (root / "site" / "index" / "loss.png").is_file()
