@@ -7,13 +7,16 @@ plays with the cache checks that the files beside ``mkdocs.yml`` (and ``docs/``)
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 import time
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import pytest
 from conftest import run_build, write_site
+from katex_helpers import make_renderer
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
@@ -22,6 +25,8 @@ from mkdocs_zigzag.atomic import PRUNE_GRACE_SECONDS, link_into_place, publish_c
 from mkdocs_zigzag.cachedir import CACHEDIR_TAG, TAG_SIGNATURE, CacheDirRefused, claim_cache_dir
 from mkdocs_zigzag.figures.cache import FigureCache
 from mkdocs_zigzag.katex.cache import FormulaCache
+from mkdocs_zigzag.katex.engine import Formula, KatexEngine, KatexOptions
+from mkdocs_zigzag.katex.renderer import MathRenderer
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -389,3 +394,112 @@ def test_a_cache_deleted_while_figures_are_drawn_is_a_warning(
     again = run_build(root)
     assert not again.warnings
     assert (root / "site" / "index" / "loss.png").is_file()
+
+
+# --- item 6: a KaTeX timeout is never cached, and katex_timeout bounds a page --------------------
+
+
+class SlowV8:
+    """A stand-in for the V8 context: formulas starting with ``slow`` never finish (each one costs the
+    call's whole time limit); the others are answered at once."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+        self.seconds = 0.0
+        self.done: list[dict[str, object]] = []
+
+    def call(self, name: str, items: list[list[object]], options: object, timeout_sec: float) -> object:
+        from py_mini_racer import JSTimeoutException
+
+        assert name == "zigzagRenderBatch"
+        self.calls.append([str(item[0]) for item in items])
+        self.done = []
+        for tex, _display in items:
+            if str(tex).startswith("slow"):
+                self.seconds += timeout_sec
+                raise JSTimeoutException
+            self.done.append({"html": f"<span>{tex}</span>", "warnings": []})
+        return list(self.done)
+
+    def eval(self, code: str) -> str:
+        assert code == "JSON.stringify(zigzagDone)"
+        return json.dumps(self.done)
+
+
+def _slow_engine() -> tuple[KatexEngine, SlowV8]:
+    engine = KatexEngine(SimpleNamespace(version="0.16.0"))  # type: ignore[arg-type]
+    context = SlowV8()
+    engine._context = context
+    return engine, context
+
+
+def test_many_slow_formulas_cost_a_page_at_most_twice_the_timeout() -> None:
+    """Attack: a page of N slow formulas used to cost N+1 timeouts (one batch, then each alone)."""
+    engine, v8 = _slow_engine()
+    texes = ["a", "slow1", "b", "slow2", "c", "slow3", "d", "slow4"]
+    results = engine.render([Formula(t, False) for t in texes], KatexOptions(timeout=5.0))
+    assert v8.seconds == 10.0
+    assert v8.calls == [texes, texes[2:]]
+    assert [r.html for r in results] == ["<span>a</span>", None, "<span>b</span>", *[None] * 5]
+    assert [r.timed_out for r in results] == [False, True, False, True, True, True, True, True]
+    assert results[1].error == results[3].error == "KaTeX did not finish within 5 s (option katex_timeout)"
+    assert results[4].error == (
+        "not typeset: slower formulas before it used up the page's time (option katex_timeout, 5 s, twice)"
+    )
+
+
+def test_one_slow_formula_first_leaves_the_rest_of_the_page_typeset() -> None:
+    """The formula KaTeX was typesetting when the time ran out is the one reported; the rest render."""
+    engine, v8 = _slow_engine()
+    results = engine.render([Formula(t, False) for t in ("slow", "x", "y")], KatexOptions(timeout=1.0))
+    assert v8.seconds == 1.0 and v8.calls == [["slow", "x", "y"], ["x", "y"]]
+    assert [r.html for r in results] == [None, "<span>x</span>", "<span>y</span>"]
+
+
+def test_slow_formulas_in_real_katex_are_bounded_and_the_rest_is_typeset() -> None:
+    """Attack: three formulas that each run past the limit, with quick ones around them, in V8."""
+    slow = "\\def\\a{x}" + "\\a" * 400_000
+    renderer = make_renderer()
+    try:
+        options = KatexOptions.build(max_expand=10**7, timeout=0.3)
+        renderer.render_page([Formula("w", False)], options)  # V8 started outside the measured time
+        texes = [slow, "y", slow + " ", "z", slow + "  "]
+        start = time.perf_counter()
+        results = renderer.render_page([Formula(t, False) for t in texes], options)
+        elapsed = time.perf_counter() - start
+    finally:
+        renderer.close()
+    assert elapsed < 2 * 0.3 + 0.5, elapsed
+    assert [r.html is not None for r in results] == [False, True, False, False, False]
+    assert [r.timed_out for r in results] == [True, False, True, True, True]
+
+
+def test_a_timeout_is_never_cached(tmp_path: Path) -> None:
+    """Attack: one slow runner (a CI cache restore) used to make a timeout a permanent error: raising
+    katex_timeout changed nothing until the cache was deleted."""
+    engine, v8 = _slow_engine()
+    renderer = MathRenderer("0.16.0", lambda: engine, tmp_path)
+    formulas = [Formula("slow", False), Formula("x", False)]
+    first = renderer.render_page(formulas, KatexOptions(timeout=1.0), "p.md")
+    assert [r.timed_out for r in first] == [True, False]
+    [page_file] = tmp_path.glob("??/*.json")
+    stored = json.loads(page_file.read_text(encoding="utf-8"))["formulas"]
+    assert [value for value in stored.values()] == [{"html": "<span>x</span>"}]
+    fresh = MathRenderer("0.16.0", lambda: engine, tmp_path)  # the next build, same cache
+    fresh.render_page(formulas, KatexOptions(timeout=1.0), "p.md")
+    assert fresh.last_typeset == 1 and v8.calls[-1] == ["slow"]  # tried again; x came from the disk
+    renderer.render_page(formulas, KatexOptions(timeout=1.0), "p.md")
+    assert renderer.last_typeset == 1  # nor kept in memory (mkdocs serve)
+
+
+def test_a_timeout_an_older_version_cached_is_a_miss(tmp_path: Path) -> None:
+    """Attack: a restored cache from before this fix holds a timeout as the formula's error."""
+    cache = FormulaCache(tmp_path)
+    key = "1" * 64
+    page_file = cache._page_file("p.md")
+    assert page_file is not None
+    page_file.parent.mkdir(parents=True)
+    error = {"error": "KaTeX did not finish within 5 s (option katex_timeout)"}
+    page_file.write_text(json.dumps({"format": 1, "page": "p.md", "formulas": {key: error}}))
+    cache.load_page("p.md")
+    assert cache.get(key) is None
