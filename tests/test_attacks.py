@@ -9,10 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import threading
 import time
+from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import Any
 
 import pytest
 from conftest import run_build, write_site
@@ -25,11 +27,8 @@ from mkdocs_zigzag.atomic import PRUNE_GRACE_SECONDS, link_into_place, publish_c
 from mkdocs_zigzag.cachedir import CACHEDIR_TAG, TAG_SIGNATURE, CacheDirRefused, claim_cache_dir
 from mkdocs_zigzag.figures.cache import FigureCache
 from mkdocs_zigzag.katex.cache import FormulaCache
-from mkdocs_zigzag.katex.engine import Formula, KatexEngine, KatexOptions
+from mkdocs_zigzag.katex.engine import Formula, KatexEngine, KatexOptions, Rendered
 from mkdocs_zigzag.katex.renderer import MathRenderer
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 OLD = time.time() - 3 * PRUNE_GRACE_SECONDS
 """An mtime older than the prune grace: what the pruning of issue 15 item 1 deleted."""
@@ -371,8 +370,6 @@ def test_a_cache_deleted_while_figures_are_drawn_is_a_warning(
 ) -> None:
     """Attack: the cache folder deleted while the pages are built and the figures drawn: the build
     used to end with a FileNotFoundError traceback when it put the drawn figures in the site."""
-    import shutil
-
     from mkdocs_zigzag.figures.engine import FigureJob
 
     root = _figure_project(tmp_path / "project", ".cache/zigzag")
@@ -503,3 +500,210 @@ def test_a_timeout_an_older_version_cached_is_a_miss(tmp_path: Path) -> None:
     page_file.write_text(json.dumps({"format": 1, "page": "p.md", "formulas": {key: error}}))
     cache.load_page("p.md")
     assert cache.get(key) is None
+
+
+# --- item 9: cache corruption is a miss, never a traceback ---------------------------------------
+
+HEXO_POST = """\
+---
+title: Hello Hexo
+date: 2024-8-17 12:06:54
+tags: solo
+categories: [Parent, Child]
+---
+
+Summary with $x^2$.
+
+<!-- more -->
+
+Rest of the post.
+"""
+BLOG_SITE: dict[str, str | bytes] = {
+    "docs/index.md": "# Home\n",
+    "docs/blog/index.md": "# Blog\n",
+    "docs/blog/posts/hello.md": HEXO_POST,
+}
+BLOG_CONFIG = {"plugins": ["blog", "zigzag"]}
+
+
+def _blog(root: Path) -> Path:
+    write_site(root, BLOG_SITE, BLOG_CONFIG)
+    return root
+
+
+@pytest.mark.parametrize("damage", [os.urandom(300), b"\xff\xfe" + b"\x00" * 50, b"", HEX.encode() * 3])
+def test_a_garbled_post_key_is_a_miss(tmp_path: Path, damage: bytes) -> None:
+    """Attack: random bytes in ``post-keys/<post>.key`` (not UTF-8): every build used to crash."""
+    root = _blog(tmp_path / "project")
+    first = run_build(root)
+    assert not first.warnings
+    [sidecar] = (root / ".cache" / "zigzag" / "post-keys").rglob("*.key")
+    sidecar.write_bytes(damage)
+    before = snapshot(root, skip=(".cache", "site"))
+    again = run_build(root)
+    assert not again.warnings
+    assert again.read("blog/index.html") == first.read("blog/index.html")
+    assert sidecar.read_text(encoding="utf-8").split("\n")[1] == "copy"  # rewritten
+    assert snapshot(root, skip=(".cache", "site")) == before
+
+
+def test_files_where_the_caches_folders_should_be_are_a_miss(tmp_path: Path) -> None:
+    """Attack: a file at ``katex``, ``posts``, ``post-keys``, ``figures/failed`` and at a KaTeX page
+    file's folder in a tagged cache: each used to end the build with a traceback."""
+    root = _blog(tmp_path / "project")
+    first = run_build(root)
+    cache = root / ".cache" / "zigzag"
+    shutil.rmtree(cache / "katex")
+    shutil.rmtree(cache / "posts")
+    shutil.rmtree(cache / "post-keys")
+    for name in ("katex", "posts", "post-keys"):
+        (cache / name).write_text("not a folder")
+    (cache / "figures").mkdir()
+    (cache / "figures" / "failed").write_text("not a folder")
+    before = snapshot(root, skip=(".cache", "site"))
+    again = run_build(root)
+    assert not again.warnings
+    assert again.read("blog/index.html") == first.read("blog/index.html")
+    assert all((cache / name).is_dir() for name in ("katex", "posts", "post-keys"))
+    assert snapshot(root, skip=(".cache", "site")) == before
+
+
+def test_a_katex_folder_blocked_by_a_file_keeps_the_formulas_in_memory(tmp_path: Path) -> None:
+    """Attack: a file where a page file's ``<2 hex>/`` folder should be (or a read-only folder)."""
+    cache = FormulaCache(tmp_path)
+    page_file = cache._page_file("p.md")
+    assert page_file is not None
+    page_file.parent.write_text("not a folder")
+    cache.put("k", Rendered(html="<span>x</span>"))
+    cache.save_page("p.md", ["k"])
+    assert cache.write_error is not None and cache.write_error.startswith(f"{page_file}: ")
+    assert cache.get("k") == Rendered(html="<span>x</span>")
+    assert page_file.parent.read_text() == "not a folder"
+
+
+def test_an_unwritable_post_copy_is_a_located_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack: a read-only cache (simulated: the tests run as root, who may write anywhere)."""
+    from mkdocs.structure.files import get_files
+
+    from mkdocs_zigzag import blog
+    from mkdocs_zigzag.diagnostics import Diagnostic
+
+    def refuse(path: object, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(blog, "write_atomic", refuse)
+    root = _blog(tmp_path / "project")
+    config = load_config(str(root / "mkdocs.yml"))
+    cache = root / ".cache" / "zigzag"
+    posts, reports = blog.normalize_blog_posts(get_files(config), config, str(cache), None)
+    copy = cache / "posts" / "blog" / "posts" / "hello.md"
+    assert reports == [
+        (
+            "blog/posts/hello.md",
+            [
+                Diagnostic(
+                    1,
+                    f"cannot write this post's normalized copy {copy} (Permission denied); Material's blog "
+                    "reads the post as written, without Hexo's front-matter rules.",
+                    "Make the cache folder (option cache_dir) writable, or delete it: it is rebuilt.",
+                )
+            ],
+        )
+    ]
+    assert posts.posts["blog/posts/hello.md"].copy_path is None
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        [],
+        "text",
+        {"format": 1, "formulas": []},
+        {"format": 1, "formulas": "x"},
+        {"format": [1], "formulas": {}},
+        {"format": 1, "formulas": {"KEY": []}},
+        {"format": 1, "formulas": {"KEY": {}}},
+        {"format": 1, "formulas": {"KEY": {"html": 5}}},
+        {"format": 1, "formulas": {"KEY": {"html": None, "error": None}}},
+        {"format": 1, "formulas": {"KEY": {"error": {"a": 1}}}},
+        {"format": 1, "formulas": {"KEY": {"html": "<b>", "untrusted": "\\\\href"}}},
+        {"format": 1, "formulas": {"KEY": {"html": "<b>", "strict": [1, 2]}}},
+    ],
+)
+def test_katex_page_files_of_the_wrong_shape_are_misses(tmp_path: Path, stored: object) -> None:
+    """Attack: JSON of the wrong shape (lists for dicts, numbers for strings, ``{}`` entries) in a
+    KaTeX page file; the good entries beside a bad one still count."""
+    cache = FormulaCache(tmp_path)
+    page_file = cache._page_file("p.md")
+    assert page_file is not None
+    page_file.parent.mkdir(parents=True)
+    text = json.dumps(stored).replace('"KEY"', f'"{HEX}"')
+    if isinstance(stored, dict) and isinstance(stored.get("formulas"), dict):
+        text = text.replace('"formulas": {', '"formulas": {"' + "2" * 64 + '": {"html": "<i>ok</i>"}, ')
+    page_file.write_text(text)
+    cache.load_page("p.md")
+    assert cache.get(HEX) is None
+    if '"<i>ok</i>"' in text and isinstance(stored, dict) and stored["format"] == 1:
+        assert cache.get("2" * 64) == Rendered(html="<i>ok</i>")
+
+
+def _figure_entry(tmp_path: Path) -> tuple[FigureCache, Path, dict[str, object]]:
+    """A valid figure entry committed by the cache itself, and its manifest."""
+    cache = FigureCache(str(tmp_path / "figures"))
+    os.makedirs(cache.root)
+    staging = cache.staging_folder(HEX)
+    for name in ("raster.png", "light.svg", "dark.svg"):
+        Path(staging, name).write_bytes(name.encode())
+    roles = {"raster": "raster.png", "light.svg": "light.svg", "dark.svg": "dark.svg"}
+    cache.commit(HEX, staging, roles, width=640, height=400, deps={}, info={})
+    manifest_path = Path(cache.entry_folder(HEX)) / "entry.json"
+    return cache, manifest_path, json.loads(manifest_path.read_text())
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda m: [m],
+        lambda m: {**m, "files": []},
+        lambda m: {**m, "files": {}},
+        lambda m: {**m, "files": {**m["files"], "raster": []}},
+        lambda m: {**m, "files": {**m["files"], "raster": {}}},
+        lambda m: {**m, "files": {**m["files"], "raster": {**m["files"]["raster"], "name": 5}}},
+        lambda m: {**m, "files": {**m["files"], "raster": {**m["files"]["raster"], "name": "../x"}}},
+        lambda m: {**m, "files": {**m["files"], "raster": {**m["files"]["raster"], "size": "10"}}},
+        lambda m: {**m, "files": {**m["files"], "raster": {**m["files"]["raster"], "sha256": 1}}},
+        lambda m: {**m, "files": {k: v for k, v in m["files"].items() if k != "dark.svg"}},
+        lambda m: {**m, "deps": []},
+        lambda m: {**m, "deps": {"5": "x"}},
+        lambda m: {**m, "width": 1e300},
+        lambda m: {**m, "width": float("inf")},
+        lambda m: {**m, "width": float("nan")},
+        lambda m: {**m, "width": -640},
+        lambda m: {**m, "width": 0},
+        lambda m: {**m, "width": "640"},
+        lambda m: {**m, "width": True},
+        lambda m: {**m, "height": 10**9},
+        lambda m: {k: v for k, v in m.items() if k != "height"},
+    ],
+)
+def test_figure_manifests_of_the_wrong_shape_are_misses(tmp_path: Path, damage: Any) -> None:
+    """Attack: a hand-edited or damaged ``entry.json`` (wrong shapes, sizes like ``width: 1e300``
+    published unchecked, file names leaving the entry)."""
+    cache, manifest_path, manifest = _figure_entry(tmp_path)
+    entry = cache.lookup(HEX)
+    assert entry is not None and (entry.width, entry.height) == (640, 400)
+    manifest_path.write_text(json.dumps(damage(manifest)))  # json writes NaN/Infinity as Python does
+    assert cache.lookup(HEX) is None
+
+
+def test_a_figure_entry_file_replaced_by_a_link_is_a_miss(tmp_path: Path) -> None:
+    """Attack: an entry's file swapped for a symbolic link to another file with the same bytes."""
+    cache, _manifest_path, _ = _figure_entry(tmp_path)
+    raster = Path(cache.entry_folder(HEX)) / "raster.png"
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(raster.read_bytes())
+    raster.unlink()
+    raster.symlink_to(outside)
+    assert cache.lookup(HEX) is None

@@ -104,9 +104,10 @@ class FigureCache:
         for role, record in manifest["files"].items():
             path = os.path.join(folder, record["name"])
             try:
-                if os.path.getsize(path) != record["size"]:
-                    return None
+                info = os.lstat(path)  # a file of the entry itself: never a link to something else
             except OSError:
+                return None
+            if not stat.S_ISREG(info.st_mode) or info.st_size != record["size"]:
                 return None
             if file_digest(path) != record["sha256"]:
                 return None
@@ -116,7 +117,7 @@ class FigureCache:
                 return None
         with contextlib.suppress(OSError):
             os.utime(folder)  # records last use, for pruning; never part of the key
-        return CachedFigure(key, folder, files, int(manifest["width"]), int(manifest["height"]))
+        return CachedFigure(key, folder, files, manifest["width"], manifest["height"])
 
     def staging_folder(self, key: str) -> str:
         """A fresh private folder beside the entries, to render *key* into."""
@@ -202,19 +203,58 @@ _ROOT_ENTRY = re.compile(r"[0-9a-f]{64}|\.(?:staging|discard)-[0-9a-f]{64}-[0-9a
 """Names of the folders the cache makes beside its ``failed/`` folder (see the module's docstring)."""
 
 
+MAX_DISPLAY_SIDE = 20_000
+"""Largest width or height, in CSS pixels, a manifest may record (figsize 200 inches): beyond it, corrupt."""
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
 def read_manifest(folder: str) -> dict[str, Any] | None:
-    """The manifest of an entry folder, or None when missing, truncated or malformed."""
+    """The manifest of an entry folder, or None when missing, truncated or of any other shape than
+    :meth:`FigureCache.commit` writes (a damaged or hand-edited cache is a miss, never an error)."""
     try:
         with open(os.path.join(folder, MANIFEST), encoding="utf-8") as handle:
             manifest = json.load(handle)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+    if not isinstance(manifest, dict):
         return None
-    try:
-        for record in manifest["files"].values():
-            _ = record["name"], record["size"], record["sha256"]
-        int(manifest["width"]), int(manifest["height"])
-    except (KeyError, TypeError, ValueError):
+    files, deps = manifest.get("files"), manifest.get("deps", {})
+    if not (isinstance(files, dict) and isinstance(deps, dict)):
+        return None
+    if not all(_valid_file_record(record) for record in files.values()):
+        return None
+    # The roles the engine publishes: a raster and both themes of every variant format.
+    roles = set(files)
+    formats = {role.split(".", 1)[1] for role in roles if role.startswith(("light.", "dark."))}
+    themed = {f"{theme}.{fmt}" for theme in ("light", "dark") for fmt in formats}
+    if "raster" not in roles or not formats or not themed <= roles:
+        return None
+    valid_deps = (isinstance(p, str) and os.path.isabs(p) and isinstance(d, str) for p, d in deps.items())
+    if not all(valid_deps):
+        return None  # a dependency is an absolute path and its digest (never an int: open(5) reads fd 5)
+    if not all(_valid_side(manifest.get(side)) for side in ("width", "height")):
         return None
     return manifest
+
+
+def _valid_file_record(record: object) -> bool:
+    """A ``files`` record as commit writes it: a plain file name in the entry, its size and sha256."""
+    if not isinstance(record, dict):
+        return False
+    name, size, digest = record.get("name"), record.get("size"), record.get("sha256")
+    return (
+        isinstance(name, str)
+        and name not in ("", ".", "..")
+        and os.path.basename(name) == name
+        and "/" not in name
+        and type(size) is int
+        and size >= 0
+        and isinstance(digest, str)
+        and _DIGEST.fullmatch(digest) is not None
+    )
+
+
+def _valid_side(value: object) -> bool:
+    """A display width or height: a positive int within :data:`MAX_DISPLAY_SIDE` (not 1e300, NaN, "12")."""
+    return type(value) is int and 0 < value <= MAX_DISPLAY_SIDE
