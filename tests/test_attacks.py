@@ -707,3 +707,74 @@ def test_a_figure_entry_file_replaced_by_a_link_is_a_miss(tmp_path: Path) -> Non
     raster.unlink()
     raster.symlink_to(outside)
     assert cache.lookup(HEX) is None
+
+
+# --- item 18: NaN and Infinity never reach a published JSON summary ------------------------------
+
+
+def _strict_json(text: str) -> object:
+    """Parse *text* as JSON proper (Python's parser otherwise accepts NaN and Infinity)."""
+
+    def refuse(constant: str) -> object:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_non_finite_numbers_in_a_summary_become_null_and_are_located() -> None:
+    """Attack: summarize() returning NaN, Infinity and -Infinity, plain and numpy, nested."""
+    import numpy as np
+
+    from mkdocs_zigzag.figures.cache import summary_json
+    from mkdocs_zigzag.figures.render import _json_number
+
+    summary = {
+        "loss": float("nan"),
+        "curve": np.array([1.0, np.inf, -np.inf]),
+        "stats": {"ratio": np.float64("nan"), "steps": np.int64(3)},
+        "fine": 1.5,
+    }
+    text, found = summary_json(summary, _json_number)
+    assert _strict_json(text) == {"curve": [1.0, None, None], "fine": 1.5, "loss": None,
+                                  "stats": {"ratio": None, "steps": 3}}
+    assert found == ["loss", "curve[1]", "curve[2]", "stats.ratio"]
+    assert summary_json(float("inf"), _json_number) == ("null\n", ["the summary itself"])
+    assert summary_json({"a": [1, 2]}, _json_number) == ('{\n  "a": [\n    1,\n    2\n  ]\n}\n', [])
+
+
+NAN_GENERATOR = """\
+import math
+
+from mkdocs_zigzag.figures.api import figure_generator
+
+
+@figure_generator(simulate=lambda: [0.0, 1.0], summarize=lambda data: {"loss": math.nan, "end": data[1]})
+def diverging(fig, theme, data):
+    fig.subplots().plot(data)
+"""
+
+
+@pytest.mark.slow
+def test_a_summary_with_nan_is_published_as_json_with_a_warning_every_build(tmp_path: Path) -> None:
+    """Attack: a generator whose summarize() returns NaN: the published ``.json`` was invalid JSON."""
+    config = {
+        "plugins": [
+            {"zigzag": {"figures": [
+                {"post": "index.md", "asset": "loss.png", "generator": "figures/gen.py:diverging"},
+            ]}},
+        ],
+    }
+    root = write_site(
+        tmp_path / "project",
+        {"docs/index.md": "# Home\n\n{% asset_img loss.png Loss %}\n", "figures/gen.py": NAN_GENERATOR},
+        config,
+    )
+    expected = (
+        "mkdocs_zigzag: docs/index.md:3: figure 'loss.png': summarize() of generator "
+        "'figures/gen.py:diverging' returned NaN or Infinity at loss, which JSON cannot hold; the summary "
+        "has null there. Return finite numbers (or None) from summarize()."
+    )
+    for build in ("cold", "warm"):
+        built = run_build(root)
+        assert [w.replace(os.sep, "/") for w in built.warnings] == [expected], build
+        assert _strict_json(built.read("index/loss.json")) == {"end": 1.0, "loss": None}

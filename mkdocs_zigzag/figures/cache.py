@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -36,7 +37,7 @@ from mkdocs_zigzag.atomic import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 MANIFEST = "entry.json"
 SUMMARY_FILE = "summary.json"
@@ -46,6 +47,34 @@ FAILED = "failed"
 def raster_file_name(raster_format: str) -> str:
     """The name of an entry's raster: ``raster.jpg`` for JPEG, ``raster.png`` otherwise."""
     return "raster." + ("jpg" if raster_format == "jpeg" else "png")
+
+
+NON_FINITE = "summary_non_finite"
+"""Manifest ``info`` entry: where the summary held NaN or Infinity (written as null), for a warning."""
+
+
+def summary_json(summary: Any, default: Callable[[Any], Any]) -> tuple[str, list[str]]:
+    """*summary* as the JSON text of a figure's summary file, and where it held NaN or Infinity.
+
+    Python writes those as ``NaN``/``Infinity``, which is not JSON: browsers and every strict parser
+    reject the whole file. They are written as ``null`` instead; the places (``loss[3]``, ``stats.ratio``)
+    are returned so the build can say so. *default* converts what JSON does not know (numpy values).
+    """
+    loose = json.loads(json.dumps(summary, default=default))  # numpy values become plain numbers first
+    found: list[str] = []
+
+    def finite(value: Any, where: str) -> Any:
+        if isinstance(value, float) and not math.isfinite(value):
+            found.append(where or "the summary itself")
+            return None
+        if isinstance(value, dict):
+            return {key: finite(item, f"{where}.{key}" if where else key) for key, item in value.items()}
+        if isinstance(value, list):
+            return [finite(item, f"{where}[{index}]") for index, item in enumerate(value)]
+        return value
+
+    strict = finite(loose, "")
+    return json.dumps(strict, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n", found
 
 
 def digest_of(material: Mapping[str, Any]) -> str:
@@ -74,6 +103,8 @@ class CachedFigure:
     width: int
     """Display width in CSS pixels (figsize × 100)."""
     height: int
+    non_finite: tuple[str, ...] = ()
+    """Where the summary held NaN or Infinity, written as null (see :func:`summary_json`)."""
 
     def path(self, role: str) -> str | None:
         """Absolute path of the file for *role*, if the entry has one."""
@@ -117,7 +148,10 @@ class FigureCache:
                 return None
         with contextlib.suppress(OSError):
             os.utime(folder)  # records last use, for pruning; never part of the key
-        return CachedFigure(key, folder, files, manifest["width"], manifest["height"])
+        notes = manifest.get("info")
+        places: object = notes.get(NON_FINITE) if isinstance(notes, dict) else None
+        non_finite = tuple(p for p in places if isinstance(p, str)) if isinstance(places, list) else ()
+        return CachedFigure(key, folder, files, manifest["width"], manifest["height"], non_finite)
 
     def staging_folder(self, key: str) -> str:
         """A fresh private folder beside the entries, to render *key* into."""
