@@ -364,6 +364,24 @@ def test_a_cache_file_deleted_before_it_is_published_is_a_warning(tmp_path: Path
     assert not target.exists()
 
 
+@pytest.mark.parametrize("content", [None, b"\xff\xfe garbage", b'{"ratio": 1'])
+def test_a_summary_that_vanished_or_was_damaged_is_a_quote_error(
+    tmp_path: Path, content: bytes | None
+) -> None:
+    """Attack: the cache deleted (or a summary damaged) before a page quotes the figure's numbers with
+    ``{% zigzag_number %}``: a FileNotFoundError traceback before; now the tag's located warning."""
+    from mkdocs_zigzag.figures.numbers import NumberError, read_summary
+
+    path = tmp_path / HEX / "summary.json"
+    if content is not None:
+        path.parent.mkdir()
+        path.write_bytes(content)
+    with pytest.raises(NumberError) as raised:
+        read_summary(str(path))
+    assert raised.value.message.startswith(f"the figure's summary {path} cannot be read (")
+    assert raised.value.fix.startswith("Build again: the figure is drawn again when its cache entry")
+
+
 @pytest.mark.slow
 def test_a_cache_deleted_while_figures_are_drawn_is_a_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
