@@ -349,6 +349,37 @@ def test_a_file_system_without_links_gets_a_copy(tmp_path: Path, monkeypatch: py
     assert [p.name for p in target.parent.iterdir()] == ["loss.png"]
 
 
+@pytest.mark.slow
+def test_two_cold_builds_at_once_publish_no_temporaries(tmp_path: Path) -> None:
+    """Attack: two builds of one project at once (``--dirty``, so neither empties the other's site):
+    both link the same cache files to the same site paths."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    root = _figure_project(tmp_path / "project", ".cache/zigzag")
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom conftest import run_build\n"
+        "if __name__ == '__main__':\n"
+        f"    built = run_build(Path({str(root)!r}), dirty=True)\n"
+        "    print('warnings:', [w for w in built.warnings if \"'dirty' build\" not in w])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    builds = [
+        subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, env=env)
+        for _ in range(2)
+    ]
+    for build in builds:
+        stdout, stderr = build.communicate(timeout=300)
+        assert build.returncode == 0, stderr
+        assert "warnings: []" in stdout, stdout
+    published = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*"))
+    assert [name for name in published if ".zigzag-" in name] == []
+    assert {"index/loss.png", "index/loss.light.svg", "index/loss.dark.svg"} <= set(published)
+
+
 # --- item 19: the cache deleted mid-build is a warning, never a traceback ------------------------
 
 
