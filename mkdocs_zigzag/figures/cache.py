@@ -10,7 +10,9 @@ Layout under ``<cache_dir>/figures/``::
 An entry is trusted only when its manifest parses and every file it lists has the recorded sha256, and every
 dependency (another source file the generator imported from its own folder) still has the recorded digest;
 anything else is a miss and the figure is drawn again. Entries are never keyed on mtime; mtime only records
-last use, so that pruning spares entries another build used recently.
+last use, so that pruning spares entries another build used recently. Pruning removes only folders named
+as above (64-hex keys, staging and discard folders), never through a symbolic link: the cache folder is
+claimed with a ``CACHEDIR.TAG`` (``mkdocs_zigzag.cachedir``), and anything else in it is left alone.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ A formula's key is a digest of its TeX, its display mode, the options digest and
 On disk there is one small JSON file per page (named by a digest of the page's path), holding the
 results of exactly the formulas that page used last time: reading 20 formulas costs one file read,
 and a page's stale formulas disappear when the page is written again. Writes are atomic. The files of
-pages no build has used for a while (deleted or renamed pages) are pruned at the end of a build.
+pages no build has used for a while (deleted or renamed pages) are pruned at the end of a build (only files
+named as this cache names them). A damaged or odd-shaped file is a miss; a timeout is never stored.
 """
 
 from __future__ import annotations
