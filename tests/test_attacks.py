@@ -827,3 +827,18 @@ def test_a_summary_with_nan_is_published_as_json_with_a_warning_every_build(tmp_
         built = run_build(root)
         assert [w.replace(os.sep, "/") for w in built.warnings] == [expected], build
         assert _strict_json(built.read("index/loss.json")) == {"end": 1.0, "loss": None}
+
+
+def test_a_file_where_a_placeholder_folder_should_be_is_cleared(tmp_path: Path) -> None:
+    """Attack: a file at ``figures/failed/<key>``: writing the placeholder of a failed figure used to
+    end the build with FileExistsError."""
+    from mkdocs_zigzag.figures.placeholder import write_placeholder
+
+    cache = FigureCache(str(tmp_path / "figures"))
+    (tmp_path / "figures" / "failed").mkdir(parents=True)
+    (tmp_path / "figures" / "failed" / HEX).write_text("not a folder")
+    written = write_placeholder(
+        cache.failed_folder(HEX), raster_format="png", width=64, height=48, title="loss.png", reason="boom"
+    )
+    assert sorted(written) == ["dark.svg", "light.svg", "raster"]
+    assert Path(written["raster"]).read_bytes().startswith(b"\x89PNG")

@@ -124,8 +124,13 @@ class FigureCache:
         return os.path.join(self.root, key)
 
     def failed_folder(self, key: str) -> str:
-        """Folder where the placeholder for a failed *key* is written."""
-        return os.path.join(self.root, FAILED, key)
+        """Folder where the placeholder for a failed *key* is written (a file of that name, which only a
+        damaged cache holds, is removed first: the placeholder must be written)."""
+        folder = os.path.join(self.root, FAILED, key)
+        if os.path.lexists(folder) and not os.path.isdir(folder):
+            with contextlib.suppress(OSError):
+                os.unlink(folder)
+        return folder
 
     def lookup(self, key: str) -> CachedFigure | None:
         """The entry for *key* if it is complete and intact (and its dependencies unchanged), else None."""
