@@ -22,7 +22,6 @@ from katex_helpers import make_renderer
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from mkdocs_zigzag import atomic
 from mkdocs_zigzag.atomic import PRUNE_GRACE_SECONDS, link_into_place, publish_cached_file
 from mkdocs_zigzag.cachedir import CACHEDIR_TAG, TAG_SIGNATURE, CacheDirRefused, claim_cache_dir
 from mkdocs_zigzag.figures.cache import FigureCache
@@ -343,7 +342,7 @@ def test_a_file_system_without_links_gets_a_copy(tmp_path: Path, monkeypatch: py
     def refuse(src: str, dst: str) -> None:
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr(atomic.os, "link", refuse)
+    monkeypatch.setattr(os, "link", refuse)
     assert publish_cached_file(str(source), str(target)) is None
     assert target.read_bytes() == b"png" and not os.path.samefile(source, target)
     assert [p.name for p in target.parent.iterdir()] == ["loss.png"]
