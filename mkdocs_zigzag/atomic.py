@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import stat
 import uuid
 
@@ -51,3 +52,51 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.remove(temp)
         raise
+
+
+def link_into_place(source: str, target: str) -> bool:
+    """Hard-link *source* at *target* (replacing a file there atomically); False when the file system
+    refuses links (another device, FAT), and the caller copies instead.
+
+    A file already at *target* is replaced through a temporary link and ``os.replace``. When that file is
+    already a link to the same inode (a dirty build, or another build linking the same cache file at the
+    same moment), POSIX ``rename`` does nothing and leaves the temporary link: it is removed whatever
+    happened, so no ``*.zigzag-*`` file is ever published.
+    """
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(source, target)
+        return True
+    except FileExistsError:
+        pass
+    except OSError:
+        return False
+    temporary = f"{target}.zigzag-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+    try:
+        os.link(source, temporary)
+        os.replace(temporary, target)
+        return True
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def publish_cached_file(source: str, target: str) -> str | None:
+    """Put the cache's file *source* at *target* in the site: a hard link, else a copy.
+
+    Returns None when done, or a warning when *source* vanished during the build (the cache folder
+    was deleted meanwhile): the site then lacks that one file, and the next build makes it again.
+    """
+    try:
+        if not link_into_place(source, target):
+            shutil.copyfile(source, target)
+    except FileNotFoundError:
+        if os.path.exists(source):
+            raise
+        return (
+            f"the cache file {source} vanished during the build (was the cache folder deleted?), so "
+            f"{target} is missing from the site. Build again: the cache makes it again."
+        )
+    return None

@@ -10,6 +10,7 @@ is written. Other pages are handed normalized front matter through ``on_page_rea
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import os
@@ -23,6 +24,7 @@ from material.plugins.blog.plugin import BlogPlugin
 from mkdocs.utils.meta import YAML_RE, get_data
 
 from mkdocs_zigzag.atomic import write_atomic
+from mkdocs_zigzag.diagnostics import Diagnostic
 from mkdocs_zigzag.hexo.frontmatter import (
     HexoFrontMatter,
     material_meta,
@@ -37,8 +39,6 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
-
-    from mkdocs_zigzag.diagnostics import Diagnostic
 
 
 def blog_post_dirs(config: MkDocsConfig) -> list[str]:
@@ -149,13 +149,28 @@ def normalize_blog_posts(
         meta = material_meta(front_matter, slug=posixpath.splitext(posixpath.basename(file.src_uri))[0])
         cached_copy = os.path.join(cache_dir, "posts", *file.src_uri.split("/"))
         sidecar = os.path.join(cache_dir, "post-keys", *file.src_uri.split("/")) + ".key"
-        copy_path = _normalized_copy(cached_copy, sidecar, source, front_matter, meta, code)
+        diagnostics = list(front_matter.diagnostics)
+        try:
+            copy_path = _normalized_copy(cached_copy, sidecar, source, front_matter, meta, code)
+        except OSError as error:  # a read-only cache, or a file where one of its folders should be
+            copy_path = None
+            diagnostics.append(_unwritable_copy(cached_copy, error))
         if copy_path is not None:
             file.abs_src_path = copy_path
         result.posts[file.src_uri] = HexoPost(source_path, front_matter, copy_path)
-        if front_matter.diagnostics:
-            reports.append((file.src_path, front_matter.diagnostics))
+        if diagnostics:
+            reports.append((file.src_path, diagnostics))
     return result, reports
+
+
+def _unwritable_copy(copy_path: str, error: OSError) -> Diagnostic:
+    """The warning for a post whose normalized copy cannot be written into the cache."""
+    return Diagnostic(
+        1,
+        f"cannot write this post's normalized copy {copy_path} ({error.strerror or error}); Material's blog "
+        "reads the post as written, without Hexo's front-matter rules.",
+        "Make the cache folder (option cache_dir) writable, or delete it: it is rebuilt.",
+    )
 
 
 def _normalization_code_digest() -> str:
@@ -181,8 +196,9 @@ def _normalized_copy(
     """
     key = hashlib.sha256("\x00".join([code, source, repr(list(meta.items()))]).encode("utf-8")).hexdigest()
     try:
-        with open(sidecar, encoding="utf-8") as handle:
-            recorded = handle.read().split("\n")
+        # Damaged bytes (a truncated or garbled file) never match a key: a miss, not a UnicodeDecodeError.
+        with open(sidecar, encoding="utf-8", errors="replace") as handle:
+            recorded = handle.read(1024).split("\n")
     except OSError:
         recorded = []
     if len(recorded) >= 3 and recorded[0] == key:
@@ -195,11 +211,13 @@ def _normalized_copy(
         except OSError:
             pass
     if _material_reading(source) == (_with_datetimes(meta), front_matter.body.lstrip("\n")):
-        write_if_changed(sidecar, f"{key}\nsame\n-\n")
+        with contextlib.suppress(OSError):  # the verdict is only remembered to save time
+            write_if_changed(sidecar, f"{key}\nsame\n-\n")
         return None
     text = normalized_source(source, front_matter, meta)
-    write_if_changed(copy_path, text)
-    write_if_changed(sidecar, f"{key}\ncopy\n{hashlib.sha256(text.encode('utf-8')).hexdigest()}\n")
+    write_if_changed(copy_path, text)  # OSError: the caller reports it
+    with contextlib.suppress(OSError):
+        write_if_changed(sidecar, f"{key}\ncopy\n{hashlib.sha256(text.encode('utf-8')).hexdigest()}\n")
     return copy_path
 
 

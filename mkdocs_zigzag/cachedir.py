@@ -94,6 +94,7 @@ def claim_cache_dir(cache_dir: str, option: str, *, config_dir: str, docs_dir: s
                     f"for its cache, as it deletes entries no build used. {_FIX}"
                 )
             write_atomic(os.path.join(cache, CACHEDIR_TAG), TAG_TEXT.encode("ascii"))
+        _clear_the_way(cache)
         with tempfile.TemporaryFile(dir=cache):
             pass
     except OSError as error:
@@ -101,6 +102,19 @@ def claim_cache_dir(cache_dir: str, option: str, *, config_dir: str, docs_dir: s
             f"mkdocs_zigzag: cannot write the cache folder {cache_dir} ({error.strerror or error}). "
             "Make it a writable folder, or set plugins.zigzag.cache_dir to one."
         ) from None
+
+
+OWN_FOLDERS = ("katex", "figures", "figures/failed", "posts", "post-keys")
+"""Folders the caches write into without checking what is there first."""
+
+
+def _clear_the_way(cache: str) -> None:
+    """Remove a file or a dangling link (never a folder, never what a link points to) standing where the
+    tagged cache keeps one of its folders: a damaged cache is rebuilt, not an error midway through a build."""
+    for name in OWN_FOLDERS:
+        path = os.path.join(cache, *name.split("/"))
+        if os.path.lexists(path) and not os.path.isdir(path):
+            os.unlink(path)
 
 
 def _is_inside(path: str, folder: str) -> bool:

@@ -174,7 +174,8 @@ class ZigzagConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs hook is u
     """Most macro expansions one formula may make (stops runaway ``\\def`` recursion)."""
 
     katex_timeout = _Bounded((int, float), 0.01, 600, default=5.0)
-    """Seconds KaTeX may spend on one page's formulas before the slow formula is reported as an error."""
+    """Seconds KaTeX may spend on one page's formulas before the slow formula is reported as an error (the
+    rest of the page then gets this time once more)."""
 
     katex_output = c.Choice(("htmlAndMathml", "html", "mathml"), default="htmlAndMathml")
     """KaTeX's ``output``: ``htmlAndMathml`` keeps the TeX in a MathML annotation for screen readers and

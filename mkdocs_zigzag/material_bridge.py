@@ -11,14 +11,15 @@ an upgrade that renames one fails a test naming it instead of changing a site in
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
 from typing import TYPE_CHECKING, Any
 
 from material.plugins.blog.plugin import BlogPlugin
 from material.plugins.blog.structure import Excerpt
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
+
+from mkdocs_zigzag.atomic import publish_cached_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.plugins import BasePlugin, PluginCollection
     from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
 
 
 # --- A page's title as its Markdown's first <h1> ------------------------------------------------
@@ -66,19 +69,9 @@ class CachedFile(File):
         # ``_content``: a file whose content was set in memory is written by MkDocs' own code.
         if source is None or self._content is not None or (dirty and not self.is_modified()):
             return super().copy_file(dirty)
-        output = self.abs_dest_path
-        temporary = f"{output}.zigzag-{os.getpid()}"
-        try:
-            os.makedirs(os.path.dirname(output), exist_ok=True)
-            try:
-                os.link(source, output)
-            except FileExistsError:  # a dirty build or a stale file: swap in the link atomically
-                os.link(source, temporary)
-                os.replace(temporary, output)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            super().copy_file(dirty)
+        vanished = publish_cached_file(source, self.abs_dest_path)
+        if vanished is not None:
+            log.warning(vanished)
         return None
 
 

@@ -274,12 +274,14 @@ def test_concurrent_commits_of_one_key_leave_one_valid_entry(project: Path) -> N
     stagings = []
     for _n in range(4):
         staging = cache.staging_folder("same")
-        Path(staging, "raster.png").write_bytes(b"x" * 10)
+        for name in ("raster.png", "light.svg", "dark.svg"):
+            Path(staging, name).write_bytes(b"x" * 10)
         stagings.append(staging)
+    roles = {"raster": "raster.png", "light.svg": "light.svg", "dark.svg": "dark.svg"}
     threads = [
         threading.Thread(
             target=cache.commit,
-            args=("same", s, {"raster": "raster.png"}),
+            args=("same", s, roles),
             kwargs={"width": 1, "height": 1, "deps": {}, "info": {}},
         )
         for s in stagings

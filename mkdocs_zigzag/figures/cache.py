@@ -10,7 +10,9 @@ Layout under ``<cache_dir>/figures/``::
 An entry is trusted only when its manifest parses and every file it lists has the recorded sha256, and every
 dependency (another source file the generator imported from its own folder) still has the recorded digest;
 anything else is a miss and the figure is drawn again. Entries are never keyed on mtime; mtime only records
-last use, so that pruning spares entries another build used recently.
+last use, so that pruning spares entries another build used recently. Pruning removes only folders named
+as above (64-hex keys, staging and discard folders), never through a symbolic link: the cache folder is
+claimed with a ``CACHEDIR.TAG`` (``mkdocs_zigzag.cachedir``), and anything else in it is left alone.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -36,7 +39,7 @@ from mkdocs_zigzag.atomic import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 MANIFEST = "entry.json"
 SUMMARY_FILE = "summary.json"
@@ -46,6 +49,34 @@ FAILED = "failed"
 def raster_file_name(raster_format: str) -> str:
     """The name of an entry's raster: ``raster.jpg`` for JPEG, ``raster.png`` otherwise."""
     return "raster." + ("jpg" if raster_format == "jpeg" else "png")
+
+
+NON_FINITE = "summary_non_finite"
+"""Manifest ``info`` entry: where the summary held NaN or Infinity (written as null), for a warning."""
+
+
+def summary_json(summary: Any, default: Callable[[Any], Any]) -> tuple[str, list[str]]:
+    """*summary* as the JSON text of a figure's summary file, and where it held NaN or Infinity.
+
+    Python writes those as ``NaN``/``Infinity``, which is not JSON: browsers and every strict parser
+    reject the whole file. They are written as ``null`` instead; the places (``loss[3]``, ``stats.ratio``)
+    are returned so the build can say so. *default* converts what JSON does not know (numpy values).
+    """
+    loose = json.loads(json.dumps(summary, default=default))  # numpy values become plain numbers first
+    found: list[str] = []
+
+    def finite(value: Any, where: str) -> Any:
+        if isinstance(value, float) and not math.isfinite(value):
+            found.append(where or "the summary itself")
+            return None
+        if isinstance(value, dict):
+            return {key: finite(item, f"{where}.{key}" if where else key) for key, item in value.items()}
+        if isinstance(value, list):
+            return [finite(item, f"{where}[{index}]") for index, item in enumerate(value)]
+        return value
+
+    strict = finite(loose, "")
+    return json.dumps(strict, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n", found
 
 
 def digest_of(material: Mapping[str, Any]) -> str:
@@ -74,6 +105,8 @@ class CachedFigure:
     width: int
     """Display width in CSS pixels (figsize × 100)."""
     height: int
+    non_finite: tuple[str, ...] = ()
+    """Where the summary held NaN or Infinity, written as null (see :func:`summary_json`)."""
 
     def path(self, role: str) -> str | None:
         """Absolute path of the file for *role*, if the entry has one."""
@@ -91,8 +124,13 @@ class FigureCache:
         return os.path.join(self.root, key)
 
     def failed_folder(self, key: str) -> str:
-        """Folder where the placeholder for a failed *key* is written."""
-        return os.path.join(self.root, FAILED, key)
+        """Folder where the placeholder for a failed *key* is written (a file of that name, which only a
+        damaged cache holds, is removed first: the placeholder must be written)."""
+        folder = os.path.join(self.root, FAILED, key)
+        if os.path.lexists(folder) and not os.path.isdir(folder):
+            with contextlib.suppress(OSError):
+                os.unlink(folder)
+        return folder
 
     def lookup(self, key: str) -> CachedFigure | None:
         """The entry for *key* if it is complete and intact (and its dependencies unchanged), else None."""
@@ -104,9 +142,10 @@ class FigureCache:
         for role, record in manifest["files"].items():
             path = os.path.join(folder, record["name"])
             try:
-                if os.path.getsize(path) != record["size"]:
-                    return None
+                info = os.lstat(path)  # a file of the entry itself: never a link to something else
             except OSError:
+                return None
+            if not stat.S_ISREG(info.st_mode) or info.st_size != record["size"]:
                 return None
             if file_digest(path) != record["sha256"]:
                 return None
@@ -116,7 +155,10 @@ class FigureCache:
                 return None
         with contextlib.suppress(OSError):
             os.utime(folder)  # records last use, for pruning; never part of the key
-        return CachedFigure(key, folder, files, int(manifest["width"]), int(manifest["height"]))
+        notes = manifest.get("info")
+        places: object = notes.get(NON_FINITE) if isinstance(notes, dict) else None
+        non_finite = tuple(p for p in places if isinstance(p, str)) if isinstance(places, list) else ()
+        return CachedFigure(key, folder, files, manifest["width"], manifest["height"], non_finite)
 
     def staging_folder(self, key: str) -> str:
         """A fresh private folder beside the entries, to render *key* into."""
@@ -202,19 +244,58 @@ _ROOT_ENTRY = re.compile(r"[0-9a-f]{64}|\.(?:staging|discard)-[0-9a-f]{64}-[0-9a
 """Names of the folders the cache makes beside its ``failed/`` folder (see the module's docstring)."""
 
 
+MAX_DISPLAY_SIDE = 20_000
+"""Largest width or height, in CSS pixels, a manifest may record (figsize 200 inches): beyond it, corrupt."""
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
 def read_manifest(folder: str) -> dict[str, Any] | None:
-    """The manifest of an entry folder, or None when missing, truncated or malformed."""
+    """The manifest of an entry folder, or None when missing, truncated or of any other shape than
+    :meth:`FigureCache.commit` writes (a damaged or hand-edited cache is a miss, never an error)."""
     try:
         with open(os.path.join(folder, MANIFEST), encoding="utf-8") as handle:
             manifest = json.load(handle)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+    if not isinstance(manifest, dict):
         return None
-    try:
-        for record in manifest["files"].values():
-            _ = record["name"], record["size"], record["sha256"]
-        int(manifest["width"]), int(manifest["height"])
-    except (KeyError, TypeError, ValueError):
+    files, deps = manifest.get("files"), manifest.get("deps", {})
+    if not (isinstance(files, dict) and isinstance(deps, dict)):
+        return None
+    if not all(_valid_file_record(record) for record in files.values()):
+        return None
+    # The roles the engine publishes: a raster and both themes of every variant format.
+    roles = set(files)
+    formats = {role.split(".", 1)[1] for role in roles if role.startswith(("light.", "dark."))}
+    themed = {f"{theme}.{fmt}" for theme in ("light", "dark") for fmt in formats}
+    if "raster" not in roles or not formats or not themed <= roles:
+        return None
+    valid_deps = (isinstance(p, str) and os.path.isabs(p) and isinstance(d, str) for p, d in deps.items())
+    if not all(valid_deps):
+        return None  # a dependency is an absolute path and its digest (never an int: open(5) reads fd 5)
+    if not all(_valid_side(manifest.get(side)) for side in ("width", "height")):
         return None
     return manifest
+
+
+def _valid_file_record(record: object) -> bool:
+    """A ``files`` record as commit writes it: a plain file name in the entry, its size and sha256."""
+    if not isinstance(record, dict):
+        return False
+    name, size, digest = record.get("name"), record.get("size"), record.get("sha256")
+    return (
+        isinstance(name, str)
+        and name not in ("", ".", "..")
+        and os.path.basename(name) == name
+        and "/" not in name
+        and type(size) is int
+        and size >= 0
+        and isinstance(digest, str)
+        and _DIGEST.fullmatch(digest) is not None
+    )
+
+
+def _valid_side(value: object) -> bool:
+    """A display width or height: a positive int within :data:`MAX_DISPLAY_SIDE` (not 1e300, NaN, "12")."""
+    return type(value) is int and 0 < value <= MAX_DISPLAY_SIDE

@@ -342,12 +342,15 @@ class FigureJob:
         if self._batch is not None:
             self._batch.finish()
         report = FigureReport()
-        for index, (_, key) in enumerate(self._keyed):
+        for index, (spec, key) in enumerate(self._keyed):
             # A figure bound to several pages is drawn once and counted once.
             first_use = key not in report.keys
             report.keys.add(key)
             output = self.output(index)
             report.outputs.append(output)
+            entry = self._found.get(key)
+            if first_use and entry is not None and entry.non_finite:  # every build, cached or drawn
+                report.diagnostics.append((spec.post, _non_finite(spec, entry)))
             if output.failed:
                 report.failed += first_use
                 report.diagnostics.append(self._diagnostics[index])
@@ -377,6 +380,17 @@ class FigureJob:
             self._engine.failures[key] = (self._folders[key], outcome)
         else:
             self._engine.failures.pop(key, None)
+
+
+def _non_finite(spec: FigureSpec, entry: CachedFigure) -> Diagnostic:
+    """The warning for a summary that held NaN or Infinity (published as null: JSON has neither)."""
+    places = ", ".join(entry.non_finite[:5]) + (", …" if len(entry.non_finite) > 5 else "")
+    return Diagnostic(
+        spec.line,
+        f"figure '{spec.asset}': summarize() of generator '{spec.binding.generator.text}' returned NaN or "
+        f"Infinity at {places}, which JSON cannot hold; the summary has null there.",
+        "Return finite numbers (or None) from summarize().",
+    )
 
 
 def _folder_digest(source: str | None) -> str:

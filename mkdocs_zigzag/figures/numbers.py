@@ -30,8 +30,14 @@ class NumberError(LocatedError):
 
 def read_summary(path: str) -> dict[str, Any]:
     """The JSON summary written beside a figure."""
-    with open(path, encoding="utf-8") as handle:
-        summary = json.load(handle)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            summary = json.load(handle)
+    except (OSError, ValueError) as error:  # the cache deleted or damaged during the build
+        raise NumberError(
+            f"the figure's summary {path} cannot be read ({getattr(error, 'strerror', None) or error}).",
+            "Build again: the figure is drawn again when its cache entry is missing or damaged.",
+        ) from None
     if not isinstance(summary, dict):
         raise NumberError("the figure's summary is not a JSON object.", "Return a dict from summarize().")
     return summary

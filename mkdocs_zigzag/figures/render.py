@@ -17,7 +17,6 @@ import importlib
 import importlib.util
 import inspect
 import io
-import json
 import math
 import multiprocessing
 import os
@@ -35,7 +34,14 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs_zigzag.diagnostics import LocatedError
 from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme
-from mkdocs_zigzag.figures.cache import SUMMARY_FILE, FigureCache, file_digest, raster_file_name
+from mkdocs_zigzag.figures.cache import (
+    NON_FINITE,
+    SUMMARY_FILE,
+    FigureCache,
+    file_digest,
+    raster_file_name,
+    summary_json,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -318,11 +324,11 @@ def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
                     f"({''.join(sorted(missing))!r}); they would be drawn as boxes.",
                     "Use a font that has them (rc `font.family` inside the generator) or other characters.",
                 )
+        non_finite: list[str] = []
         if loaded.generator.summarize is not None:
-            summary = loaded.generator.summarize(data)
-            text = json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False, default=_json_number)
+            text, non_finite = summary_json(loaded.generator.summarize(data), _json_number)
             with open(os.path.join(staging, SUMMARY_FILE), "w", encoding="utf-8") as handle:
-                handle.write(text + "\n")
+                handle.write(text)
             files["summary"] = SUMMARY_FILE
         width, height = loaded.generator.figsize
         cache.commit(
@@ -332,7 +338,7 @@ def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
             width=round(width * 100),
             height=round(height * 100),
             deps=_dependencies(loaded),
-            info={"generator": task.generator, "params": params},
+            info={"generator": task.generator, "params": params, NON_FINITE: non_finite},
         )
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

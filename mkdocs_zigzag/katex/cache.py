@@ -4,7 +4,8 @@ A formula's key is a digest of its TeX, its display mode, the options digest and
 On disk there is one small JSON file per page (named by a digest of the page's path), holding the
 results of exactly the formulas that page used last time: reading 20 formulas costs one file read,
 and a page's stale formulas disappear when the page is written again. Writes are atomic. The files of
-pages no build has used for a while (deleted or renamed pages) are pruned at the end of a build.
+pages no build has used for a while (deleted or renamed pages) are pruned at the end of a build (only files
+named as this cache names them). A damaged or odd-shaped file is a miss; a timeout is never stored.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from mkdocs_zigzag.atomic import (
     prunable_since,
     write_atomic,
 )
-from mkdocs_zigzag.katex.engine import Formula, Rendered
+from mkdocs_zigzag.katex.engine import TIMEOUT_ERROR, Formula, Rendered
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -50,6 +51,8 @@ class FormulaCache:
         self._on_disk: dict[str, dict[str, Any]] = {}
         self._used: set[str] = set()
         """Page files (by name) this build read or wrote: kept by :meth:`prune`."""
+        self.write_error: str | None = None
+        """The last page file that could not be written, and why (the formulas stay in memory)."""
 
     def begin_build(self) -> None:
         """Start counting the page files a build uses (``mkdocs serve`` keeps one cache across builds)."""
@@ -79,12 +82,17 @@ class FormulaCache:
             os.utime(path)  # records last use, for pruning by other builds sharing the folder
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            formulas = data["formulas"] if data.get("format") == _FORMAT else {}
-        except (OSError, ValueError, KeyError, AttributeError):
-            formulas = {}
+        except (OSError, ValueError):  # missing, unreadable, not UTF-8, not JSON
+            data = None
+        formulas: dict[str, Any] = {}
+        stored = data.get("formulas") if isinstance(data, dict) and data.get("format") == _FORMAT else None
+        if isinstance(stored, dict):
+            for key, value in stored.items():
+                rendered = rendered_from_disk(value)
+                if rendered is not None:  # a bad entry is a miss (and the file is rewritten without it)
+                    formulas[key] = value
+                    self._memory.setdefault(key, rendered)
         self._on_disk[page_id] = formulas
-        for key, value in formulas.items():
-            self._memory.setdefault(key, Rendered.from_json(value))
 
     def get(self, key: str) -> Rendered | None:
         """The cached result for *key*, if any."""
@@ -104,7 +112,11 @@ class FormulaCache:
         if self._on_disk.get(page_id) == formulas:
             return
         data = {"format": _FORMAT, "page": page_id, "formulas": formulas}
-        write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        try:
+            write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        except OSError as error:  # a read-only cache, or a file where its folder should be: memory only
+            self.write_error = f"{path}: {error.strerror or error}"
+            return
         self._on_disk[page_id] = formulas
 
     def prune(self, *, now: float | None = None) -> list[str]:
@@ -148,3 +160,19 @@ class FormulaCache:
 
 
 _PREFIX = re.compile(r"[0-9a-f]{2}")
+
+
+def rendered_from_disk(value: object) -> Rendered | None:
+    """A formula's result as a page file holds it, or None when the entry is not of the shape
+    :meth:`Rendered.to_json` writes (or is a timeout an older version cached)."""
+    if not isinstance(value, dict):
+        return None
+    html, error = value.get("html"), value.get("error")
+    if not (isinstance(html, str) or (html is None and isinstance(error, str))):
+        return None
+    if isinstance(error, str) and html is None and error.startswith(TIMEOUT_ERROR):
+        return None
+    lists = [value.get(name, []) for name in ("untrusted", "strict")]
+    if not all(isinstance(items, list) and all(isinstance(i, str) for i in items) for items in lists):
+        return None
+    return Rendered.from_json(value)

@@ -23,9 +23,13 @@ if TYPE_CHECKING:
 # one yields KaTeX's own message; the try/catch keeps one bad formula from failing the page's batch.
 # Macros are copied per formula: a \gdef in one formula must not change another (the cache keys a
 # formula on its own text). `trust` and `strict` become functions that record what KaTeX refused.
+# zigzagDone keeps the answers so far: when the time runs out, they are read back and the formula being
+# typeset then is the slow one.
 _BATCH_JS = r"""
+var zigzagDone = [];
 function zigzagRenderBatch(items, options) {
-  return items.map(function (item) {
+  zigzagDone = [];
+  items.forEach(function (item) {
     var warnings = [];
     var opts = Object.assign({}, options, {
       displayMode: item[1],
@@ -45,13 +49,17 @@ function zigzagRenderBatch(items, options) {
       };
     }
     try {
-      return {html: katex.renderToString(item[0], opts), warnings: warnings};
+      zigzagDone.push({html: katex.renderToString(item[0], opts), warnings: warnings});
     } catch (error) {
-      return {error: String(error && error.message ? error.message : error), warnings: warnings};
+      zigzagDone.push({error: String(error && error.message ? error.message : error), warnings: warnings});
     }
   });
+  return zigzagDone;
 }
 """
+
+TIMEOUT_ERROR = "KaTeX did not finish within"
+"""How a formula that ran out of time is reported (a cache written by older versions may hold it)."""
 
 ENGINE_SCHEMA = "1"
 """Bumped whenever the HTML this module produces for the same input changes (part of every cache key)."""
@@ -117,6 +125,8 @@ class Rendered:
     """Commands KaTeX refused because ``trust`` is off (rendered as plain red text)."""
     strict: tuple[str, ...] = field(default=())
     """KaTeX's strict-mode complaints, when ``strict`` is ``"warn"``."""
+    timed_out: bool = False
+    """The page's time ran out (option ``katex_timeout``): never cached, the next build tries again."""
 
     @classmethod
     def from_js(cls, answer: Mapping[str, Any]) -> Rendered:
@@ -184,7 +194,12 @@ class KatexEngine:
         return self._context
 
     def render(self, formulas: Sequence[Formula], options: KatexOptions) -> list[Rendered]:
-        """Typeset *formulas* in one V8 call (one call each only if the batch ran out of time)."""
+        """Typeset *formulas* in one V8 call, within ``options.timeout`` (the page's time).
+
+        When the time runs out, the formulas finished by then are kept, the one KaTeX was typesetting is
+        reported as too slow, and the rest get one more period; formulas still left when that runs out too
+        are reported untypeset. A page costs at most twice the timeout, however many formulas are slow.
+        """
         if not formulas:
             return []
         from py_mini_racer import JSTimeoutException
@@ -192,19 +207,23 @@ class KatexEngine:
         with self._lock:
             context = self._ensure_context()
             js_options = options.to_js()
-            try:
-                return self._call(context, formulas, js_options, options.timeout)
-            except JSTimeoutException:
-                if len(formulas) == 1:
-                    return [self._timed_out(options)]
-            # Find the formula that is too slow, so the others still render and the culprit is named.
-            results = []
-            for formula in formulas:
+            results: list[Rendered] = []
+            for _period in range(2):
                 try:
-                    results.extend(self._call(context, [formula], js_options, options.timeout))
+                    results.extend(self._call(context, formulas[len(results) :], js_options, options.timeout))
+                    return results
                 except JSTimeoutException:
-                    results.append(self._timed_out(options))
-            return results
+                    results.extend(self._done(context))
+                    slow = f"{TIMEOUT_ERROR} {options.timeout:g} s (option katex_timeout)"
+                    results.append(Rendered(error=slow, timed_out=True))
+                if len(results) >= len(formulas):
+                    return results[: len(formulas)]
+            left = Rendered(
+                error="not typeset: slower formulas before it used up the page's time (option "
+                f"katex_timeout, {options.timeout:g} s, twice)",
+                timed_out=True,
+            )
+            return results + [left] * (len(formulas) - len(results))
 
     @staticmethod
     def _call(
@@ -215,8 +234,13 @@ class KatexEngine:
         return [Rendered.from_js(answer) for answer in answers]
 
     @staticmethod
-    def _timed_out(options: KatexOptions) -> Rendered:
-        return Rendered(error=f"KaTeX did not finish within {options.timeout:g} s (option katex_timeout)")
+    def _done(context: Any) -> list[Rendered]:
+        """The answers of the interrupted batch's formulas finished before its time ran out."""
+        try:
+            answers = json.loads(context.eval("JSON.stringify(zigzagDone)"))
+        except Exception:  # V8 refused to answer: the first formula then carries the blame
+            return []
+        return [Rendered.from_js(answer) for answer in answers] if isinstance(answers, list) else []
 
     def close(self) -> None:
         """Stop V8 (a later render starts it again)."""

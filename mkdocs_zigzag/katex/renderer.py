@@ -46,13 +46,17 @@ class MathRenderer:
             if self.cache.get(key) is None:
                 missing.setdefault(key, formula)
         self.last_typeset = len(missing)
+        timed_out: dict[str, Rendered] = {}
         if missing:
             if self.engine is None:
                 self.engine = self._engine_factory()
             rendered_missing = self.engine.render(list(missing.values()), options)
             for key, rendered in zip(missing, rendered_missing, strict=True):
-                self.cache.put(key, rendered)
-        results = [self.cache.get(key) for key in keys]
+                if rendered.timed_out:  # never cached: a faster machine or a larger katex_timeout may do it
+                    timed_out[key] = rendered
+                else:
+                    self.cache.put(key, rendered)
+        results = [timed_out.get(key) or self.cache.get(key) for key in keys]
         if page_id is not None:
             self.cache.save_page(page_id, keys)
         return [r for r in results if r is not None]
