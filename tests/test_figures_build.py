@@ -365,7 +365,7 @@ def test_a_build_script_without_a_main_guard_keeps_its_site(tmp_path: Path) -> N
     # Each worker's nested build stopped at its first plugin event, naming the script's line.
     assert f"{script}:4: this build was started by a figure worker process" in done.stderr
     # The figures could not be drawn: reported at their tags with the fix, placeholders in the site.
-    assert "its worker process died while drawing it" in done.stderr
+    assert "worker processes cannot start, whatever they draw" in done.stderr
     assert 'if __name__ == "__main__":' in done.stderr
     assert (site / "blog" / "post" / "curve.png").read_bytes()[:4] == b"\x89PNG"
 

@@ -343,20 +343,33 @@ def test_a_page_waiting_for_a_figure_whose_worker_died_gets_an_outcome(project: 
 def test_workers_that_die_whatever_they_draw_are_not_started_again_and_again(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A worker that dies before its first task (a main script that builds when imported) is found by a
+    process given nothing to draw; the figures are then not tried one by one, and none is blamed."""
+    import concurrent.futures
+    import multiprocessing
+
     from mkdocs_zigzag.figures import render
 
     pools: list[int] = []
-    make_pool = render._process_pool
 
-    def counted(size: int) -> object:
+    def dying(size: int) -> concurrent.futures.ProcessPoolExecutor:
         pools.append(size)
-        return make_pool(size)
+        return concurrent.futures.ProcessPoolExecutor(
+            max_workers=size,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=os._exit,
+            initargs=(5,),
+        )
 
-    monkeypatch.setattr(render, "_process_pool", counted)
-    tasks = [_task(project, "crash", key=f"k{n}") for n in range(6)]
+    monkeypatch.setattr(render, "_process_pool", dying)
+    tasks = [_task(project, "plain", key=f"k{n}") for n in range(6)]
     outcomes = render.RenderBatch(tasks, workers=2).finish()
-    assert all(o.error is not None and "process died" in o.error for o in outcomes)
-    assert pools == [2] + [1] * render.DEATHS_BEFORE_GIVING_UP  # the batch, then one process per retry
+    assert [o.error for o in outcomes] == [
+        "its worker process died, and so did one given nothing to draw: worker processes cannot start, "
+        "whatever they draw."
+    ] * 6
+    assert all("if __name__ == " in o.fix for o in outcomes)
+    assert pools == [2, 1, 1]  # the batch, the first figure alone, the process with nothing to draw
 
 
 def test_what_a_generator_prints_survives_the_stopped_workers(

@@ -460,8 +460,31 @@ def _render_task(task: RenderTask) -> RenderOutcome:
             where=innermost_user_frame(error.__traceback__, root, task.config_dir),
             fix="Fix the generator or its params in mkdocs.yml.",
         )
+    except BaseException as error:  # sys.exit() (argparse/click at import), KeyboardInterrupt, ...
+        # Left alone, SystemExit would travel back through the pool and end the build (with status 0
+        # and an empty site) or `mkdocs serve`: it is a failure of this figure like any other.
+        root = loaded.root if loaded else _source_root(task)
+        failure = RenderOutcome(
+            task.key,
+            error=f"it raised {type(error).__name__}{_exit_detail(error)}",
+            where=innermost_user_frame(error.__traceback__, root, task.config_dir),
+            fix=EXIT_FIX,
+        )
     # The placeholder takes the figure's size when the generator got far enough to declare one.
     return dataclasses.replace(failure, figsize=loaded.generator.figsize) if loaded else failure
+
+
+EXIT_FIX = (
+    "A generator must not end its process: do not call sys.exit() or exit(), and keep command-line "
+    'parsing (argparse, click) and script code under `if __name__ == "__main__":`.'
+)
+
+
+def _exit_detail(error: BaseException) -> str:
+    """``(0)`` for ``SystemExit(0)``; ``: message`` for other exceptions with one."""
+    if isinstance(error, SystemExit):
+        return f"({error.code!r})"
+    return f": {error}" if str(error) else ""
 
 
 def _source_root(task: RenderTask) -> str | None:
@@ -478,9 +501,6 @@ def _init_worker() -> None:
     sys.dont_write_bytecode = True
 
 
-DEATHS_BEFORE_GIVING_UP = 3
-"""Worker processes that may die in a row, each drawing one figure alone, before the rest are given up."""
-
 WORKER_DIED_FIX = (
     "Run the generator in a Python shell to see the crash. If MkDocs runs from a Python script of yours, "
     'put the script\'s code under `if __name__ == "__main__":`: worker processes import the main script.'
@@ -491,6 +511,17 @@ def _process_pool(size: int) -> concurrent.futures.ProcessPoolExecutor:
     return concurrent.futures.ProcessPoolExecutor(
         max_workers=size, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
     )
+
+
+def _a_worker_starts() -> bool:
+    """Whether a worker process given nothing to draw starts and answers (see RenderBatch._alone)."""
+    pool = _process_pool(1)
+    try:
+        return pool.submit(os.getpid).result(timeout=STARTUP_GRACE_SECONDS) > 0
+    except (BrokenProcessPool, concurrent.futures.TimeoutError):
+        return False
+    finally:
+        _stop_pool(pool)
 
 
 def _stop_pool(pool: concurrent.futures.ProcessPoolExecutor) -> None:
@@ -515,8 +546,8 @@ class RenderBatch:
         self._outcomes: dict[str, RenderOutcome] = {}
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._futures: dict[str, concurrent.futures.Future[RenderOutcome]] = {}
-        self._deaths = 0
-        """Processes that died in a row while drawing a figure alone (see :meth:`_alone`)."""
+        self._workers_start: bool | None = None
+        """Whether a worker process with nothing to draw survives (None: not needed yet; see _alone)."""
         self.finished_at: float | None = None
         """``time.perf_counter()`` when the last task ended (None before, and for an empty batch)."""
         if not tasks:
@@ -576,37 +607,43 @@ class RenderBatch:
             self.finished_at = time.perf_counter()
 
     def _settle(self, key: str, future: concurrent.futures.Future[RenderOutcome]) -> RenderOutcome:
-        try:
-            return future.result(timeout=0)
-        except concurrent.futures.CancelledError:
+        if future.cancelled():
             return RenderOutcome(key, error="the build ended before it was drawn.")
-        except BrokenProcessPool:
+        # exception(), not result(): a BaseException that came back from the worker (SystemExit) must
+        # never be raised here, where it would end the build or `mkdocs serve`.
+        error = future.exception(timeout=0)
+        if error is None:
+            return future.result(timeout=0)
+        if isinstance(error, BrokenProcessPool):
             return self._alone(key)
-        except Exception as error:  # the result could not come back (e.g. it does not pickle)
-            return RenderOutcome(key, error=f"its worker process failed: {error!r}.")
+        # The result could not come back (it does not pickle), or the worker's own machinery failed.
+        return RenderOutcome(key, error=f"its worker process failed: {error!r}.", fix=WORKER_DIED_FIX)
 
     def _alone(self, key: str) -> RenderOutcome:
         """Draw *key* again in a process of its own: a worker died, which breaks the whole pool and every
         figure not yet done with it, so the one that killed it may be another figure.
 
-        After :data:`DEATHS_BEFORE_GIVING_UP` such processes died in a row, the rest are not tried again
-        (workers that die whatever they draw: a main script that runs a build when imported)."""
-        died = RenderOutcome(
-            key,
-            error="its worker process died while drawing it (a crash in native code, os._exit(), or the "
-            "system ran out of memory).",
-            fix=WORKER_DIED_FIX,
-        )
-        if self._deaths >= DEATHS_BEFORE_GIVING_UP:
-            return died
+        Only a figure whose own process dies is blamed. On the first such death a process with nothing
+        to draw is started too: if it dies as well, workers die whatever they draw (a main script that
+        runs a build when imported), and the rest are reported as not drawn without blaming them or
+        starting a process for each."""
+        if self._workers_start is False:
+            return self._no_workers(key)
         task = self._tasks[key]
         pool = _process_pool(1)
         try:
             outcome = pool.submit(render_task, task).result(timeout=task.timeout + STARTUP_GRACE_SECONDS)
-            self._deaths = 0
         except BrokenProcessPool:
-            outcome = died
-            self._deaths += 1
+            outcome = RenderOutcome(
+                key,
+                error="its worker process died while drawing it (a crash in native code, os._exit(), or "
+                "the system ran out of memory).",
+                fix=WORKER_DIED_FIX,
+            )
+            if self._workers_start is None:
+                self._workers_start = _a_worker_starts()
+            if not self._workers_start:
+                outcome = self._no_workers(key)
         except concurrent.futures.TimeoutError:
             outcome = self._late(key)
         finally:
@@ -615,6 +652,15 @@ class RenderBatch:
             self.finished_at = time.perf_counter()
         return outcome
 
+    @staticmethod
+    def _no_workers(key: str) -> RenderOutcome:
+        return RenderOutcome(
+            key,
+            error="its worker process died, and so did one given nothing to draw: worker processes cannot "
+            "start, whatever they draw.",
+            fix=WORKER_DIED_FIX,
+        )
+
     def _late(self, key: str) -> RenderOutcome:
         task = self._tasks[key]
         return RenderOutcome(
@@ -622,4 +668,3 @@ class RenderBatch:
             error=f"it ran longer than the limit of {task.timeout:g} s and its process was stopped.",
             fix="Make it faster or raise `figures_timeout`.",
         )
-
