@@ -3,17 +3,23 @@ located message and a placeholder (issue 15). Keep new attacks on the figure eng
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 import textwrap
+import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from conftest import ROOT, write_site
 
 from mkdocs_zigzag.figures.cache import FigureCache
 from mkdocs_zigzag.figures.render import RenderBatch, RenderTask, render_task
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from mkdocs_zigzag.figures import render
 
 HOSTILE = textwrap.dedent(
@@ -153,3 +159,83 @@ def test_crashing_generators_listed_first_never_fail_the_good_ones(project: Path
         )
     cache = FigureCache(str(project / "cache"))
     assert all(cache.lookup(f"kgood{n}") is not None for n in range(3))
+
+
+# --- A killed build leaves no process behind (issue 15, item 11) ----------------------------------
+
+
+def _children(pid: int) -> set[int]:
+    """Every living descendant of *pid* (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return {p for p in found if _alive(p)}
+
+
+def _alive(pid: int) -> bool:
+    """Whether *pid* runs (a zombie nobody reaps has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
+def test_the_workers_of_a_killed_build_exit(tmp_path: Path, how: signal.Signals) -> None:
+    started = tmp_path / "started"
+    slow = (
+        "import os, time\n\n"
+        "def slow(fig, theme):\n"
+        f"    open({str(started)!r} + str(os.getpid()), 'w').close()\n"
+        "    time.sleep(300)\n\n"
+        "def other(fig, theme):\n"
+        "    slow(fig, theme)\n"
+    )
+    files: dict[str, str | bytes] = {
+        "docs/index.md": "# Home\n\n{% asset_img slow.png %}\n\n{% asset_img other.png %}\n",
+        "figs/slow.py": slow,
+    }
+    figures = [
+        {"post": "index.md", "asset": name, "generator": f"figs/slow.py:{name[:-4]}"}
+        for name in ("slow.png", "other.png")
+    ]
+    plugin = {"zigzag": {"figures": figures}}
+    root = write_site(tmp_path / "project", files, {"plugins": [plugin]})
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    left: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob("started*")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)  # a second worker (one per CPU) may be starting its figure
+        workers = {int(p.name.removeprefix("started")) for p in tmp_path.glob("started*")}
+        left = _children(build.pid)
+        assert workers and workers < left  # and multiprocessing's resource tracker
+        build.send_signal(how)
+        build.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in left) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [pid for pid in left if _alive(pid)] == []
+    finally:
+        build.kill()
+        for pid in left | _children(build.pid):  # never leave a process behind, even when it fails
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

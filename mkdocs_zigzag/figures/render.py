@@ -494,11 +494,47 @@ def _source_root(task: RenderTask) -> str | None:
     return None
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int, spawned_by_main_thread: bool) -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")  # should a generator import pyplot anyway
     # Importing a generator must not write __pycache__/ beside it: a build never writes into docs/
     # (where a generator may live, and MkDocs would publish the .pyc) or elsewhere in the project.
     sys.dont_write_bytecode = True
+    # Ctrl-C reaches the whole process group; the build stops its workers itself, and a worker must
+    # not report the figure it was drawing as failed (nor print a traceback) for it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with(parent, spawned_by_main_thread)
+
+
+PARENT_POLL_SECONDS = 0.5
+"""How often a worker checks that the build that started it is still there."""
+
+
+def _exit_with(parent: int, spawned_by_main_thread: bool) -> None:
+    """End this worker when the process *parent* ends, however it ends (``kill -9`` included).
+
+    Left alone, a worker of a killed build lives on (a figure drawing in a loop, or idle and waiting for
+    work forever), and so does multiprocessing's resource tracker, which waits for every worker. A
+    thread watches the parent (an orphan is adopted by another process); on Linux the kernel also kills
+    the worker at once (``PR_SET_PDEATHSIG``), but only when the main thread started it: the signal
+    follows the death of the starting *thread*, and a build in another thread may end while its
+    process goes on.
+    """
+    if sys.platform == "linux" and spawned_by_main_thread:
+        with contextlib.suppress(Exception):  # no libc by that name: the thread below still watches
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before the watch began
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="zigzag-watch-parent", daemon=True).start()
 
 
 WORKER_DIED_FIX = (
@@ -508,8 +544,12 @@ WORKER_DIED_FIX = (
 
 
 def _process_pool(size: int) -> concurrent.futures.ProcessPoolExecutor:
+    """A pool of *size* ``spawn`` workers (started by the calling thread, as each submit() needs them)."""
     return concurrent.futures.ProcessPoolExecutor(
-        max_workers=size, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
+        max_workers=size,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(os.getpid(), threading.current_thread() is threading.main_thread()),
     )
 
 
