@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import ROOT, write_site
+from conftest import ROOT, BuiltSite, write_site
 
 from mkdocs_zigzag.figures.cache import FigureCache
 from mkdocs_zigzag.figures.render import RenderBatch, RenderTask, render_task
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mkdocs_zigzag.figures import render
 
 HOSTILE = textwrap.dedent(
@@ -239,3 +241,114 @@ def test_the_workers_of_a_killed_build_exit(tmp_path: Path, how: signal.Signals)
         for pid in left | _children(build.pid):  # never leave a process behind, even when it fails
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+
+
+# --- A generator's figsize (issue 15, item 7) -----------------------------------------------------
+
+SIZES = textwrap.dedent(
+    """
+    from mkdocs_zigzag.figures.api import figure_generator
+
+
+    def _draw(fig, theme):
+        fig.subplots().plot([0, 1])
+
+
+    negative = figure_generator(figsize=(-1, 0))(_draw)
+    not_a_number = figure_generator(figsize=(float("nan"), 4.0))(_draw)
+    infinite = figure_generator(figsize=(6.4, float("inf")))(_draw)
+    huge = figure_generator(figsize=(300, 300))(_draw)
+    words = figure_generator(figsize="big")(_draw)
+
+
+    @figure_generator(figsize=(6.4, 4.0, 1.0))
+    def three(fig, theme):
+        fig.subplots()
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("negative", "figsize (-1, 0) is out of range"),
+        ("not_a_number", "figsize (nan, 4.0) is out of range"),
+        ("infinite", "figsize (6.4, inf) is out of range"),
+        ("huge", "figsize (300, 300) is out of range"),
+        ("words", "figsize 'big' is not a pair (width, height) in inches"),
+        ("three", "figsize (6.4, 4.0, 1.0) is not a pair (width, height) in inches"),
+    ],
+)
+def test_a_bad_figsize_is_refused_before_drawing(project: Path, name: str, problem: str) -> None:
+    (project / "figs" / "sizes.py").write_text(SIZES, encoding="utf-8")
+    outcome = render_task(_task(project, name, generator=f"figs/sizes.py:{name}"))
+    assert outcome.error is not None and outcome.error.startswith(problem), outcome.error
+    assert outcome.figsize == (6.4, 4.0)  # the placeholder's size: the default, never the bad one
+    assert "figsize=(width, height)" in outcome.fix
+    if name == "three":
+        line = SIZES.splitlines().index("@figure_generator(figsize=(6.4, 4.0, 1.0))") + 1
+        assert outcome.where == f"figs/sizes.py:{line}: @figure_generator(figsize=(6.4, 4.0, 1.0))"
+    assert FigureCache(str(project / "cache")).lookup(outcome.key) is None
+
+
+@pytest.mark.parametrize(
+    ("figsize", "pixels"),
+    [
+        ((300, 300), (640, 400)),
+        ((49, 49), (1600, 1200)),
+        ((float("nan"), 4.0), (640, 400)),
+        ((-1, 0), (640, 400)),
+        ((0.5, 0.5), (320, 200)),
+        ((5.0, 3.0), (500, 300)),
+        ("big", (640, 400)),
+    ],
+)
+def test_the_placeholder_size_is_clamped(figsize: object, pixels: tuple[int, int]) -> None:
+    from mkdocs_zigzag.figures.placeholder import placeholder_size
+
+    assert placeholder_size(figsize) == pixels
+
+
+def test_the_placeholder_never_draws_a_huge_image(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from mkdocs_zigzag.figures.placeholder import write_placeholder
+
+    files = write_placeholder(
+        str(tmp_path), raster_format="png", width=30000, height=30000, title="x.png", reason="too big"
+    )
+    with Image.open(files["raster"]) as image:
+        assert image.size == (1600, 1200)
+    assert 'width="1600" height="1200"' in Path(files["light.svg"]).read_text()
+
+
+@pytest.mark.slow
+def test_a_site_with_hostile_generators_still_builds(build_site: Callable[..., BuiltSite]) -> None:
+    """sys.exit(0) must not end the build with an empty site; a huge figsize must not be drawn."""
+    post = "# Home\n\n{% asset_img exits.png %}\n\n{% asset_img huge.png %}\n\n{% asset_img good.png %}\n"
+    figures = [
+        {"post": "index.md", "asset": "exits.png", "generator": "figs/gens.py:exits"},
+        {"post": "index.md", "asset": "huge.png", "generator": "figs/sizes.py:huge"},
+        {"post": "index.md", "asset": "good.png", "generator": "figs/gens.py:good"},
+    ]
+    built = build_site(
+        {"docs/index.md": post, "figs/gens.py": HOSTILE, "figs/sizes.py": SIZES},
+        {"plugins": [{"zigzag": {"figures": figures}}]},
+        expect_warnings=(
+            "docs/index.md:3: figure 'exits.png' was not generated: generator 'figs/gens.py:exits' failed: "
+            "it raised SystemExit(0) (at figs/gens.py:",
+            "docs/index.md:5: figure 'huge.png' was not generated: generator 'figs/sizes.py:huge' failed: "
+            "figsize (300, 300) is out of range",
+        ),
+    )
+    assert "Figures: 3 (0 cached, 1 rendered, 2 failed)" in "\n".join(built.messages())
+    page = built.read("index.html")
+    assert (
+        '<img src="index/huge.light.svg#only-light" alt="" class="zigzag-figure" width="640" height="400"'
+        in page
+    )
+    assert (built.site_dir / "index" / "good.png").read_bytes()[:4] == b"\x89PNG"
+    from PIL import Image
+
+    with Image.open(built.site_dir / "index" / "huge.png") as image:
+        assert image.size == (640, 400)

@@ -14,6 +14,8 @@ This module must stay importable without matplotlib: a warm build never imports 
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -119,6 +121,32 @@ class FigureGenerator:
             if isinstance(default, int) and not isinstance(default, bool) and not float(value).is_integer():
                 raise ValueError(f"parameter {name!r} must be a whole number, got {value!r}")
         return merged
+
+
+DEFAULT_FIGSIZE = (6.4, 4.0)
+"""A figure's size in inches when its generator does not say (matplotlib's default width)."""
+MAX_FIGURE_INCHES = 50.0
+"""The largest side a generator may declare (5,000 px at 100 dpi): beyond, a typo, not a figure."""
+
+
+def figsize_problem(figsize: object) -> str | None:
+    """What is wrong with a generator's *figsize* (None when it is a pair of sane sizes in inches).
+
+    It comes from user code and sizes buffers in a worker and the placeholder the build draws: a
+    negative, NaN or huge size must be refused before anything is drawn at it.
+    """
+    if not isinstance(figsize, (tuple, list)) or len(figsize) != 2:
+        return f"figsize {figsize!r} is not a pair (width, height) in inches"
+    for side in figsize:
+        if isinstance(side, bool) or not isinstance(side, numbers.Real):
+            return f"figsize {figsize!r} is not a pair of numbers (width, height) in inches"
+        inches = float(side)
+        if not (math.isfinite(inches) and 0 < inches <= MAX_FIGURE_INCHES):
+            return (
+                f"figsize {tuple(figsize)!r} is out of range: each side must be a number of inches "
+                f"above 0 and at most {MAX_FIGURE_INCHES:g}"
+            )
+    return None
 
 
 def figure_generator(

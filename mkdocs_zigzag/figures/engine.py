@@ -241,9 +241,9 @@ class FigureEngine:
         return FigureOutput(spec, files, light, dark, entry.width, entry.height)
 
     def _placeholder(self, spec: FigureSpec, key: str, outcome: render.RenderOutcome) -> FigureOutput:
-        width, height = (round(side * 100) for side in outcome.figsize)
         from mkdocs_zigzag.figures import placeholder
 
+        width, height = placeholder.placeholder_size(outcome.figsize)
         written = placeholder.write_placeholder(
             self.cache.failed_folder(key),
             raster_format=spec.raster_format or "png",

@@ -12,7 +12,7 @@ import textwrap
 from xml.sax.saxutils import escape
 
 from mkdocs_zigzag.atomic import write_atomic
-from mkdocs_zigzag.figures.api import THEMES
+from mkdocs_zigzag.figures.api import DEFAULT_FIGSIZE, THEMES, figsize_problem
 from mkdocs_zigzag.figures.cache import raster_file_name
 
 _SVG = """<?xml version="1.0" encoding="utf-8"?>
@@ -26,10 +26,37 @@ Figure not generated: {title}</text>
 """
 
 
+PLACEHOLDER_MIN = (320, 200)
+PLACEHOLDER_MAX = (1600, 1200)
+"""Bounds of a placeholder's size in pixels: room for its text, and never a huge image to draw."""
+
+
+def placeholder_size(figsize: object) -> tuple[int, int]:
+    """Pixels of the placeholder for a figure of *figsize* inches (the default size when it is bad).
+
+    *figsize* comes from a generator that failed: it may be anything, and the build draws this image.
+    """
+    if figsize_problem(figsize) is not None:
+        figsize = DEFAULT_FIGSIZE
+    assert isinstance(figsize, (tuple, list))
+    return _clamped(round(figsize[0] * 100), round(figsize[1] * 100))
+
+
+def _clamped(width: int, height: int) -> tuple[int, int]:
+    return (
+        min(max(width, PLACEHOLDER_MIN[0]), PLACEHOLDER_MAX[0]),
+        min(max(height, PLACEHOLDER_MIN[1]), PLACEHOLDER_MAX[1]),
+    )
+
+
 def write_placeholder(
     folder: str, *, raster_format: str, width: int, height: int, title: str, reason: str
 ) -> dict[str, str]:
-    """Write placeholders into *folder*; returns role → path (``raster``, ``light.svg``, ``dark.svg``)."""
+    """Write placeholders into *folder*; returns role → path (``raster``, ``light.svg``, ``dark.svg``).
+
+    The size is kept within :data:`PLACEHOLDER_MIN` and :data:`PLACEHOLDER_MAX`.
+    """
+    width, height = _clamped(width, height)
     lines = "\n".join(
         f'  <text x="24" y="{72 + 22 * n}" font-family="monospace" font-size="14" fill="{{fg}}">'
         f"{escape(line)}</text>"

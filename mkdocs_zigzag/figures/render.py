@@ -18,6 +18,7 @@ import importlib.util
 import inspect
 import io
 import json
+import linecache
 import math
 import multiprocessing
 import os
@@ -33,11 +34,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme
+from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme, figsize_problem
 from mkdocs_zigzag.figures.cache import SUMMARY_FILE, FigureCache, file_digest, raster_file_name
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from types import FrameType, ModuleType, TracebackType
 
     from matplotlib.figure import Figure
@@ -107,9 +108,11 @@ class RenderOutcome:
 class FigureError(Exception):
     """A problem with a generator found by the engine (not raised by the generator's code)."""
 
-    def __init__(self, message: str, fix: str = "") -> None:
+    def __init__(self, message: str, fix: str = "", where: str | None = None) -> None:
         super().__init__(message)
         self.fix = fix
+        self.where = where
+        """The place in the generator's code it is about, when there is one."""
 
 
 class FigureTimeout(BaseException):
@@ -167,6 +170,13 @@ def load_generator(reference: str, config_dir: str) -> _Loaded:
         value = getattr(value, part)
     source_file = os.path.abspath(module.__file__ or target)
     if isinstance(value, FigureGenerator):
+        problem = figsize_problem(value.figsize)
+        if problem is not None:
+            raise FigureError(
+                f"{problem}.",
+                "Give `figure_generator(figsize=(width, height))` in inches, e.g. (6.4, 4.0).",
+                where=_decorator_line(value.draw, config_dir),
+            )
         return _Loaded(value, source_file, os.path.dirname(source_file))
     if callable(value):
         return _Loaded(FigureGenerator(draw=value), source_file, os.path.dirname(source_file))
@@ -174,6 +184,17 @@ def load_generator(reference: str, config_dir: str) -> _Loaded:
         f"{reference!r} is a {type(value).__name__}, not a drawing function or a FigureGenerator.",
         "Point the reference at a function `draw(fig, theme, **params)` or at a @figure_generator.",
     )
+
+
+def _decorator_line(function: Callable[..., Any], config_dir: str) -> str | None:
+    """``gen.py:12: @figure_generator(...)`` when *function* is decorated (where its figsize is written)."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return None
+    line = linecache.getline(code.co_filename, code.co_firstlineno)
+    if not line.lstrip().startswith("@"):
+        return None
+    return _describe_frame(code.co_filename, code.co_firstlineno, None, line, config_dir)
 
 
 def _check_params(loaded: _Loaded, params: dict[str, Any]) -> dict[str, Any]:
@@ -437,7 +458,7 @@ def _render_task(task: RenderTask) -> RenderOutcome:
             figsize = _render(task, loaded)
         return RenderOutcome(task.key, seconds=time.perf_counter() - start, figsize=figsize, pid=os.getpid())
     except FigureError as error:
-        failure = RenderOutcome(task.key, error=str(error), fix=error.fix)
+        failure = RenderOutcome(task.key, error=str(error), fix=error.fix, where=error.where)
     except FigureTimeout as error:
         failure = RenderOutcome(
             task.key,
