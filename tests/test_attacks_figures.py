@@ -352,3 +352,70 @@ def test_a_site_with_hostile_generators_still_builds(build_site: Callable[..., B
 
     with Image.open(built.site_dir / "index" / "huge.png") as image:
         assert image.size == (640, 400)
+
+
+# --- Worker hygiene: generator folders never share modules (issue 16) -----------------------------
+
+HELPED = textwrap.dedent(
+    """
+    import helpers
+    from mkdocs_zigzag.figures.api import figure_generator
+
+
+    def _lazy(data):
+        import lazy  # imported while drawing, not when the generator file is loaded
+
+        return {"helper": helpers.VALUE, "lazy": lazy.VALUE}
+
+
+    @figure_generator(simulate=lambda: [0, 1], summarize=_lazy)
+    def draw(fig, theme, data):
+        fig.subplots().plot(data)
+    """
+)
+
+
+def _helped_folders(project: Path) -> None:
+    for name in ("one", "two"):
+        folder = project / name
+        folder.mkdir()
+        (folder / "gen.py").write_text(HELPED, encoding="utf-8")
+        (folder / "helpers.py").write_text(f"VALUE = {name!r}\n", encoding="utf-8")
+        (folder / "lazy.py").write_text(f"VALUE = {name.upper()!r}\n", encoding="utf-8")
+
+
+def _summary(project: Path, key: str) -> dict[str, str]:
+    import json
+
+    entry = FigureCache(str(project / "cache")).lookup(key)
+    assert entry is not None
+    return dict(json.loads(Path(entry.files["summary"]).read_text()))
+
+
+def test_two_generator_folders_never_share_a_helper_module(project: Path) -> None:
+    """One worker draws both figures in turn: each must import its own folder's helpers.py."""
+    _helped_folders(project)
+    tasks = [_task(project, name, generator=f"{name}/gen.py:draw") for name in ("one", "two", "one")]
+    tasks[2] = _task(project, "again", generator="one/gen.py:draw")
+    outcomes = RenderBatch(tasks, workers=1).finish()
+    assert [o.error for o in outcomes] == [None, None, None]
+    assert len({o.pid for o in outcomes}) == 1
+    assert _summary(project, "kone") == {"helper": "one", "lazy": "ONE"}
+    assert _summary(project, "ktwo") == {"helper": "two", "lazy": "TWO"}
+    assert _summary(project, "kagain") == {"helper": "one", "lazy": "ONE"}
+
+
+def test_a_generator_folder_is_on_sys_path_only_while_its_figure_is_drawn(project: Path) -> None:
+    import sys
+
+    _helped_folders(project)
+    path, modules = list(sys.path), set(sys.modules)
+    assert render_task(_task(project, "one", generator="one/gen.py:draw")).error is None
+    assert sys.path == path
+    assert {"helpers", "lazy"} & set(sys.modules) == set()
+    assert not [name for name in set(sys.modules) - modules if name.startswith("zigzag_generator_")]
+    # a generator that does not import them cannot reach the other folder's modules
+    (project / "three").mkdir()
+    (project / "three" / "gen.py").write_text("import helpers\n\ndef draw(fig, theme):\n    fig.subplots()\n")
+    outcome = render_task(_task(project, "three", generator="three/gen.py:draw"))
+    assert outcome.error == "it raised ModuleNotFoundError: No module named 'helpers'"

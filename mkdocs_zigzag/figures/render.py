@@ -26,6 +26,7 @@ import re
 import shutil
 import signal
 import sys
+import sysconfig
 import threading
 import time
 import traceback
@@ -38,7 +39,7 @@ from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme, figsize_pr
 from mkdocs_zigzag.figures.cache import SUMMARY_FILE, FigureCache, file_digest, raster_file_name
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
     from types import FrameType, ModuleType, TracebackType
 
     from matplotlib.figure import Figure
@@ -140,15 +141,13 @@ def load_generator(reference: str, config_dir: str) -> _Loaded:
                 f"the generator file {target!r} does not exist (looked for {path}).",
                 "File references are relative to the folder of mkdocs.yml.",
             )
-        folder = os.path.dirname(path)
-        if folder not in sys.path:
-            sys.path.insert(0, folder)  # so the file can import its neighbours
         name = "zigzag_generator_" + hashlib.sha1(path.encode()).hexdigest()[:12]
         spec = importlib.util.spec_from_file_location(name, path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
-        spec.loader.exec_module(module)
+        with _first_on_path(os.path.dirname(path)):  # so the file can import its neighbours
+            spec.loader.exec_module(module)
     else:
         try:
             module = importlib.import_module(target)
@@ -184,6 +183,64 @@ def load_generator(reference: str, config_dir: str) -> _Loaded:
         f"{reference!r} is a {type(value).__name__}, not a drawing function or a FigureGenerator.",
         "Point the reference at a function `draw(fig, theme, **params)` or at a @figure_generator.",
     )
+
+
+@contextlib.contextmanager
+def _first_on_path(folder: str) -> Iterator[None]:
+    """*folder* first on ``sys.path`` while the block runs (left as it is when it is there already)."""
+    if folder in sys.path:
+        yield
+        return
+    sys.path.insert(0, folder)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError):  # the generator took it out itself
+            sys.path.remove(folder)
+
+
+@contextlib.contextmanager
+def generator_scope(reference: str, config_dir: str) -> Iterator[None]:
+    """While a worker draws one figure of the generator file *reference*: the file's folder on
+    ``sys.path`` (for its imports, lazy ones in ``draw`` included), and afterwards none of the modules
+    imported from that folder left in ``sys.modules``.
+
+    A worker draws figures of many generators in turn. Without this, two generator folders that each
+    hold a ``helpers.py`` would share the first one imported, and a folder would stay importable for
+    every later generator. A generator named as an installed module changes nothing here.
+    """
+    target = reference.rpartition(":")[0]
+    if not target.endswith(".py"):
+        yield
+        return
+    folder = os.path.dirname(os.path.normpath(os.path.join(config_dir, target)))
+    before = set(sys.modules)
+    try:
+        with _first_on_path(folder):
+            yield
+    finally:
+        _forget_modules_from(folder, set(sys.modules) - before)
+
+
+def _forget_modules_from(folder: str, names: Iterable[str]) -> None:
+    """Take the modules *names* whose file is under *folder* out of ``sys.modules``.
+
+    Never one of the interpreter's or an installed package's (a virtualenv inside the project of a
+    generator beside mkdocs.yml): an extension module cannot be imported twice.
+    """
+    installed = {sys.prefix, sys.base_prefix, sys.exec_prefix}
+    installed.update(sysconfig.get_path(name) for name in ("stdlib", "purelib", "platlib"))
+
+    def inside(path: str, base: str) -> bool:
+        return path.startswith(os.path.abspath(base) + os.sep)
+
+    for name in names:
+        path = getattr(sys.modules.get(name), "__file__", None)
+        if not path:
+            continue
+        path = os.path.abspath(path)
+        if inside(path, folder) and not any(inside(path, base) for base in installed if base):
+            del sys.modules[name]
 
 
 def _decorator_line(function: Callable[..., Any], config_dir: str) -> str | None:
@@ -275,25 +332,40 @@ def _save_kwargs(fmt: str) -> dict[str, Any]:
     raise ValueError(fmt)
 
 
-def _draw(loaded: _Loaded, theme: Theme, data: Any, params: dict[str, Any]) -> Figure:
+@contextlib.contextmanager
+def draw_figure(
+    generator: FigureGenerator,
+    theme: Theme,
+    data: Any = None,
+    params: Mapping[str, Any] | None = None,
+    *,
+    rc: Mapping[str, Any] | None = None,
+) -> Iterator[Figure]:
+    """Draw *generator* in *theme* on a new ``Figure`` exactly as the build does, and give the figure.
+
+    *data* is what ``simulate`` returned (unused without one), *params* the validated parameters, *rc*
+    settings over the theme's (the build's CJK font fallback). The figure is given inside the theme's
+    ``rc_context``: save it there, as the build does (``savefig`` reads rc settings too). The drawing
+    tests call this, so they test what the build publishes.
+    """
+    import matplotlib
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=loaded.generator.figsize, dpi=100, layout="constrained")
-    if loaded.generator.simulate is not None:
-        loaded.generator.draw(fig, theme, data, **params)
-    else:
-        loaded.generator.draw(fig, theme, **params)
-    if not any(child is not fig.patch for child in fig.get_children()):
-        raise FigureError(
-            "the generator drew nothing on the figure.",
-            "Draw on the `fig` argument (e.g. `ax = fig.subplots()`), not on pyplot's current figure.",
-        )
-    return fig
+    with matplotlib.rc_context({**theme.rc(), **(rc or {})}):
+        fig = Figure(figsize=generator.figsize, dpi=100, layout="constrained")
+        if generator.simulate is not None:
+            generator.draw(fig, theme, data, **(params or {}))
+        else:
+            generator.draw(fig, theme, **(params or {}))
+        if not any(child is not fig.patch for child in fig.get_children()):
+            raise FigureError(
+                "the generator drew nothing on the figure.",
+                "Draw on the `fig` argument (e.g. `ax = fig.subplots()`), not on pyplot's current figure.",
+            )
+        yield fig
 
 
 def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
-    import matplotlib
-
     from mkdocs_zigzag.figures.mathtext_memo import share_parses
 
     share_parses()  # each label parsed once per worker, not once per saved file
@@ -310,23 +382,19 @@ def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
         files: dict[str, str] = {}
         raster_name = raster_file_name(task.raster_format)
         for theme in THEMES:
-            rc: dict[Any, Any] = {**theme.rc(), **font_rc}
-            with (
-                matplotlib.rc_context(rc),
-                warnings.catch_warnings(record=True) as caught,
-            ):
-                warnings.simplefilter("always")
-                fig = _draw(loaded, theme, data, params)
-                outputs = [(f"{theme.name}.{fmt}", fmt, 100) for fmt in task.formats]
-                if theme is THEMES[0]:
-                    outputs.append((raster_name, task.raster_format, task.dpi))
-                for name, fmt, dpi in outputs:
-                    buffer = io.BytesIO()
-                    fig.savefig(buffer, format=fmt, dpi=dpi, **_save_kwargs(fmt))
-                    with open(os.path.join(staging, name), "wb") as handle:
-                        handle.write(buffer.getvalue())
-                    role = "raster" if name == raster_name else name
-                    files[role] = name
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")  # every missing glyph, even one warned about before
+                with draw_figure(loaded.generator, theme, data, params, rc=font_rc) as fig:
+                    outputs = [(f"{theme.name}.{fmt}", fmt, 100) for fmt in task.formats]
+                    if theme is THEMES[0]:
+                        outputs.append((raster_name, task.raster_format, task.dpi))
+                    for name, fmt, dpi in outputs:
+                        buffer = io.BytesIO()
+                        fig.savefig(buffer, format=fmt, dpi=dpi, **_save_kwargs(fmt))
+                        with open(os.path.join(staging, name), "wb") as handle:
+                            handle.write(buffer.getvalue())
+                        role = "raster" if name == raster_name else name
+                        files[role] = name
             missing = _missing_glyphs(caught)
             if missing:
                 texts = ", ".join(repr(t) for t in _texts_with(fig, missing)[:3]) or repr("".join(missing))
@@ -453,7 +521,7 @@ def _render_task(task: RenderTask) -> RenderOutcome:
     start = time.perf_counter()
     loaded: _Loaded | None = None
     try:
-        with _time_limit(task.timeout):
+        with _time_limit(task.timeout), generator_scope(task.generator, task.config_dir):
             loaded = load_generator(task.generator, task.config_dir)
             figsize = _render(task, loaded)
         return RenderOutcome(task.key, seconds=time.perf_counter() - start, figsize=figsize, pid=os.getpid())
