@@ -351,7 +351,8 @@ def draw_figure(
     import matplotlib
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context({**theme.rc(), **(rc or {})}):
+    settings: dict[Any, Any] = {**theme.rc(), **(rc or {})}
+    with matplotlib.rc_context(settings):
         fig = Figure(figsize=generator.figsize, dpi=100, layout="constrained")
         if generator.simulate is not None:
             generator.draw(fig, theme, data, **(params or {}))
