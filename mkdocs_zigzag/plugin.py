@@ -501,7 +501,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
             self._warn(post, [diagnostic], config)
         # Stale figures are drawn in worker processes while MkDocs converts and writes the pages; their
         # files go into the site at on_post_build, and pages get their sizes at on_post_page.
-        job = self._figure_engine.start(plan.figures)
+        job = self._figure_engine.start(plan.figures, progress=log.info)
         self._figure_job = job
         for index, spec in enumerate(job.specs):
             ready = job.ready(index)
@@ -536,7 +536,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
                 file.copy_file()
         self._figure_pending_files = []
         self._figure_keys = report.keys
-        log.info(report.summary())
+        for level, line in report.log_lines():
+            log.log(level, line)
 
     def _figure_sizes(self, output: str) -> str:
         """*output* with the sizes of figures that were still being drawn when the page was converted."""

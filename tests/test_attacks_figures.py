@@ -292,21 +292,22 @@ def test_a_bad_figsize_is_refused_before_drawing(project: Path, name: str, probl
 
 
 @pytest.mark.parametrize(
-    ("figsize", "pixels"),
+    ("figsize", "shown", "pixels"),
     [
-        ((300, 300), (640, 400)),
-        ((49, 49), (1600, 1200)),
-        ((float("nan"), 4.0), (640, 400)),
-        ((-1, 0), (640, 400)),
-        ((0.5, 0.5), (320, 200)),
-        ((5.0, 3.0), (500, 300)),
-        ("big", (640, 400)),
+        ((300, 300), "svg", (614, 384)),  # refused: the default size
+        ((49, 49), "svg", (1600, 1200)),
+        ((float("nan"), 4.0), "svg", (614, 384)),
+        ((-1, 0), "png", (640, 400)),
+        ((0.5, 0.5), "svg", (320, 200)),
+        ((5.0, 3.0), "svg", (480, 288)),  # the size the drawn SVG would have had
+        ((5.0, 3.0), "png", (500, 300)),
+        ("big", "svg", (614, 384)),
     ],
 )
-def test_the_placeholder_size_is_clamped(figsize: object, pixels: tuple[int, int]) -> None:
+def test_the_placeholder_size_is_clamped(figsize: object, shown: str, pixels: tuple[int, int]) -> None:
     from mkdocs_zigzag.figures.placeholder import placeholder_size
 
-    assert placeholder_size(figsize) == pixels
+    assert placeholder_size(figsize, shown) == pixels
 
 
 def test_the_placeholder_never_draws_a_huge_image(tmp_path: Path) -> None:
@@ -344,14 +345,14 @@ def test_a_site_with_hostile_generators_still_builds(build_site: Callable[..., B
     assert "Figures: 3 (0 cached, 1 rendered, 2 failed)" in "\n".join(built.messages())
     page = built.read("index.html")
     assert (
-        '<img src="index/huge.light.svg#only-light" alt="" class="zigzag-figure" width="640" height="400"'
+        '<img src="index/huge.light.svg#only-light" alt="" class="zigzag-figure" width="614" height="384"'
         in page
     )
     assert (built.site_dir / "index" / "good.png").read_bytes()[:4] == b"\x89PNG"
     from PIL import Image
 
     with Image.open(built.site_dir / "index" / "huge.png") as image:
-        assert image.size == (640, 400)
+        assert image.size == (614, 384)
 
 
 # --- Worker hygiene: generator folders never share modules (issue 16) -----------------------------
@@ -419,3 +420,44 @@ def test_a_generator_folder_is_on_sys_path_only_while_its_figure_is_drawn(projec
     (project / "three" / "gen.py").write_text("import helpers\n\ndef draw(fig, theme):\n    fig.subplots()\n")
     outcome = render_task(_task(project, "three", generator="three/gen.py:draw"))
     assert outcome.error == "it raised ModuleNotFoundError: No module named 'helpers'"
+
+
+# --- The placeholder shows its whole text (issue 17, item 6) --------------------------------------
+
+LONG_REASON = (
+    "figures/some/deeply/nested/generator_module_with_a_long_name.py:draw_the_training_curves failed: it "
+    "raised ValueError: x and y must have same first dimension, but have shapes (200,) and (199,) "
+    "(at figures/some/deeply/nested/generator_module_with_a_long_name.py:42 in draw(): ax.plot(x, y))"
+)
+
+
+@pytest.mark.parametrize(("width", "height"), [(320, 200), (614, 384), (1600, 1200)])
+def test_the_placeholder_text_stays_inside_its_box(tmp_path: Path, width: int, height: int) -> None:
+    import re
+
+    from PIL import Image
+
+    from mkdocs_zigzag.figures.placeholder import write_placeholder
+
+    title = "a_figure_with_a_rather_long_asset_name_for_the_training_curves.png"
+    files = write_placeholder(
+        str(tmp_path), raster_format="png", width=width, height=height, title=title, reason=LONG_REASON
+    )
+    svg = Path(files["light.svg"]).read_text()
+    pattern = r'<text x="(\d+)" y="(\d+)" font-family="([a-z-]+)" font-size="(\d+)"[^>]*>([^<]*)</text>'
+    texts = re.findall(pattern, svg)
+    assert len(texts) >= 3
+    for x, y, family, size, text in texts:
+        # a monospace character is 0.6 em wide (DejaVu Sans Mono, Menlo, Consolas); bold sans ~0.64 em
+        per_char = (0.61 if family == "monospace" else 0.64) * int(size)
+        assert int(x) + len(text) * per_char <= width - int(x), (text, width)
+        assert int(y) <= height - 8
+    shown = "".join(text for *_, text in texts)
+    assert "Figure not generated:" in shown
+    if height >= 384:  # room for the whole reason: nothing of it is lost
+        assert shown.count("ax.plot(x, y))") == 1
+    with Image.open(files["raster"]) as image:
+        pixels = image.convert("RGB").load()
+        assert pixels is not None
+        band = [pixels[x, y] for x in range(width - 12, width - 4) for y in range(4, height - 4)]
+    assert set(band) == {(0xFD, 0xEC, 0xEA)}  # no text reaches the right edge

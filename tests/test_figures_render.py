@@ -123,8 +123,10 @@ def test_a_figure_gives_two_themed_svgs_a_raster_and_a_summary(project: Path) ->
     entry = FigureCache(str(project / "cache")).lookup("kwave")
     assert entry is not None
     assert sorted(entry.files) == ["dark.svg", "light.svg", "raster", "summary"]
-    assert (entry.width, entry.height) == (500, 300)
+    # The size a page gives the figure is the shown SVG's real one: 5 × 3 in at CSS's 96 px an inch.
+    assert (entry.width, entry.height) == (480, 288)
     light = Path(entry.files["light.svg"]).read_text()
+    assert '<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="360pt" height="216pt"' in light
     dark = Path(entry.files["dark.svg"]).read_text()
     assert light.startswith("<?xml") and "<dc:date>" not in light
     assert "#ffffff" in light and "#1e2129" in dark and light != dark
@@ -143,6 +145,10 @@ def test_png_variants_when_asked(project: Path) -> None:
     entry = FigureCache(str(project / "cache")).lookup("kplain")
     assert entry is not None
     assert sorted(entry.files) == ["dark.png", "dark.svg", "light.png", "light.svg", "raster"]
+    assert (entry.width, entry.height) == (614, 384)  # shown as SVG (the first format): 6.4 × 4 in
+    assert render_task(_task(project, "plain", key="kpng", formats=("png", "svg"))).error is None
+    shown_png = FigureCache(str(project / "cache")).lookup("kpng")
+    assert shown_png is not None and (shown_png.width, shown_png.height) == (640, 400)  # 100 dpi PNG
     assert Path(entry.files["raster"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -100,7 +100,8 @@ class FigureGenerator:
     bounds: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     """Inclusive numeric bounds for parameters that need them (counts, ranges, sizes)."""
     figsize: tuple[float, float] = (6.4, 4.0)
-    """Size in inches at 100 dpi (so 640×400 px for the raster at the default dpi)."""
+    """Size in inches: the raster is figsize × ``figures_dpi`` px (640×400 at 100 dpi); a page shows the
+    SVG variants at their real size, 96 px per inch (614×384)."""
 
     def validate(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """Defaults updated by *params*; ``ValueError`` naming the parameter if unknown or out of bounds."""
@@ -147,6 +148,17 @@ def figsize_problem(figsize: object) -> str | None:
                 f"above 0 and at most {MAX_FIGURE_INCHES:g}"
             )
     return None
+
+
+SVG_PIXELS_PER_INCH = 96.0
+"""How a browser sizes an SVG figure: matplotlib writes the size in points (72 per inch), and CSS shows
+an inch as 96 px, so a 6.4 in wide SVG is 614 px wide (the PNG variants, saved at 100 dpi, are 640)."""
+
+
+def display_size(figsize: tuple[float, float], fmt: str) -> tuple[int, int]:
+    """The pixels a page shows a variant in format *fmt* of a *figsize* figure at: its real size."""
+    per_inch = SVG_PIXELS_PER_INCH if fmt == "svg" else 100.0
+    return round(figsize[0] * per_inch), round(figsize[1] * per_inch)
 
 
 def figure_generator(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import importlib
 import importlib.util
@@ -35,7 +36,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme, figsize_problem
+from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme, display_size, figsize_problem
 from mkdocs_zigzag.figures.cache import SUMMARY_FILE, FigureCache, file_digest, raster_file_name
 
 if TYPE_CHECKING:
@@ -417,13 +418,14 @@ def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
             with open(os.path.join(staging, SUMMARY_FILE), "w", encoding="utf-8") as handle:
                 handle.write(text + "\n")
             files["summary"] = SUMMARY_FILE
-        width, height = loaded.generator.figsize
+        # The size a page gives the <img>: the shown variant's own, or the browser rescales it.
+        width, height = display_size(loaded.generator.figsize, task.formats[0])
         cache.commit(
             task.key,
             staging,
             files,
-            width=round(width * 100),
-            height=round(height * 100),
+            width=width,
+            height=height,
             deps=_dependencies(loaded),
             info={"generator": task.generator, "params": params},
         )
@@ -671,8 +673,18 @@ class RenderBatch:
     again one by one (:meth:`_alone`), so only the figure that killed it fails.
     """
 
-    def __init__(self, tasks: Sequence[RenderTask], *, workers: int) -> None:
+    def __init__(
+        self,
+        tasks: Sequence[RenderTask],
+        *,
+        workers: int,
+        on_outcome: Callable[[RenderOutcome], None] | None = None,
+    ) -> None:
         self._tasks = {task.key: task for task in tasks}
+        self._on_outcome = on_outcome
+        """Called once per task as soon as its outcome is known (from a pool thread, for most)."""
+        self._announced: set[str] = set()
+        self._announcing = threading.Lock()
         self._outcomes: dict[str, RenderOutcome] = {}
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._futures: dict[str, concurrent.futures.Future[RenderOutcome]] = {}
@@ -686,8 +698,8 @@ class RenderBatch:
         size = max(1, min(workers, len(tasks)))
         self._pool = _process_pool(size)
         self._futures = {task.key: self._pool.submit(render_task, task) for task in tasks}
-        for future in self._futures.values():
-            future.add_done_callback(self._note_done)
+        for key, future in self._futures.items():
+            future.add_done_callback(functools.partial(self._note_done, key))
         waves = math.ceil(len(tasks) / size)
         budget = waves * max(t.timeout for t in tasks) + STARTUP_GRACE_SECONDS
         self._deadline = time.monotonic() + budget
@@ -707,6 +719,7 @@ class RenderBatch:
                 self.finish()
             else:
                 self._outcomes[key] = self._settle(key, future)
+                self._announce(self._outcomes[key])
         return self._outcomes[key]
 
     def finish(self) -> list[RenderOutcome]:
@@ -717,6 +730,7 @@ class RenderBatch:
             for key, future in self._futures.items():
                 if key not in self._outcomes:
                     self._outcomes[key] = self._settle(key, future) if future not in late else self._late(key)
+                    self._announce(self._outcomes[key])
             self.stop()
         return [self._outcomes[key] for key in self._tasks]
 
@@ -732,9 +746,19 @@ class RenderBatch:
         if pool is not None:
             _stop_pool(pool)
 
-    def _note_done(self, future: concurrent.futures.Future[RenderOutcome]) -> None:
+    def _note_done(self, key: str, future: concurrent.futures.Future[RenderOutcome]) -> None:
         if all(f.done() for f in self._futures.values()):
             self.finished_at = time.perf_counter()
+        if not future.cancelled() and future.exception() is None:  # else known once settled
+            self._announce(future.result())
+
+    def _announce(self, outcome: RenderOutcome) -> None:
+        """Hand *outcome* to ``on_outcome``, once per task."""
+        with self._announcing:
+            if self._on_outcome is None or outcome.key in self._announced:
+                return
+            self._announced.add(outcome.key)
+        self._on_outcome(outcome)
 
     def _settle(self, key: str, future: concurrent.futures.Future[RenderOutcome]) -> RenderOutcome:
         if future.cancelled():
