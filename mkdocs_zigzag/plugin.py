@@ -25,7 +25,7 @@ from mkdocs_zigzag.config import ZigzagConfig
 from mkdocs_zigzag.diagnostics import body_line_offset
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
-from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
+from mkdocs_zigzag.katex.assets import KatexAssets, KatexAssetsMissing, KatexUnavailable, locate_katex_assets
 from mkdocs_zigzag.katex.engine import KatexEngine, KatexOptions
 from mkdocs_zigzag.katex.extension import KatexExtension
 from mkdocs_zigzag.katex.extension import PageContext as MathPage
@@ -350,7 +350,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
             raise PluginError(str(error)) from None
         assets = self.katex_assets
         if self.math_renderer is None:
-            self.math_renderer = MathRenderer(assets.version, lambda: KatexEngine(assets))
+            self.math_renderer = MathRenderer(assets.version, lambda: _started_katex(assets))
         self.math_renderer.cache.use_directory(Path(self.cache_dir) / "katex")
         self.math_renderer.cache.begin_build()
         self.katex = KatexExtension(self.math_renderer, _katex_options(self.config))
@@ -650,6 +650,15 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         shown = os.path.relpath(os.path.join(config.docs_dir, src_path))
         for diagnostic in diagnostics:
             log.warning(diagnostic.format(shown))
+
+
+def _started_katex(assets: KatexAssets) -> KatexEngine:
+    """KaTeX's engine, started on the first formula not cached: if it cannot run (a damaged
+    katex.min.js, an address-space limit), the build stops with that message alone, no traceback."""
+    try:
+        return KatexEngine(assets).start()
+    except KatexUnavailable as error:
+        raise PluginError(str(error)) from None
 
 
 def _find_asset_references(markdown: str) -> list[tuple[str, int]]:

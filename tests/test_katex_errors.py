@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -9,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_build, write_site
 from katex_helpers import convert, structure
 
 from mkdocs_zigzag.katex.assets import DIST_DIR, KatexUnavailable, locate_katex_assets
@@ -227,3 +228,29 @@ def test_a_damaged_katex_script_names_the_file_and_the_reinstall(
     assert caught.value.__cause__ is None  # no JavaScript traceback under the message
     assert caught.value.__context__ is None or caught.value.__suppress_context__
     assert not engine.started
+
+
+@pytest.mark.slow
+def test_a_build_with_a_damaged_katex_script_stops_with_one_message(
+    katex_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    from mkdocs_zigzag import plugin
+
+    script = katex_copy / "katex.min.js"
+    script.write_bytes(script.read_bytes()[:5000])
+    monkeypatch.setattr(plugin, "locate_katex_assets", lambda: locate_katex_assets(katex_copy))
+    root = write_site(tmp_path / "project", {"docs/index.md": "# Home\n\nSome $x^2$ math.\n"})
+    with (
+        caplog.at_level(logging.ERROR, logger="mkdocs"),
+        pytest.raises(Abort, match="Aborted with a BuildError"),
+    ):
+        run_build(root)
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors[-1] == (
+        f"KaTeX's script {script} is damaged (it does not run: <anonymous>:1: SyntaxError: Unexpected end of "
+        "input); reinstall mkdocs-zigzag the way it was installed (from a checkout: `pip install "
+        "--force-reinstall .`)."
+    )
+    assert not any(r.exc_info for r in caplog.records)

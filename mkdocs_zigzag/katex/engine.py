@@ -203,6 +203,12 @@ class KatexEngine:
         """Whether V8 has been started."""
         return self._context is not None
 
+    def start(self) -> KatexEngine:
+        """Start V8 with KaTeX now (:class:`KatexUnavailable` when it cannot run here); returns self."""
+        with self._lock:
+            self._ensure_context()
+        return self
+
     def _ensure_context(self) -> Any:
         if self._context is None:
             from concurrent.futures import ThreadPoolExecutor
