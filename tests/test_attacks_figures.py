@@ -461,3 +461,21 @@ def test_the_placeholder_text_stays_inside_its_box(tmp_path: Path, width: int, h
         assert pixels is not None
         band = [pixels[x, y] for x in range(width - 12, width - 4) for y in range(4, height - 4)]
     assert set(band) == {(0xFD, 0xEC, 0xEA)}  # no text reaches the right edge
+
+
+def test_a_figure_drawn_again_alone_never_raises_what_came_back(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The retry of a figure after a pool broke reads its outcome the same way: nothing is raised."""
+    import concurrent.futures
+
+    from mkdocs_zigzag.figures import render
+
+    def exits(task: RenderTask) -> render.RenderOutcome:
+        raise SystemExit(0)
+
+    monkeypatch.setattr(render, "_process_pool", concurrent.futures.ThreadPoolExecutor)  # in this process
+    monkeypatch.setattr(render, "render_task", exits)
+    batch = RenderBatch([], workers=1)
+    batch._tasks = {"kgood": _task(project, "good")}
+    assert batch._alone("kgood").error == "its worker process failed: SystemExit(0)."

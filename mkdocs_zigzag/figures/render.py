@@ -786,18 +786,26 @@ class RenderBatch:
         task = self._tasks[key]
         pool = _process_pool(1)
         try:
-            outcome = pool.submit(render_task, task).result(timeout=task.timeout + STARTUP_GRACE_SECONDS)
-        except BrokenProcessPool:
-            outcome = RenderOutcome(
-                key,
-                error="its worker process died while drawing it (a crash in native code, os._exit(), or "
-                "the system ran out of memory).",
-                fix=WORKER_DIED_FIX,
-            )
-            if self._workers_start is None:
-                self._workers_start = _a_worker_starts()
-            if not self._workers_start:
-                outcome = self._no_workers(key)
+            future = pool.submit(render_task, task)
+            # exception(), not result(): what the worker sent back is never raised here (see _settle).
+            error = future.exception(timeout=task.timeout + STARTUP_GRACE_SECONDS)
+            if error is None:
+                outcome = future.result()
+            elif isinstance(error, BrokenProcessPool):
+                outcome = RenderOutcome(
+                    key,
+                    error="its worker process died while drawing it (a crash in native code, os._exit(), "
+                    "or the system ran out of memory).",
+                    fix=WORKER_DIED_FIX,
+                )
+                if self._workers_start is None:
+                    self._workers_start = _a_worker_starts()
+                if not self._workers_start:
+                    outcome = self._no_workers(key)
+            else:
+                outcome = RenderOutcome(
+                    key, error=f"its worker process failed: {error!r}.", fix=WORKER_DIED_FIX
+                )
         except concurrent.futures.TimeoutError:
             outcome = self._late(key)
         finally:
