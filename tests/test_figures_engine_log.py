@@ -80,3 +80,11 @@ def test_a_failed_figure_is_counted_in_the_progress(tmp_path: Path) -> None:
     report = _engine(tmp_path).start(specs, progress=progress.append).finish()
     assert "failed: blog/posts/p/bad.png" in "\n".join(progress)
     assert len(progress) == len(specs) and report.failed == 1
+
+
+def test_without_a_progress_callback_the_report_names_every_figure(tmp_path: Path) -> None:
+    count = PROGRESS_AFTER + 1
+    report = _engine(tmp_path).start(_specs(tmp_path, count)).finish()
+    named = [text for _, text in report.log_lines() if text.startswith("rendered: ")]
+    assert len(named) == count
+    assert not [text for _, text in report.log_lines() if text.startswith("slowest")]

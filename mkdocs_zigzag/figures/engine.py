@@ -223,17 +223,19 @@ class FigureEngine:
             else:
                 tasks[key] = self._task(spec, key)
         batch = None
+        shown: _Progress | None = None
         if tasks:
             from mkdocs_zigzag.figures import render
 
-            shown = None
             if progress is not None and len(tasks) > PROGRESS_AFTER:
                 uris = {key: spec.raster_uri for spec, key in reversed(keyed) if key in tasks}
                 shown = _Progress(uris, progress)
             batch = render.RenderBatch(
                 list(tasks.values()), workers=self.options.workers or _cpus(), on_outcome=shown
             )
-        return FigureJob(self, keyed, found, folders, remembered, batch, started)
+        job = FigureJob(self, keyed, found, folders, remembered, batch, started)
+        job.progress_shown = shown is not None
+        return job
 
     def prune(self, keys: set[str]) -> list[str]:
         """Remove cache entries this build did not use (unless another build used them lately)."""
@@ -345,6 +347,8 @@ class FigureJob:
         self._ready_at = time.perf_counter()  # when nothing is drawn: the time it took to check the cache
         self._outputs: dict[int, FigureOutput] = {}
         self._diagnostics: dict[int, tuple[str, Diagnostic]] = {}
+        self.progress_shown = False
+        """Whether each figure drawn is logged as it ends (set by :meth:`FigureEngine.start`)."""
 
     def expected_files(self, index: int) -> dict[str, str]:
         """Where the files of figure *index* will be once it is drawn (src_uri → path), summary included
@@ -378,7 +382,7 @@ class FigureJob:
         """Wait for every figure; the build's report (the workers are shut down)."""
         if self._batch is not None:
             self._batch.finish()
-        report = FigureReport(progress_shown=len(self._drawn) > PROGRESS_AFTER)
+        report = FigureReport(progress_shown=self.progress_shown)
         for index, (spec, key) in enumerate(self._keyed):
             # A figure bound to several pages is drawn once and counted once.
             first_use = key not in report.keys
