@@ -479,3 +479,20 @@ def test_a_figure_drawn_again_alone_never_raises_what_came_back(
     batch = RenderBatch([], workers=1)
     batch._tasks = {"kgood": _task(project, "good")}
     assert batch._alone("kgood").error == "its worker process failed: SystemExit(0)."
+
+
+def test_a_folder_already_on_sys_path_keeps_its_modules(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m mkdocs` puts the project on sys.path: what is importable from there stays imported."""
+    import sys
+
+    _helped_folders(project)
+    monkeypatch.syspath_prepend(str(project / "one"))
+    try:
+        assert render_task(_task(project, "one", generator="one/gen.py:draw")).error is None
+        assert sys.modules["helpers"].VALUE == "one"
+        assert str(project / "one") in sys.path
+    finally:
+        for name in ("helpers", "lazy"):
+            sys.modules.pop(name, None)

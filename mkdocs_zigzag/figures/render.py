@@ -208,13 +208,15 @@ def generator_scope(reference: str, config_dir: str) -> Iterator[None]:
 
     A worker draws figures of many generators in turn. Without this, two generator folders that each
     hold a ``helpers.py`` would share the first one imported, and a folder would stay importable for
-    every later generator. A generator named as an installed module changes nothing here.
+    every later generator. A generator named as an installed module, or in a folder already on
+    ``sys.path`` (``python -m mkdocs`` puts the current one there), changes nothing here: what is there
+    is importable anyway, and may be the plugin itself in a checkout.
     """
     target = reference.rpartition(":")[0]
-    if not target.endswith(".py"):
+    folder = os.path.dirname(os.path.normpath(os.path.join(config_dir, target)))
+    if not target.endswith(".py") or folder in sys.path:
         yield
         return
-    folder = os.path.dirname(os.path.normpath(os.path.join(config_dir, target)))
     before = set(sys.modules)
     try:
         with _first_on_path(folder):
