@@ -165,7 +165,7 @@ class Build:
         for post, diagnostic in plan.diagnostics:
             self.warn(post, [diagnostic])
         # The files go into the site at on_post_build, and pages get their sizes at on_post_page.
-        self.figures.start(plan.figures, partial(_url_of, files))
+        self.figures.start(plan.figures, partial(_url_of, files), progress=log.info)
         for placement in self.figures.placements():
             existing = files.get_file_from_path(placement.src_uri)
             if existing is not None:
@@ -223,7 +223,8 @@ class Build:
                 file.abs_src_path = path
                 file.copy_file()
         self._pending_files = []
-        log.info(report.summary())
+        for level, line in report.log_lines():
+            log.log(level, line)
 
     def stop(self) -> None:
         """Stop drawing figures for a build that failed."""

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
+
+from mkdocs_zigzag.katex.assets import KatexUnavailable
 from mkdocs_zigzag.katex.engine import KatexEngine
 from mkdocs_zigzag.katex.renderer import MathRenderer
 
@@ -26,10 +29,19 @@ class Session:
     def math_renderer_for(self, assets: KatexAssets) -> MathRenderer:
         """The session's math renderer, made on first use with the KaTeX of *assets*."""
         if self.math_renderer is None:
-            self.math_renderer = MathRenderer(assets.version, lambda: KatexEngine(assets))
+            self.math_renderer = MathRenderer(assets.version, lambda: _started_katex(assets))
         return self.math_renderer
 
     def close(self) -> None:
         """Stop V8, if a build started it."""
         if self.math_renderer is not None:
             self.math_renderer.close()
+
+
+def _started_katex(assets: KatexAssets) -> KatexEngine:
+    """KaTeX's engine, started on the first formula not cached: if it cannot run (a damaged
+    katex.min.js, an address-space limit), the build stops with that message alone, no traceback."""
+    try:
+        return KatexEngine(assets).start()
+    except KatexUnavailable as error:
+        raise PluginError(str(error)) from None

@@ -163,7 +163,7 @@ def test_a_user_generator_file_gives_every_output_at_the_blog_asset_url(
     pages = {p: p.read_text(encoding="utf-8") for p in built.site_dir.rglob("*.html")}
     assert not [p for p, text in pages.items() if "zigzag-pending" in text]
     showing = [text for text in pages.values() if "curve.light.svg" in text]
-    assert showing and all(text.count('width="640" height="400"') == 4 for text in showing)  # 2 figures
+    assert showing and all(text.count('width="614" height="384"') == 4 for text in showing)  # 2 figures
     # nothing was written into docs/
     assert sorted(p.name for p in (built.root / "docs" / "blog" / "posts").iterdir()) == ["post.md"]
 
@@ -356,7 +356,7 @@ def test_a_build_script_without_a_main_guard_keeps_its_site(tmp_path: Path) -> N
     # Each worker's nested build stopped at its first plugin event, naming the script's line.
     assert f"{script}:4: this build was started by a figure worker process" in done.stderr
     # The figures could not be drawn: reported at their tags with the fix, placeholders in the site.
-    assert "its worker process died while drawing it" in done.stderr
+    assert "worker processes cannot start, whatever they draw" in done.stderr
     assert 'if __name__ == "__main__":' in done.stderr
     assert (site / "blog" / "post" / "curve.png").read_bytes()[:4] == b"\x89PNG"
 
@@ -404,9 +404,9 @@ def test_figure_html_points_at_the_themed_variants_beside_the_raster(tmp_path: P
     assert html == (
         '<figure class="zigzag-figure">'
         '<img src="../../../../post/curve.light.svg#only-light" alt="A curve" title="A curve" '
-        'class="zigzag-figure wide" width="640" height="400" loading="lazy" decoding="async">'
+        'class="zigzag-figure wide" width="614" height="384" loading="lazy" decoding="async">'
         '<img src="../../../../post/curve.dark.svg#only-dark" alt="A curve" title="A curve" '
-        'class="zigzag-figure wide" width="640" height="400" loading="lazy" decoding="async">'
+        'class="zigzag-figure wide" width="614" height="384" loading="lazy" decoding="async">'
         "<figcaption>A curve</figcaption></figure>"
     )
     tagged = figures.figure_html("blog/posts/post/line.jpg", "line.jpg", ImageAttributes(width="300"))

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
 import numpy as np
 import pytest
 from matplotlib.collections import Collection
 from matplotlib.colors import to_rgb, to_rgba
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
@@ -20,19 +18,17 @@ from mkdocs_zigzag.figures.builtin import BUILTIN_FIGURES, BuiltinFigure
 from mkdocs_zigzag.figures.builtin.activations import sigmoid, tanh
 from mkdocs_zigzag.figures.builtin.neuron import input_positions, neuron_cell
 from mkdocs_zigzag.figures.builtin.zigzag import zigzag_gradient
+from mkdocs_zigzag.figures.render import draw_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def render(generator: FigureGenerator, theme: Theme, **params: Any) -> tuple[Figure, Any]:
-    """Draw *generator* as the engine does: validated params, simulation once, rc_context, Agg PNG."""
+    """Draw *generator* with the build's own drawing function: validated params, simulation once, PNG."""
     params = generator.validate(params)
     data = generator.simulate(**params) if generator.simulate else None
-    rc: Any = theme.rc()
-    with matplotlib.rc_context(rc):
-        fig = Figure(figsize=generator.figsize, dpi=100, layout="constrained")  # as the engine does
-        if generator.simulate:
-            generator.draw(fig, theme, data, **params)
-        else:
-            generator.draw(fig, theme, **params)
+    with draw_figure(generator, theme, data, params) as fig:
         fig.savefig(io.BytesIO(), format="png", dpi=100)  # the full draw, text layout included
     return fig, data
 

@@ -123,8 +123,10 @@ def test_a_figure_gives_two_themed_svgs_a_raster_and_a_summary(project: Path) ->
     entry = FigureCache(str(project / "cache")).lookup("kwave")
     assert entry is not None
     assert sorted(entry.files) == ["dark.svg", "light.svg", "raster", "summary"]
-    assert (entry.width, entry.height) == (500, 300)
+    # The size a page gives the figure is the shown SVG's real one: 5 × 3 in at CSS's 96 px an inch.
+    assert (entry.width, entry.height) == (480, 288)
     light = Path(entry.files["light.svg"]).read_text()
+    assert '<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="360pt" height="216pt"' in light
     dark = Path(entry.files["dark.svg"]).read_text()
     assert light.startswith("<?xml") and "<dc:date>" not in light
     assert "#ffffff" in light and "#1e2129" in dark and light != dark
@@ -143,6 +145,10 @@ def test_png_variants_when_asked(project: Path) -> None:
     entry = FigureCache(str(project / "cache")).lookup("kplain")
     assert entry is not None
     assert sorted(entry.files) == ["dark.png", "dark.svg", "light.png", "light.svg", "raster"]
+    assert (entry.width, entry.height) == (614, 384)  # shown as SVG (the first format): 6.4 × 4 in
+    assert render_task(_task(project, "plain", key="kpng", formats=("png", "svg"))).error is None
+    shown_png = FigureCache(str(project / "cache")).lookup("kpng")
+    assert shown_png is not None and (shown_png.width, shown_png.height) == (640, 400)  # 100 dpi PNG
     assert Path(entry.files["raster"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -346,20 +352,33 @@ def test_a_page_waiting_for_a_figure_whose_worker_died_gets_an_outcome(project: 
 def test_workers_that_die_whatever_they_draw_are_not_started_again_and_again(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A worker that dies before its first task (a main script that builds when imported) is found by a
+    process given nothing to draw; the figures are then not tried one by one, and none is blamed."""
+    import concurrent.futures
+    import multiprocessing
+
     from mkdocs_zigzag.figures import render
 
     pools: list[int] = []
-    make_pool = render._process_pool
 
-    def counted(size: int) -> object:
+    def dying(size: int) -> concurrent.futures.ProcessPoolExecutor:
         pools.append(size)
-        return make_pool(size)
+        return concurrent.futures.ProcessPoolExecutor(
+            max_workers=size,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=os._exit,
+            initargs=(5,),
+        )
 
-    monkeypatch.setattr(render, "_process_pool", counted)
-    tasks = [_task(project, "crash", key=f"k{n}") for n in range(6)]
+    monkeypatch.setattr(render, "_process_pool", dying)
+    tasks = [_task(project, "plain", key=f"k{n}") for n in range(6)]
     outcomes = render.RenderBatch(tasks, workers=2).finish()
-    assert all(o.error is not None and "process died" in o.error for o in outcomes)
-    assert pools == [2] + [1] * render.DEATHS_BEFORE_GIVING_UP  # the batch, then one process per retry
+    assert [o.error for o in outcomes] == [
+        "its worker process died, and so did one given nothing to draw: worker processes cannot start, "
+        "whatever they draw."
+    ] * 6
+    assert all("if __name__ == " in o.fix for o in outcomes)
+    assert pools == [2, 1, 1]  # the batch, the first figure alone, the process with nothing to draw
 
 
 def test_what_a_generator_prints_survives_the_stopped_workers(

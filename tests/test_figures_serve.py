@@ -77,7 +77,7 @@ def test_serve_redraws_only_what_changed_and_survives_a_broken_generator(tmp_pat
         # Drawn while the rebuild wrote the pages: the served page has the figure's size, no stand-in.
         page = fetch(f"{base}/blog/2024/08/17/post/")
         assert "line.light.svg" in page and "zigzag-pending" not in page
-        assert page.count('width="640" height="400"') == 4
+        assert page.count('width="614" height="384"') == 4
 
         (root / "figures" / "other.py").write_text("def line(fig, theme):\n    1 / 0\n", encoding="utf-8")
         assert log.wait_for_figure_line(4).startswith("Figures: 2 (1 cached, 0 rendered, 1 failed)")

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 
+import pytest
+from conftest import ROOT, run_build, write_site
 from katex_helpers import convert, structure
 
-from mkdocs_zigzag.katex.engine import KatexOptions
+from mkdocs_zigzag.katex.assets import DIST_DIR, KatexUnavailable, locate_katex_assets
+from mkdocs_zigzag.katex.engine import Formula, KatexEngine, KatexOptions
 from mkdocs_zigzag.katex.extension import PageContext
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from mkdocs_zigzag.katex.renderer import MathRenderer
 
 
@@ -122,3 +133,124 @@ def test_engine_started_inside_a_running_asyncio_loop_keeps_its_time_limit() -> 
     worker.start()
     worker.join(timeout=60)
     assert len(results) == 1 and results[0] is not None and 'class="katex"' in results[0]
+
+
+# --- KaTeX that cannot run: one clear message, never a crash or a JavaScript traceback (issue 15) ---
+
+_RENDER_ONE = (
+    "import sys\n"
+    "from mkdocs_zigzag.katex.assets import KatexUnavailable, locate_katex_assets\n"
+    "from mkdocs_zigzag.katex.engine import Formula, KatexEngine, KatexOptions\n"
+    "engine = KatexEngine(locate_katex_assets())\n"
+    "try:\n"
+    "    print(engine.render([Formula('x^2', False)], KatexOptions())[0].html[:18])\n"
+    "except KatexUnavailable as error:\n"
+    "    print(error)\n"
+    "    sys.exit(3)\n"
+    "engine.close()\n"
+)
+
+
+def _run_under(limit: int | None) -> subprocess.CompletedProcess[str]:
+    """Run _RENDER_ONE in a fresh interpreter, under an address-space limit of *limit* bytes."""
+
+    def limited() -> None:
+        import resource
+
+        if limit is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return subprocess.run(
+        [sys.executable, "-c", _RENDER_ONE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=limited,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS as Linux applies it")
+def test_an_address_space_limit_that_stops_v8_is_explained() -> None:
+    """V8 reserves ~1 TB of address space: under `ulimit -v` (even 100 GB) it aborted the process."""
+    done = _run_under(64 << 30)
+    assert done.returncode == 3, (done.returncode, done.stderr[-2000:])
+    assert done.stdout.startswith(
+        "KaTeX cannot start under this process's address-space limit of 64 GB (`ulimit -v`, RLIMIT_AS)"
+    )
+    assert "`ulimit -v unlimited`" in done.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS as Linux applies it")
+def test_a_limit_v8_can_live_with_is_no_problem() -> None:
+    done = _run_under(4 << 40)
+    assert (done.returncode, done.stdout) == (0, '<span class="katex\n'), done.stderr[-2000:]
+
+
+def test_a_process_that_used_katex_exits_cleanly() -> None:
+    """V8 set up by a thread that ended crashed the process at shutdown (SIGSEGV after the build)."""
+    done = _run_under(None)
+    assert (done.returncode, done.stdout) == (0, '<span class="katex\n'), done.stderr[-2000:]
+
+
+@pytest.fixture
+def katex_copy(tmp_path: Path) -> Path:
+    """A copy of KaTeX's files whose katex.min.js a test may damage."""
+    shutil.copytree(DIST_DIR, tmp_path / "dist")
+    return tmp_path / "dist"
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (lambda text: text[: len(text) // 2], "it does not run: <anonymous>:1: SyntaxError: Unexpected end"),
+        (lambda text: text[:1000].replace(b"(", b"}", 3) + text[1000:], "it does not run: "),
+        (lambda text: b"var katex = 1;\n", "it defines no katex"),
+        (lambda text: b"\xff\xfe" + text, "it does not run: "),
+    ],
+    ids=["truncated", "garbled", "empty", "not-utf8"],
+)
+def test_a_damaged_katex_script_names_the_file_and_the_reinstall(
+    katex_copy: Path, damage: Callable[[bytes], bytes], problem: str
+) -> None:
+    script = katex_copy / "katex.min.js"
+    script.write_bytes(damage(script.read_bytes()))
+    engine = KatexEngine(locate_katex_assets(katex_copy))
+    with pytest.raises(KatexUnavailable) as caught:
+        engine.render([Formula("x", False)], KatexOptions())
+    message = str(caught.value)
+    assert message.startswith(f"KaTeX's script {script} is damaged ({problem}")
+    assert message.endswith(
+        "reinstall mkdocs-zigzag the way it was installed "
+        "(from a checkout: `pip install --force-reinstall .`)."
+    )
+    assert caught.value.__cause__ is None  # no JavaScript traceback under the message
+    assert caught.value.__context__ is None or caught.value.__suppress_context__
+    assert not engine.started
+
+
+@pytest.mark.slow
+def test_a_build_with_a_damaged_katex_script_stops_with_one_message(
+    katex_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    from mkdocs_zigzag import plugin
+
+    script = katex_copy / "katex.min.js"
+    script.write_bytes(script.read_bytes()[:5000])
+    monkeypatch.setattr(plugin, "locate_katex_assets", lambda: locate_katex_assets(katex_copy))
+    root = write_site(tmp_path / "project", {"docs/index.md": "# Home\n\nSome $x^2$ math.\n"})
+    with (
+        caplog.at_level(logging.ERROR, logger="mkdocs"),
+        pytest.raises(Abort, match="Aborted with a BuildError"),
+    ):
+        run_build(root)
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors[-1] == (
+        f"KaTeX's script {script} is damaged (it does not run: <anonymous>:1: SyntaxError: Unexpected end of "
+        "input); reinstall mkdocs-zigzag the way it was installed (from a checkout: `pip install "
+        "--force-reinstall .`)."
+    )
+    assert not any(r.exc_info for r in caplog.records)

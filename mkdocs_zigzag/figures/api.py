@@ -14,6 +14,8 @@ This module must stay importable without matplotlib: a warm build never imports 
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -98,7 +100,8 @@ class FigureGenerator:
     bounds: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     """Inclusive numeric bounds for parameters that need them (counts, ranges, sizes)."""
     figsize: tuple[float, float] = (6.4, 4.0)
-    """Size in inches at 100 dpi (so 640×400 px for the raster at the default dpi)."""
+    """Size in inches: the raster is figsize × ``figures_dpi`` px (640×400 at 100 dpi); a page shows the
+    SVG variants at their real size, 96 px per inch (614×384)."""
 
     def validate(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """Defaults updated by *params*; ``ValueError`` naming the parameter if unknown or out of bounds."""
@@ -119,6 +122,43 @@ class FigureGenerator:
             if isinstance(default, int) and not isinstance(default, bool) and not float(value).is_integer():
                 raise ValueError(f"parameter {name!r} must be a whole number, got {value!r}")
         return merged
+
+
+DEFAULT_FIGSIZE = (6.4, 4.0)
+"""A figure's size in inches when its generator does not say (matplotlib's default width)."""
+MAX_FIGURE_INCHES = 50.0
+"""The largest side a generator may declare (5,000 px at 100 dpi): beyond, a typo, not a figure."""
+
+
+def figsize_problem(figsize: object) -> str | None:
+    """What is wrong with a generator's *figsize* (None when it is a pair of sane sizes in inches).
+
+    It comes from user code and sizes buffers in a worker and the placeholder the build draws: a
+    negative, NaN or huge size must be refused before anything is drawn at it.
+    """
+    if not isinstance(figsize, (tuple, list)) or len(figsize) != 2:
+        return f"figsize {figsize!r} is not a pair (width, height) in inches"
+    for side in figsize:
+        if isinstance(side, bool) or not isinstance(side, numbers.Real):
+            return f"figsize {figsize!r} is not a pair of numbers (width, height) in inches"
+        inches = float(side)
+        if not (math.isfinite(inches) and 0 < inches <= MAX_FIGURE_INCHES):
+            return (
+                f"figsize {tuple(figsize)!r} is out of range: each side must be a number of inches "
+                f"above 0 and at most {MAX_FIGURE_INCHES:g}"
+            )
+    return None
+
+
+SVG_PIXELS_PER_INCH = 96.0
+"""How a browser sizes an SVG figure: matplotlib writes the size in points (72 per inch), and CSS shows
+an inch as 96 px, so a 6.4 in wide SVG is 614 px wide (the PNG variants, saved at 100 dpi, are 640)."""
+
+
+def display_size(figsize: tuple[float, float], fmt: str) -> tuple[int, int]:
+    """The pixels a page shows a variant in format *fmt* of a *figsize* figure at: its real size."""
+    per_inch = SVG_PIXELS_PER_INCH if fmt == "svg" else 100.0
+    return round(figsize[0] * per_inch), round(figsize[1] * per_inch)
 
 
 def figure_generator(

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.metadata
+import logging
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -29,7 +31,7 @@ from mkdocs_zigzag.figures.cache import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from types import FrameType
 
     from mkdocs_zigzag.figures import render
@@ -62,6 +64,12 @@ class FigureOutput:
     failed: bool = False
 
 
+PROGRESS_AFTER = 10
+"""With more figures than this to draw, each one is logged as it ends (``[3/12] rendered: …``), and the
+slowest are listed at the end; with fewer, each is named once in the report."""
+SLOWEST_SHOWN = 5
+
+
 @dataclass
 class FigureReport:
     """What one build did with its figures."""
@@ -74,6 +82,25 @@ class FigureReport:
     failed: int = 0
     seconds: float = 0.0
     keys: set[str] = field(default_factory=set)
+    drawn: list[tuple[str, float]] = field(default_factory=list)
+    """``(raster src_uri, seconds)`` of each figure drawn by this build, in the order of the posts."""
+    taken: list[str] = field(default_factory=list)
+    """Raster src_uris of the figures taken from the cache."""
+    progress_shown: bool = False
+    """Whether each drawn figure was logged as it ended (then the report lists only the slowest)."""
+
+    def log_lines(self) -> list[tuple[int, str]]:
+        """``(logging level, message)`` for the build log: what was taken from the cache (DEBUG), what
+        was drawn and how long it took, the summary line, and the slowest figures of a long batch."""
+        lines = [(logging.DEBUG, f"cached: {uri}") for uri in self.taken]
+        if not self.progress_shown:
+            lines += [(logging.INFO, f"rendered: {uri} ({seconds:.2f} s)") for uri, seconds in self.drawn]
+        lines.append((logging.INFO, self.summary()))
+        if self.progress_shown and self.drawn:
+            slowest = sorted(self.drawn, key=lambda drawn: -drawn[1])[:SLOWEST_SHOWN]
+            listed = ", ".join(f"{uri} ({seconds:.2f} s)" for uri, seconds in slowest)
+            lines.append((logging.INFO, f"slowest figures: {listed}"))
+        return lines
 
     def summary(self) -> str:
         """The build's one info line: how many figures, cached, rendered (and failed), in how long."""
@@ -165,8 +192,12 @@ class FigureEngine:
             }
         )
 
-    def start(self, specs: Sequence[FigureSpec]) -> FigureJob:
-        """Key *specs*, take what the cache has and start rendering the rest in the background."""
+    def start(self, specs: Sequence[FigureSpec], progress: Callable[[str], None] | None = None) -> FigureJob:
+        """Key *specs*, take what the cache has and start rendering the rest in the background.
+
+        With more than :data:`PROGRESS_AFTER` figures to draw, *progress* gets a line as each one ends
+        (from a thread of the worker pool): ``[3/12] rendered: blog/posts/foo/damped.png (0.42 s)``.
+        """
         started = time.perf_counter()
         digests: dict[str, str] = {}
         keyed: list[tuple[FigureSpec, str]] = []
@@ -192,11 +223,19 @@ class FigureEngine:
             else:
                 tasks[key] = self._task(spec, key)
         batch = None
+        shown: _Progress | None = None
         if tasks:
             from mkdocs_zigzag.figures import render
 
-            batch = render.RenderBatch(list(tasks.values()), workers=self.options.workers or _cpus())
-        return FigureJob(self, keyed, found, folders, remembered, batch, started)
+            if progress is not None and len(tasks) > PROGRESS_AFTER:
+                uris = {key: spec.raster_uri for spec, key in reversed(keyed) if key in tasks}
+                shown = _Progress(uris, progress)
+            batch = render.RenderBatch(
+                list(tasks.values()), workers=self.options.workers or _cpus(), on_outcome=shown
+            )
+        job = FigureJob(self, keyed, found, folders, remembered, batch, started)
+        job.progress_shown = shown is not None
+        return job
 
     def prune(self, keys: set[str]) -> list[str]:
         """Remove cache entries this build did not use (unless another build used them lately)."""
@@ -241,9 +280,9 @@ class FigureEngine:
         return FigureOutput(spec, files, light, dark, entry.width, entry.height)
 
     def _placeholder(self, spec: FigureSpec, key: str, outcome: render.RenderOutcome) -> FigureOutput:
-        width, height = (round(side * 100) for side in outcome.figsize)
         from mkdocs_zigzag.figures import placeholder
 
+        width, height = placeholder.placeholder_size(outcome.figsize, self.options.formats[0])
         written = placeholder.write_placeholder(
             self.cache.failed_folder(key),
             raster_format=spec.raster_format or "png",
@@ -308,6 +347,8 @@ class FigureJob:
         self._ready_at = time.perf_counter()  # when nothing is drawn: the time it took to check the cache
         self._outputs: dict[int, FigureOutput] = {}
         self._diagnostics: dict[int, tuple[str, Diagnostic]] = {}
+        self.progress_shown = False
+        """Whether each figure drawn is logged as it ends (set by :meth:`FigureEngine.start`)."""
 
     def expected_files(self, index: int) -> dict[str, str]:
         """Where the files of figure *index* will be once it is drawn (src_uri → path), summary included
@@ -341,7 +382,7 @@ class FigureJob:
         """Wait for every figure; the build's report (the workers are shut down)."""
         if self._batch is not None:
             self._batch.finish()
-        report = FigureReport()
+        report = FigureReport(progress_shown=self.progress_shown)
         for index, (spec, key) in enumerate(self._keyed):
             # A figure bound to several pages is drawn once and counted once.
             first_use = key not in report.keys
@@ -356,8 +397,10 @@ class FigureJob:
                 report.diagnostics.append(self._diagnostics[index])
             elif first_use and key in self._drawn:
                 report.rendered += 1
+                report.drawn.append((spec.raster_uri, self._outcomes[key].seconds))
             elif first_use:
                 report.cached += 1
+                report.taken.append(spec.raster_uri)
         finished = self._batch.finished_at if self._batch is not None else self._ready_at
         report.seconds = (finished if finished is not None else time.perf_counter()) - self._started
         return report
@@ -391,6 +434,27 @@ def _non_finite(spec: FigureSpec, entry: CachedFigure) -> Diagnostic:
         f"Infinity at {places}, which JSON cannot hold; the summary has null there.",
         "Return finite numbers (or None) from summarize().",
     )
+class _Progress:
+    """One line per figure as its drawing ends: ``[3/12] rendered: blog/posts/foo/damped.png (0.42 s)``.
+
+    Called from the worker pool's thread (and the build's, for a figure drawn again alone): counted
+    under a lock so no two lines share a number.
+    """
+
+    def __init__(self, uris: dict[str, str], emit: Callable[[str], None]) -> None:
+        self._uris = uris
+        """Key → the raster src_uri it is named by (its first page's)."""
+        self._emit = emit
+        self._done = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, outcome: render.RenderOutcome) -> None:
+        with self._lock:
+            self._done += 1
+            done = self._done
+        uri = self._uris.get(outcome.key, outcome.key)
+        what = f"rendered: {uri} ({outcome.seconds:.2f} s)" if outcome.error is None else f"failed: {uri}"
+        self._emit(f"[{done}/{len(self._uris)}] {what}")
 
 
 def _folder_digest(source: str | None) -> str:

@@ -70,9 +70,12 @@ class FigurePublisher:
         self._url_of: UrlOf = lambda _src_uri: None
         self._summaries: dict[str, dict[str, Any]] = {}
 
-    def start(self, specs: Sequence[FigureSpec], url_of: UrlOf) -> FigureJob:
-        """Start drawing *specs*' stale figures (in worker processes, while the pages are built)."""
-        job = self.engine.start(specs)
+    def start(
+        self, specs: Sequence[FigureSpec], url_of: UrlOf, progress: Callable[[str], None] | None = None
+    ) -> FigureJob:
+        """Start drawing *specs*' stale figures (in worker processes, while the pages are built); with
+        many to draw, *progress* gets a line as each is done."""
+        job = self.engine.start(specs, progress=progress)
         self.job = job
         self._url_of = url_of
         self._index = {spec.raster_uri: index for index, spec in enumerate(job.specs)}

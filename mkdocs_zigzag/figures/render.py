@@ -12,11 +12,13 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import importlib
 import importlib.util
 import inspect
 import io
+import linecache
 import math
 import multiprocessing
 import os
@@ -24,6 +26,7 @@ import re
 import shutil
 import signal
 import sys
+import sysconfig
 import threading
 import time
 import traceback
@@ -33,7 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mkdocs_zigzag.diagnostics import LocatedError
-from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme
+from mkdocs_zigzag.figures.api import THEMES, FigureGenerator, Theme, display_size, figsize_problem
 from mkdocs_zigzag.figures.cache import (
     NON_FINITE,
     SUMMARY_FILE,
@@ -44,7 +47,7 @@ from mkdocs_zigzag.figures.cache import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
     from types import FrameType, ModuleType, TracebackType
 
     from matplotlib.figure import Figure
@@ -114,6 +117,11 @@ class RenderOutcome:
 class FigureError(LocatedError):
     """A problem with a generator found by the engine (not raised by the generator's code)."""
 
+    def __init__(self, message: str, fix: str = "", where: str | None = None) -> None:
+        super().__init__(message, fix)
+        self.where = where
+        """The place in the generator's code it is about, when there is one."""
+
 
 class FigureTimeout(BaseException):
     """Raised inside a worker when a figure runs past its time limit (BaseException: user code that
@@ -140,15 +148,13 @@ def load_generator(reference: str, config_dir: str) -> _Loaded:
                 f"the generator file {target!r} does not exist (looked for {path}).",
                 "File references are relative to the folder of mkdocs.yml.",
             )
-        folder = os.path.dirname(path)
-        if folder not in sys.path:
-            sys.path.insert(0, folder)  # so the file can import its neighbours
         name = "zigzag_generator_" + hashlib.sha1(path.encode()).hexdigest()[:12]
         spec = importlib.util.spec_from_file_location(name, path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
-        spec.loader.exec_module(module)
+        with _first_on_path(os.path.dirname(path)):  # so the file can import its neighbours
+            spec.loader.exec_module(module)
     else:
         try:
             module = importlib.import_module(target)
@@ -170,6 +176,13 @@ def load_generator(reference: str, config_dir: str) -> _Loaded:
         value = getattr(value, part)
     source_file = os.path.abspath(module.__file__ or target)
     if isinstance(value, FigureGenerator):
+        problem = figsize_problem(value.figsize)
+        if problem is not None:
+            raise FigureError(
+                f"{problem}.",
+                "Give `figure_generator(figsize=(width, height))` in inches, e.g. (6.4, 4.0).",
+                where=_decorator_line(value.draw, config_dir),
+            )
         return _Loaded(value, source_file, os.path.dirname(source_file))
     if callable(value):
         return _Loaded(FigureGenerator(draw=value), source_file, os.path.dirname(source_file))
@@ -177,6 +190,77 @@ def load_generator(reference: str, config_dir: str) -> _Loaded:
         f"{reference!r} is a {type(value).__name__}, not a drawing function or a FigureGenerator.",
         "Point the reference at a function `draw(fig, theme, **params)` or at a @figure_generator.",
     )
+
+
+@contextlib.contextmanager
+def _first_on_path(folder: str) -> Iterator[None]:
+    """*folder* first on ``sys.path`` while the block runs (left as it is when it is there already)."""
+    if folder in sys.path:
+        yield
+        return
+    sys.path.insert(0, folder)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError):  # the generator took it out itself
+            sys.path.remove(folder)
+
+
+@contextlib.contextmanager
+def generator_scope(reference: str, config_dir: str) -> Iterator[None]:
+    """While a worker draws one figure of the generator file *reference*: the file's folder on
+    ``sys.path`` (for its imports, lazy ones in ``draw`` included), and afterwards none of the modules
+    imported from that folder left in ``sys.modules``.
+
+    A worker draws figures of many generators in turn. Without this, two generator folders that each
+    hold a ``helpers.py`` would share the first one imported, and a folder would stay importable for
+    every later generator. A generator named as an installed module, or in a folder already on
+    ``sys.path`` (``python -m mkdocs`` puts the current one there), changes nothing here: what is there
+    is importable anyway, and may be the plugin itself in a checkout.
+    """
+    target = reference.rpartition(":")[0]
+    folder = os.path.dirname(os.path.normpath(os.path.join(config_dir, target)))
+    if not target.endswith(".py") or folder in sys.path:
+        yield
+        return
+    before = set(sys.modules)
+    try:
+        with _first_on_path(folder):
+            yield
+    finally:
+        _forget_modules_from(folder, set(sys.modules) - before)
+
+
+def _forget_modules_from(folder: str, names: Iterable[str]) -> None:
+    """Take the modules *names* whose file is under *folder* out of ``sys.modules``.
+
+    Never one of the interpreter's or an installed package's (a virtualenv inside the project of a
+    generator beside mkdocs.yml): an extension module cannot be imported twice.
+    """
+    installed = {sys.prefix, sys.base_prefix, sys.exec_prefix}
+    installed.update(sysconfig.get_path(name) for name in ("stdlib", "purelib", "platlib"))
+
+    def inside(path: str, base: str) -> bool:
+        return path.startswith(os.path.abspath(base) + os.sep)
+
+    for name in names:
+        path = getattr(sys.modules.get(name), "__file__", None)
+        if not path:
+            continue
+        path = os.path.abspath(path)
+        if inside(path, folder) and not any(inside(path, base) for base in installed if base):
+            del sys.modules[name]
+
+
+def _decorator_line(function: Callable[..., Any], config_dir: str) -> str | None:
+    """``gen.py:12: @figure_generator(...)`` when *function* is decorated (where its figsize is written)."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return None
+    line = linecache.getline(code.co_filename, code.co_firstlineno)
+    if not line.lstrip().startswith("@"):
+        return None
+    return _describe_frame(code.co_filename, code.co_firstlineno, None, line, config_dir)
 
 
 def _check_params(loaded: _Loaded, params: dict[str, Any]) -> dict[str, Any]:
@@ -257,25 +341,41 @@ def _save_kwargs(fmt: str) -> dict[str, Any]:
     raise ValueError(fmt)
 
 
-def _draw(loaded: _Loaded, theme: Theme, data: Any, params: dict[str, Any]) -> Figure:
+@contextlib.contextmanager
+def draw_figure(
+    generator: FigureGenerator,
+    theme: Theme,
+    data: Any = None,
+    params: Mapping[str, Any] | None = None,
+    *,
+    rc: Mapping[str, Any] | None = None,
+) -> Iterator[Figure]:
+    """Draw *generator* in *theme* on a new ``Figure`` exactly as the build does, and give the figure.
+
+    *data* is what ``simulate`` returned (unused without one), *params* the validated parameters, *rc*
+    settings over the theme's (the build's CJK font fallback). The figure is given inside the theme's
+    ``rc_context``: save it there, as the build does (``savefig`` reads rc settings too). The drawing
+    tests call this, so they test what the build publishes.
+    """
+    import matplotlib
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=loaded.generator.figsize, dpi=100, layout="constrained")
-    if loaded.generator.simulate is not None:
-        loaded.generator.draw(fig, theme, data, **params)
-    else:
-        loaded.generator.draw(fig, theme, **params)
-    if not any(child is not fig.patch for child in fig.get_children()):
-        raise FigureError(
-            "the generator drew nothing on the figure.",
-            "Draw on the `fig` argument (e.g. `ax = fig.subplots()`), not on pyplot's current figure.",
-        )
-    return fig
+    settings: dict[Any, Any] = {**theme.rc(), **(rc or {})}
+    with matplotlib.rc_context(settings):
+        fig = Figure(figsize=generator.figsize, dpi=100, layout="constrained")
+        if generator.simulate is not None:
+            generator.draw(fig, theme, data, **(params or {}))
+        else:
+            generator.draw(fig, theme, **(params or {}))
+        if not any(child is not fig.patch for child in fig.get_children()):
+            raise FigureError(
+                "the generator drew nothing on the figure.",
+                "Draw on the `fig` argument (e.g. `ax = fig.subplots()`), not on pyplot's current figure.",
+            )
+        yield fig
 
 
 def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
-    import matplotlib
-
     from mkdocs_zigzag.figures.mathtext_memo import share_parses
 
     share_parses()  # each label parsed once per worker, not once per saved file
@@ -292,23 +392,19 @@ def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
         files: dict[str, str] = {}
         raster_name = raster_file_name(task.raster_format)
         for theme in THEMES:
-            rc: dict[Any, Any] = {**theme.rc(), **font_rc}
-            with (
-                matplotlib.rc_context(rc),
-                warnings.catch_warnings(record=True) as caught,
-            ):
-                warnings.simplefilter("always")
-                fig = _draw(loaded, theme, data, params)
-                outputs = [(f"{theme.name}.{fmt}", fmt, 100) for fmt in task.formats]
-                if theme is THEMES[0]:
-                    outputs.append((raster_name, task.raster_format, task.dpi))
-                for name, fmt, dpi in outputs:
-                    buffer = io.BytesIO()
-                    fig.savefig(buffer, format=fmt, dpi=dpi, **_save_kwargs(fmt))
-                    with open(os.path.join(staging, name), "wb") as handle:
-                        handle.write(buffer.getvalue())
-                    role = "raster" if name == raster_name else name
-                    files[role] = name
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")  # every missing glyph, even one warned about before
+                with draw_figure(loaded.generator, theme, data, params, rc=font_rc) as fig:
+                    outputs = [(f"{theme.name}.{fmt}", fmt, 100) for fmt in task.formats]
+                    if theme is THEMES[0]:
+                        outputs.append((raster_name, task.raster_format, task.dpi))
+                    for name, fmt, dpi in outputs:
+                        buffer = io.BytesIO()
+                        fig.savefig(buffer, format=fmt, dpi=dpi, **_save_kwargs(fmt))
+                        with open(os.path.join(staging, name), "wb") as handle:
+                            handle.write(buffer.getvalue())
+                        role = "raster" if name == raster_name else name
+                        files[role] = name
             missing = _missing_glyphs(caught)
             if missing:
                 texts = ", ".join(repr(t) for t in _texts_with(fig, missing)[:3]) or repr("".join(missing))
@@ -330,13 +426,14 @@ def _render(task: RenderTask, loaded: _Loaded) -> tuple[float, float]:
             with open(os.path.join(staging, SUMMARY_FILE), "w", encoding="utf-8") as handle:
                 handle.write(text)
             files["summary"] = SUMMARY_FILE
-        width, height = loaded.generator.figsize
+        # The size a page gives the <img>: the shown variant's own, or the browser rescales it.
+        width, height = display_size(loaded.generator.figsize, task.formats[0])
         cache.commit(
             task.key,
             staging,
             files,
-            width=round(width * 100),
-            height=round(height * 100),
+            width=width,
+            height=height,
             deps=_dependencies(loaded),
             info={"generator": task.generator, "params": params, NON_FINITE: non_finite},
         )
@@ -435,12 +532,12 @@ def _render_task(task: RenderTask) -> RenderOutcome:
     start = time.perf_counter()
     loaded: _Loaded | None = None
     try:
-        with _time_limit(task.timeout):
+        with _time_limit(task.timeout), generator_scope(task.generator, task.config_dir):
             loaded = load_generator(task.generator, task.config_dir)
             figsize = _render(task, loaded)
         return RenderOutcome(task.key, seconds=time.perf_counter() - start, figsize=figsize, pid=os.getpid())
     except FigureError as error:
-        failure = RenderOutcome(task.key, error=str(error), fix=error.fix)
+        failure = RenderOutcome(task.key, error=str(error), fix=error.fix, where=error.where)
     except FigureTimeout as error:
         failure = RenderOutcome(
             task.key,
@@ -463,8 +560,31 @@ def _render_task(task: RenderTask) -> RenderOutcome:
             where=innermost_user_frame(error.__traceback__, root, task.config_dir),
             fix="Fix the generator or its params in mkdocs.yml.",
         )
+    except BaseException as error:  # sys.exit() (argparse/click at import), KeyboardInterrupt, ...
+        # Left alone, SystemExit would travel back through the pool and end the build (with status 0
+        # and an empty site) or `mkdocs serve`: it is a failure of this figure like any other.
+        root = loaded.root if loaded else _source_root(task)
+        failure = RenderOutcome(
+            task.key,
+            error=f"it raised {type(error).__name__}{_exit_detail(error)}",
+            where=innermost_user_frame(error.__traceback__, root, task.config_dir),
+            fix=EXIT_FIX,
+        )
     # The placeholder takes the figure's size when the generator got far enough to declare one.
     return dataclasses.replace(failure, figsize=loaded.generator.figsize) if loaded else failure
+
+
+EXIT_FIX = (
+    "A generator must not end its process: do not call sys.exit() or exit(), and keep command-line "
+    'parsing (argparse, click) and script code under `if __name__ == "__main__":`.'
+)
+
+
+def _exit_detail(error: BaseException) -> str:
+    """``(0)`` for ``SystemExit(0)``; ``: message`` for other exceptions with one."""
+    if isinstance(error, SystemExit):
+        return f"({error.code!r})"
+    return f": {error}" if str(error) else ""
 
 
 def _source_root(task: RenderTask) -> str | None:
@@ -474,15 +594,48 @@ def _source_root(task: RenderTask) -> str | None:
     return None
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int, spawned_by_main_thread: bool) -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")  # should a generator import pyplot anyway
     # Importing a generator must not write __pycache__/ beside it: a build never writes into docs/
     # (where a generator may live, and MkDocs would publish the .pyc) or elsewhere in the project.
     sys.dont_write_bytecode = True
+    # Ctrl-C reaches the whole process group; the build stops its workers itself, and a worker must
+    # not report the figure it was drawing as failed (nor print a traceback) for it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with(parent, spawned_by_main_thread)
 
 
-DEATHS_BEFORE_GIVING_UP = 3
-"""Worker processes that may die in a row, each drawing one figure alone, before the rest are given up."""
+PARENT_POLL_SECONDS = 0.5
+"""How often a worker checks that the build that started it is still there."""
+
+
+def _exit_with(parent: int, spawned_by_main_thread: bool) -> None:
+    """End this worker when the process *parent* ends, however it ends (``kill -9`` included).
+
+    Left alone, a worker of a killed build lives on (a figure drawing in a loop, or idle and waiting for
+    work forever), and so does multiprocessing's resource tracker, which waits for every worker. A
+    thread watches the parent (an orphan is adopted by another process); on Linux the kernel also kills
+    the worker at once (``PR_SET_PDEATHSIG``), but only when the main thread started it: the signal
+    follows the death of the starting *thread*, and a build in another thread may end while its
+    process goes on.
+    """
+    if sys.platform == "linux" and spawned_by_main_thread:
+        with contextlib.suppress(Exception):  # no libc by that name: the thread below still watches
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before the watch began
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="zigzag-watch-parent", daemon=True).start()
+
 
 WORKER_DIED_FIX = (
     "Run the generator in a Python shell to see the crash. If MkDocs runs from a Python script of yours, "
@@ -491,9 +644,24 @@ WORKER_DIED_FIX = (
 
 
 def _process_pool(size: int) -> concurrent.futures.ProcessPoolExecutor:
+    """A pool of *size* ``spawn`` workers (started by the calling thread, as each submit() needs them)."""
     return concurrent.futures.ProcessPoolExecutor(
-        max_workers=size, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker
+        max_workers=size,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(os.getpid(), threading.current_thread() is threading.main_thread()),
     )
+
+
+def _a_worker_starts() -> bool:
+    """Whether a worker process given nothing to draw starts and answers (see RenderBatch._alone)."""
+    pool = _process_pool(1)
+    try:
+        return pool.submit(os.getpid).result(timeout=STARTUP_GRACE_SECONDS) > 0
+    except (BrokenProcessPool, concurrent.futures.TimeoutError):
+        return False
+    finally:
+        _stop_pool(pool)
 
 
 def _stop_pool(pool: concurrent.futures.ProcessPoolExecutor) -> None:
@@ -513,13 +681,23 @@ class RenderBatch:
     again one by one (:meth:`_alone`), so only the figure that killed it fails.
     """
 
-    def __init__(self, tasks: Sequence[RenderTask], *, workers: int) -> None:
+    def __init__(
+        self,
+        tasks: Sequence[RenderTask],
+        *,
+        workers: int,
+        on_outcome: Callable[[RenderOutcome], None] | None = None,
+    ) -> None:
         self._tasks = {task.key: task for task in tasks}
+        self._on_outcome = on_outcome
+        """Called once per task as soon as its outcome is known (from a pool thread, for most)."""
+        self._announced: set[str] = set()
+        self._announcing = threading.Lock()
         self._outcomes: dict[str, RenderOutcome] = {}
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._futures: dict[str, concurrent.futures.Future[RenderOutcome]] = {}
-        self._deaths = 0
-        """Processes that died in a row while drawing a figure alone (see :meth:`_alone`)."""
+        self._workers_start: bool | None = None
+        """Whether a worker process with nothing to draw survives (None: not needed yet; see _alone)."""
         self.finished_at: float | None = None
         """``time.perf_counter()`` when the last task ended (None before, and for an empty batch)."""
         if not tasks:
@@ -528,8 +706,8 @@ class RenderBatch:
         size = max(1, min(workers, len(tasks)))
         self._pool = _process_pool(size)
         self._futures = {task.key: self._pool.submit(render_task, task) for task in tasks}
-        for future in self._futures.values():
-            future.add_done_callback(self._note_done)
+        for key, future in self._futures.items():
+            future.add_done_callback(functools.partial(self._note_done, key))
         waves = math.ceil(len(tasks) / size)
         budget = waves * max(t.timeout for t in tasks) + STARTUP_GRACE_SECONDS
         self._deadline = time.monotonic() + budget
@@ -549,6 +727,7 @@ class RenderBatch:
                 self.finish()
             else:
                 self._outcomes[key] = self._settle(key, future)
+                self._announce(self._outcomes[key])
         return self._outcomes[key]
 
     def finish(self) -> list[RenderOutcome]:
@@ -559,6 +738,7 @@ class RenderBatch:
             for key, future in self._futures.items():
                 if key not in self._outcomes:
                     self._outcomes[key] = self._settle(key, future) if future not in late else self._late(key)
+                    self._announce(self._outcomes[key])
             self.stop()
         return [self._outcomes[key] for key in self._tasks]
 
@@ -574,42 +754,66 @@ class RenderBatch:
         if pool is not None:
             _stop_pool(pool)
 
-    def _note_done(self, future: concurrent.futures.Future[RenderOutcome]) -> None:
+    def _note_done(self, key: str, future: concurrent.futures.Future[RenderOutcome]) -> None:
         if all(f.done() for f in self._futures.values()):
             self.finished_at = time.perf_counter()
+        if not future.cancelled() and future.exception() is None:  # else known once settled
+            self._announce(future.result())
+
+    def _announce(self, outcome: RenderOutcome) -> None:
+        """Hand *outcome* to ``on_outcome``, once per task."""
+        with self._announcing:
+            if self._on_outcome is None or outcome.key in self._announced:
+                return
+            self._announced.add(outcome.key)
+        self._on_outcome(outcome)
 
     def _settle(self, key: str, future: concurrent.futures.Future[RenderOutcome]) -> RenderOutcome:
-        try:
-            return future.result(timeout=0)
-        except concurrent.futures.CancelledError:
+        if future.cancelled():
             return RenderOutcome(key, error="the build ended before it was drawn.")
-        except BrokenProcessPool:
+        # exception(), not result(): a BaseException that came back from the worker (SystemExit) must
+        # never be raised here, where it would end the build or `mkdocs serve`.
+        error = future.exception(timeout=0)
+        if error is None:
+            return future.result(timeout=0)
+        if isinstance(error, BrokenProcessPool):
             return self._alone(key)
-        except Exception as error:  # the result could not come back (e.g. it does not pickle)
-            return RenderOutcome(key, error=f"its worker process failed: {error!r}.")
+        # The result could not come back (it does not pickle), or the worker's own machinery failed.
+        return RenderOutcome(key, error=f"its worker process failed: {error!r}.", fix=WORKER_DIED_FIX)
 
     def _alone(self, key: str) -> RenderOutcome:
         """Draw *key* again in a process of its own: a worker died, which breaks the whole pool and every
         figure not yet done with it, so the one that killed it may be another figure.
 
-        After :data:`DEATHS_BEFORE_GIVING_UP` such processes died in a row, the rest are not tried again
-        (workers that die whatever they draw: a main script that runs a build when imported)."""
-        died = RenderOutcome(
-            key,
-            error="its worker process died while drawing it (a crash in native code, os._exit(), or the "
-            "system ran out of memory).",
-            fix=WORKER_DIED_FIX,
-        )
-        if self._deaths >= DEATHS_BEFORE_GIVING_UP:
-            return died
+        Only a figure whose own process dies is blamed. On the first such death a process with nothing
+        to draw is started too: if it dies as well, workers die whatever they draw (a main script that
+        runs a build when imported), and the rest are reported as not drawn without blaming them or
+        starting a process for each."""
+        if self._workers_start is False:
+            return self._no_workers(key)
         task = self._tasks[key]
         pool = _process_pool(1)
         try:
-            outcome = pool.submit(render_task, task).result(timeout=task.timeout + STARTUP_GRACE_SECONDS)
-            self._deaths = 0
-        except BrokenProcessPool:
-            outcome = died
-            self._deaths += 1
+            future = pool.submit(render_task, task)
+            # exception(), not result(): what the worker sent back is never raised here (see _settle).
+            error = future.exception(timeout=task.timeout + STARTUP_GRACE_SECONDS)
+            if error is None:
+                outcome = future.result()
+            elif isinstance(error, BrokenProcessPool):
+                outcome = RenderOutcome(
+                    key,
+                    error="its worker process died while drawing it (a crash in native code, os._exit(), "
+                    "or the system ran out of memory).",
+                    fix=WORKER_DIED_FIX,
+                )
+                if self._workers_start is None:
+                    self._workers_start = _a_worker_starts()
+                if not self._workers_start:
+                    outcome = self._no_workers(key)
+            else:
+                outcome = RenderOutcome(
+                    key, error=f"its worker process failed: {error!r}.", fix=WORKER_DIED_FIX
+                )
         except concurrent.futures.TimeoutError:
             outcome = self._late(key)
         finally:
@@ -618,6 +822,15 @@ class RenderBatch:
             self.finished_at = time.perf_counter()
         return outcome
 
+    @staticmethod
+    def _no_workers(key: str) -> RenderOutcome:
+        return RenderOutcome(
+            key,
+            error="its worker process died, and so did one given nothing to draw: worker processes cannot "
+            "start, whatever they draw.",
+            fix=WORKER_DIED_FIX,
+        )
+
     def _late(self, key: str) -> RenderOutcome:
         task = self._tasks[key]
         return RenderOutcome(
@@ -625,4 +838,3 @@ class RenderBatch:
             error=f"it ran longer than the limit of {task.timeout:g} s and its process was stopped.",
             fix="Make it faster or raise `figures_timeout`.",
         )
-

@@ -8,8 +8,18 @@ from pathlib import Path
 DIST_DIR = Path(__file__).resolve().parent / "dist"
 
 
-class KatexAssetsMissing(RuntimeError):
+class KatexUnavailable(RuntimeError):
+    """KaTeX cannot run here; the message says why and what to do (the plugin shows it, no traceback)."""
+
+
+class KatexAssetsMissing(KatexUnavailable):
     """KaTeX's files are not in the package: it was not built by its build hook."""
+
+
+REINSTALL = (
+    "reinstall mkdocs-zigzag the way it was installed (from a checkout: `pip install --force-reinstall .`)"
+)
+"""The fix for KaTeX files that are there but damaged."""
 
 
 @dataclass(frozen=True)

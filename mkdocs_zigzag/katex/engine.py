@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from hashlib import sha256
 from typing import TYPE_CHECKING, Any
 
+from mkdocs_zigzag.katex.assets import REINSTALL, KatexUnavailable
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
@@ -159,6 +161,46 @@ class Rendered:
         )
 
 
+def refuse_an_address_space_limit_v8_cannot_start_under() -> None:
+    """:class:`KatexUnavailable` when this process's address-space limit (``ulimit -v``) stops V8.
+
+    V8 reserves (maps, without using) about 1 TB of virtual address space when it starts, and under a
+    smaller limit it aborts the whole process with no message, taking the build down. Under a limit,
+    a child process tries first: it dies, not the build. No limit (the usual case): nothing to check.
+    """
+    try:
+        import resource
+    except ImportError:  # not POSIX: no such limit
+        return
+    soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return
+    import subprocess
+    import sys
+
+    probe = "from py_mini_racer import MiniRacer\nMiniRacer().eval('1')\nimport os\nos._exit(0)\n"
+    try:
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return  # no verdict: try in this process, as without a limit
+    if done.returncode == 0:
+        return
+    raise KatexUnavailable(
+        f"KaTeX cannot start under this process's address-space limit of {_size(soft)} (`ulimit -v`, "
+        "RLIMIT_AS): its JavaScript engine (V8) reserves about 1 TB of virtual address space (not memory) "
+        "and aborts below that. Remove the limit for the build (`ulimit -v unlimited`), or limit memory "
+        "another way (a cgroup: `docker run --memory`, `systemd-run -p MemoryMax=`)."
+    )
+
+
+def _size(limit: int) -> str:
+    """``100 GB`` for a limit in bytes (``ulimit -v`` takes it in KiB)."""
+    for unit, size in (("TB", 1 << 40), ("GB", 1 << 30), ("MB", 1 << 20)):
+        if limit >= size:
+            return f"{limit / size:.4g} {unit}"
+    return f"{limit} bytes"
+
+
 class KatexEngine:
     """KaTeX in a V8 context that is started on first use and kept for the life of the plugin."""
 
@@ -175,10 +217,17 @@ class KatexEngine:
         """Whether V8 has been started."""
         return self._context is not None
 
+    def start(self) -> KatexEngine:
+        """Start V8 with KaTeX now (:class:`KatexUnavailable` when it cannot run here); returns self."""
+        with self._lock:
+            self._ensure_context()
+        return self
+
     def _ensure_context(self) -> Any:
         if self._context is None:
             from py_mini_racer import MiniRacer
 
+            refuse_an_address_space_limit_v8_cannot_start_under()
             # mini-racer adopts the asyncio loop running in the calling thread, if any (Playwright's sync
             # API, Jupyter), and then refuses call timeouts. Made in a thread with no loop, the context
             # runs its own loop thread and works from any thread. Every context of the process is made
@@ -187,11 +236,32 @@ class KatexEngine:
             # second isolate is made in another thread while the first lives.
             owner = _v8_thread()
             context = owner.call(MiniRacer)
-            self._context = context
-            self._finalizer = weakref.finalize(self, owner.call, context.close)
-            context.eval(self.assets.script.read_text(encoding="utf-8"))
-            context.eval(_BATCH_JS)
+            finalizer = weakref.finalize(self, owner.call, context.close)
+            try:
+                self._load_katex(context)
+            except BaseException:
+                finalizer()
+                raise
+            self._context, self._finalizer = context, finalizer
         return self._context
+
+    def _load_katex(self, context: Any) -> None:
+        """Run ``katex.min.js`` and the batch function in *context*; :class:`KatexUnavailable` when the
+        file is damaged (a truncated or garbled copy gives a JavaScript error, or no ``katex``)."""
+        from py_mini_racer import JSEvalException
+
+        path = self.assets.script
+        try:
+            context.eval(path.read_text(encoding="utf-8"))
+            loaded = context.eval("typeof katex === 'object' && typeof katex.renderToString === 'function'")
+        except (JSEvalException, UnicodeDecodeError) as error:
+            problem = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise KatexUnavailable(
+                f"KaTeX's script {path} is damaged (it does not run: {problem[:200]}); {REINSTALL}."
+            ) from None
+        if loaded is not True:
+            raise KatexUnavailable(f"KaTeX's script {path} is damaged (it defines no katex); {REINSTALL}.")
+        context.eval(_BATCH_JS)
 
     def render(self, formulas: Sequence[Formula], options: KatexOptions) -> list[Rendered]:
         """Typeset *formulas* in one V8 call, within ``options.timeout`` (the page's time).
