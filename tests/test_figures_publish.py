@@ -64,7 +64,7 @@ class _Engine:
     job: _Job
     pruned: list[set[str]] = field(default_factory=list)
 
-    def start(self, specs: Sequence[FigureSpec]) -> _Job:
+    def start(self, specs: Sequence[FigureSpec], progress: object = None) -> _Job:
         assert list(specs) == self.job.specs
         return self.job
 

@@ -214,6 +214,7 @@ NOT_MKDOCS = {
     ("figures/render.py", "_processes"): "concurrent.futures' pool (tested above), not MkDocs or Material",
     ("figures/engine.py", "_inheriting"): "multiprocessing's own test for a worker's bootstrapping import",
     ("figures/mathtext_memo.py", "_output_type"): "matplotlib's mathtext parser, part of its cache key",
+    ("figures/render.py", "_exit"): "os._exit: a worker whose parent died ends at once, running no cleanup",
 }
 """Private names of other libraries that the package may use outside the bridge, and why."""
 
