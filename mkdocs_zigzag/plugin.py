@@ -291,7 +291,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         if not self.config.enabled:
             return None
         offset = self._body_line_offset(markdown, page, config)
-        self.katex.set_page(MathPage(page.file.src_path, offset))
+        self.katex.set_page(MathPage(page.file.src_path, offset, page.meta))
         if self.config.hexo_tags:
             self._hexo_page(page, files, offset)
         return None
@@ -353,7 +353,9 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
             self.math_renderer = MathRenderer(assets.version, lambda: KatexEngine(assets))
         self.math_renderer.cache.use_directory(Path(self.cache_dir) / "katex")
         self.math_renderer.cache.begin_build()
-        self.katex = KatexExtension(self.math_renderer, _katex_options(self.config))
+        self.katex = KatexExtension(
+            self.math_renderer, _katex_options(self.config), **_katex_reading(self.config)
+        )
         config.markdown_extensions.append(self.katex)
 
     # --- Hexo tags: the extension asks for a page's context; the cores never see MkDocs objects ---
@@ -682,3 +684,8 @@ def _katex_options(config: ZigzagConfig) -> KatexOptions:
         min_rule_thickness=config.katex_min_rule_thickness,
         timeout=float(config.katex_timeout),
     )
+
+
+def _katex_reading(config: ZigzagConfig) -> dict[str, str]:
+    """How the math extension reads the posts: the ``katex_dialect`` and ``katex_numbering`` options."""
+    return {"dialect": config.katex_dialect, "numbering": config.katex_numbering}

@@ -1,0 +1,143 @@
+r"""Text that still looks like math once a page is converted: no formula is lost in silence.
+
+After the math extension typeset what its dialect reads as math, the page's text (outside code, ``<pre>``,
+``<script>``, ``<style>``, ``<textarea>``; raw HTML included) is searched for what a reader would take for a
+formula left as text:
+
+* ``$$`` (display math that was never closed, or split by the Markdown around it);
+* ``\(`` or ``\[`` (including ``\\(`` written for marked + MathJax in a post read as ``math-first``);
+* ``\begin{…}`` of a TeX environment;
+* a Hexo math tag left as text (``{% mathjax``, ``{% katex``, ``{% math``);
+* ``$…$`` on one line with TeX inside: a command (``\alpha``), ``^``, or ``_`` before a brace, a digit or a
+  lone letter (the usual cause: spaces just inside the dollars in a ``math-first`` post).
+
+What the author escaped (``\$``, ``\\[``…) is Markdown's placeholder here, not a delimiter, so it is never
+reported; prices (``$5 and $10``) and shell variables (``$HOME``) have no TeX inside and are not either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markdown import util as md_util
+
+from mkdocs_zigzag.katex import dialect as dialects
+from mkdocs_zigzag.katex.rawhtml import text_ranges
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as etree
+    from collections.abc import Iterator, Sequence
+
+_SKIPPED_ELEMENTS = frozenset({"code", "pre", "script", "style", "textarea", "kbd", "samp", "math", "svg"})
+_ESCAPE_PLACEHOLDER = re.compile(f"{md_util.STX}(\\d+){md_util.ETX}")
+_PLACEHOLDER = re.compile(f"{md_util.STX}[^{md_util.ETX}]*{md_util.ETX}")
+
+_SUSPECT = re.compile(
+    r"(?P<dd>\$\$)"
+    r"|(?P<open>\\[(\[])"
+    r"|(?P<begin>\\begin\{[A-Za-z]+\*?\})"
+    r"|(?P<tag>\{%-?\s*(?:mathjax|katex|math)\b)"
+    r"|(?P<dollar>(?<![\\$\w])\$(?!\$)[^$\n]*?(?:\\[A-Za-z]+|\^|_(?:\{|\d|[A-Za-z](?![A-Za-z]))))"
+    r"[^$\n]*?(?<!\\)\$(?![\w$])"
+)
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """One piece of text that looks like a formula."""
+
+    shown: str
+    """The text, quoted for the warning."""
+    probes: tuple[str, ...]
+    """Strings to find its line by in the Markdown source, most precise first."""
+    fix: str
+    """How to make it typeset (or say it is text)."""
+
+
+def _fix(kind: str, dialect: str, text: str) -> str:
+    if kind == "dd":
+        return ("No closing $$ was found where Markdown kept the formula together: close it, keep it in one "
+                "paragraph (or one list item), or write \\$\\$ if the dollars are text.")
+    if kind == "open":
+        if dialect == dialects.MATH_FIRST:
+            return ("If this post was written for MathJax behind marked (\\\\( … \\\\) in the source), add "
+                    "'mathjax: true' to its front matter or set katex_dialect: marked-mathjax; otherwise "
+                    "check that the formula is closed.")
+        return ("In the marked-mathjax dialect \\( and \\[ are escaped brackets: write \\\\( … \\\\) or "
+                "$ … $ for math, or check that the formula is closed.")
+    if kind == "begin":
+        return "Put the environment between $$ and $$ (or check its \\end)."
+    if kind == "tag":
+        return "Close the tag with its {% end… %} tag, or write it inside {% raw %} if it is text."
+    if dialect == dialects.MATH_FIRST:
+        return ("In the math-first dialect no space may touch the inside of the dollars: write $x$, or, if "
+                "the blog used MathJax, add 'mathjax: true' to the front matter (or set katex_dialect: "
+                "marked-mathjax). Write \\$ for a dollar that is text.")
+    return "Check its dollars (write \\$ for a dollar that is text)."
+
+
+def _readable(text: str) -> str:
+    """*text* as the reader sees it: Markdown's escape placeholders back to their character (a backslash
+    as ``\\``, anything else as a neutral mark so an escaped ``$`` is not a delimiter), other placeholders
+    out."""
+
+    def escaped(match: re.Match[str]) -> str:
+        return "\\" if int(match.group(1)) == ord("\\") else "\x00"
+
+    return _PLACEHOLDER.sub("", _ESCAPE_PLACEHOLDER.sub(escaped, text))
+
+
+def scan_text(text: str, dialect: str, *, tags: bool = True) -> list[Leftover]:
+    """The suspects in one run of text (already readable); *tags*: report Hexo math tags too."""
+    found: list[Leftover] = []
+    for match in _SUSPECT.finditer(text):
+        kind = match.lastgroup or "dollar"
+        if kind == "tag" and not tags:
+            continue
+        if kind == "open":
+            # `\(` alone in prose is rare; one is reported only with TeX or a closing delimiter after it.
+            rest = text[match.end() : match.end() + 200]
+            closer = "\\)" if match.group(0) == "\\(" else "\\]"
+            if closer not in rest and not re.search(r"\\[A-Za-z]|[\^_]", rest):
+                continue
+        start = match.start()
+        line_end = text.find("\n", start)
+        snippet = text[start : line_end if line_end >= 0 else len(text)]
+        snippet = snippet if len(snippet) <= 60 else snippet[:60] + "…"
+        snippet = snippet.strip()
+        head = match.group(0)
+        probes = tuple(dict.fromkeys(p for p in (snippet.rstrip("…"), snippet[:20], head) if p))
+        escaped_head = head.replace("\\", "\\\\")
+        if kind == "open" and dialect == dialects.MATH_FIRST:
+            probes = (*probes, escaped_head)
+        found.append(Leftover(f'"{snippet}"', probes, _fix(kind, dialect, snippet)))
+    return found
+
+
+def _texts(element: etree.Element) -> Iterator[str]:
+    """The text of *element* and its descendants, outside skipped elements and typeset formulas."""
+    if element.tag in _SKIPPED_ELEMENTS or "arithmatex" in (element.get("class") or "").split():
+        return
+    if element.text and not isinstance(element.text, md_util.AtomicString):
+        yield element.text
+    for child in element:
+        yield from _texts(child)
+        if child.tail and not isinstance(child.tail, md_util.AtomicString):
+            yield child.tail
+
+
+def find_leftovers(root: etree.Element | None, raw_html: Sequence[object], dialect: str) -> list[Leftover]:
+    """Every suspect of a converted page: in its element tree (if given), then in its raw HTML blocks."""
+    found: list[Leftover] = []
+    for text in _texts(root) if root is not None else ():
+        if any(c in text for c in "$\\{") or md_util.STX in text:
+            found.extend(scan_text(_readable(text), dialect))
+    for block in raw_html:
+        if not isinstance(block, str) or not any(c in block for c in "$\\{"):
+            continue
+        for start, end in text_ranges(block):
+            # A Hexo tag shown as text here is one the tag parser already reported (and stashed).
+            found.extend(scan_text(_readable(block[start:end]), dialect, tags=False))
+    return found
