@@ -27,7 +27,7 @@ from mkdocs_zigzag.hexo.extension import HexoTagExtension
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
 from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
 from mkdocs_zigzag.katex.engine import KatexEngine, KatexOptions
-from mkdocs_zigzag.katex.extension import KatexExtension
+from mkdocs_zigzag.katex.extension import KatexExtension, arithmatex_conflict
 from mkdocs_zigzag.katex.extension import PageContext as MathPage
 from mkdocs_zigzag.katex.light import KATEX_OPEN, tex_only
 from mkdocs_zigzag.katex.renderer import MathRenderer
@@ -344,6 +344,8 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
 
     def _katex_setup(self, config: MkDocsConfig) -> None:
         """Find KaTeX's files and register the math extension (an instance, like the tag extension)."""
+        if (conflict := arithmatex_conflict(config.markdown_extensions)) is not None:
+            raise PluginError(conflict)
         try:
             self.katex_assets = locate_katex_assets()
         except KatexAssetsMissing as error:

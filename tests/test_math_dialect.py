@@ -11,16 +11,21 @@ from typing import TYPE_CHECKING, Any
 
 import markdown
 import pytest
+from conftest import write_site
 from katex_helpers import EXTENSIONS, convert, structure
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
 from mkdocs_zigzag.hexo.render import PageContext as TagPage
 from mkdocs_zigzag.katex.dialect import MARKED_MATHJAX, MATH_FIRST, marked_unescape, resolve_dialect
 from mkdocs_zigzag.katex.engine import Formula, KatexOptions
-from mkdocs_zigzag.katex.extension import KatexExtension, PageContext
+from mkdocs_zigzag.katex.extension import KatexExtension, PageContext, arithmatex_conflict
 from mkdocs_zigzag.katex.renderer import MathRenderer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from mkdocs_zigzag.diagnostics import Diagnostic
 
 MATHJAX = {"mathjax": True}
@@ -332,3 +337,31 @@ def test_math_left_as_text_is_reported_where_it_is(katex_renderer: MathRenderer,
 def test_ordinary_prose_gives_no_false_alarm(katex_renderer: MathRenderer, case: str) -> None:
     _, warnings, _ = run(katex_renderer, QUIET[case])
     assert warnings == []
+
+
+# --- 7. pymdownx.arithmatex in the same mkdocs.yml ---------------------------------------------------
+
+ARITHMATEX = (
+    "markdown_extensions has 'pymdownx.arithmatex' and the zigzag plugin typesets math too: arithmatex would "
+    "leave the formulas as raw TeX for a MathJax/KaTeX script in the browser. Remove 'pymdownx.arithmatex' "
+    "from markdown_extensions in mkdocs.yml (and the MathJax or KaTeX files from extra_javascript): zigzag "
+    "typesets every formula at build time with KaTeX."
+)
+
+
+def test_arithmatex_beside_the_plugin_is_named_with_the_fix() -> None:
+    from pymdownx.arithmatex import ArithmatexExtension
+
+    assert arithmatex_conflict(["toc", "pymdownx.arithmatex"]) == ARITHMATEX
+    assert arithmatex_conflict(["pymdownx.arithmatex:ArithmatexExtension"]) == ARITHMATEX
+    assert arithmatex_conflict([ArithmatexExtension()]) == ARITHMATEX
+    assert arithmatex_conflict(["toc", "pymdownx.superfences", "tables"]) is None
+
+
+def test_a_site_with_arithmatex_stops_at_config_time(tmp_path: Path) -> None:
+    config = {"markdown_extensions": [{"pymdownx.arithmatex": {"generic": True}}]}
+    write_site(tmp_path, {"docs/index.md": "$x$\n"}, config)
+    loaded = load_config(str(tmp_path / "mkdocs.yml"))
+    with pytest.raises(PluginError) as raised:
+        loaded.plugins.on_config(loaded)
+    assert str(raised.value) == ARITHMATEX

@@ -45,7 +45,7 @@ from mkdocs_zigzag.katex.tex import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from markdown import Markdown
 
@@ -494,6 +494,25 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         """Replace the markers in *text* by their TeX, escaped (for the table of contents)."""
         formulas = self.conversion.formulas
         return _MARKER_RE.sub(lambda m: html.escape(formulas[int(m.group(1))].tex, quote=False), text)
+
+
+def arithmatex_conflict(extensions: Iterable[object]) -> str | None:
+    """The error for a site that also enables ``pymdownx.arithmatex`` (given ``markdown_extensions`` as names
+    or instances), or None.
+
+    arithmatex takes ``$…$`` and ``\\(…\\)`` first and leaves them as raw TeX for a browser script that this
+    plugin does not load: formulas would show as ``\\(x\\)`` with no message.
+    """
+    for extension in extensions:
+        name = extension if isinstance(extension, str) else type(extension).__module__
+        if name.split(":", 1)[0] == "pymdownx.arithmatex":
+            return (
+                "markdown_extensions has 'pymdownx.arithmatex' and the zigzag plugin typesets math too: "
+                "arithmatex would leave the formulas as raw TeX for a MathJax/KaTeX script in the browser. "
+                "Remove 'pymdownx.arithmatex' from markdown_extensions in mkdocs.yml (and the MathJax or "
+                "KaTeX files from extra_javascript): zigzag typesets every formula at build time with KaTeX."
+            )
+    return None
 
 
 def makeExtension(**kwargs: Any) -> KatexExtension:
