@@ -196,6 +196,37 @@ def test_hexo_tag_inside_raw_html_is_typeset(katex_renderer: MathRenderer) -> No
     assert (counts, warnings, annotations) == ((1, 0, 0), [], ["E = mc^2"])
 
 
+# --- Markdown's block rules never split a formula or make it code ----------------------------------------
+
+BLOCKS = {
+    "ordered item, three spaces": "1. Item:\n\n   $$\n   x^2\n   $$\n\n2. Next\n",
+    "bullet item, blank line inside": "- item\n\n    $$\n    a\n\n    b\n    $$\n",
+    "bullet item, two spaces, blank line inside": "- item\n\n  $$\n  a\n\n  b\n  $$\n- next\n",
+    "nested item": "- a\n  - b\n\n    $$\n    x\n    $$\n",
+    "quote, blank line inside": "> $$\n> a\n>\n> b\n> $$\n",
+    "quote, lazy lines": "> $$\na = b\n$$\n",
+    "item, lazy lines": "- item $$\na = b\n$$\n- next",
+    "environment with a blank line in an item": (
+        "* a\n\n    $$\n    \\begin{aligned}\n    x\n\n    y\n    \\end{aligned}\n    $$\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BLOCKS), ids=list(BLOCKS))
+def test_display_math_survives_lists_quotes_and_blank_lines(katex_renderer: MathRenderer, case: str) -> None:
+    found, warnings, html = run(katex_renderer, BLOCKS[case])
+    assert (found, warnings) == ((1, 1, 0), []), html
+    assert "<code>" not in html and "zigzag-blank" not in html
+
+
+def test_a_stray_double_dollar_never_glues_paragraphs(katex_renderer: MathRenderer) -> None:
+    text = "Price $$ x\n\nSecond paragraph.\n\n$$\ny\n$$\n"
+    found, warnings, html = run(katex_renderer, text)
+    assert found == (1, 1, 0)
+    assert html.count("<p>") == 2
+    assert warnings == [f'p.md:1: {LOOKS} "$$ x". {NO_CLOSE}']
+
+
 # --- 4. page-scoped definitions ----------------------------------------------------------------------------
 
 

@@ -80,6 +80,13 @@ _BRACKET_CLOSE_RE = {
 _INLINE_RE = {
     name: re.compile(pattern, re.DOTALL | re.UNICODE) for name, pattern in dialects.INLINE_PATTERNS.items()
 }
+# A blank line inside display math (`$$ … $$`, `\begin{env} … \end{env}`) would end a list item's block or
+# a paragraph before the math extension sees the closing delimiter: it is kept as this mark until then.
+_BLANK_IN_MATH = "\x02zigzag-blank\x03"
+_DOUBLE_DOLLAR_RE = re.compile(r"(?<!\\)\$\$")
+_CODE_SPAN_RE = re.compile(r"(`+).*?\1")
+_MAX_MATH_LINES = 60
+_ENV_OPEN_RE = re.compile(r"^[ \t>]*\\begin\{([A-Za-z]+\*?)\}")
 _DISPLAY_TAG_BLOCK_RE = re.compile(r"\s*" + dialects.TAG_FORMULA_RE + r"\s*")
 
 
@@ -121,6 +128,7 @@ class _Conversion:
 
     def add(self, tex: str, display: bool, probe: str) -> str:
         """Record a formula and return its marker."""
+        tex = tex.replace(_BLANK_IN_MATH, "")
         self.formulas.append(_Collected(tex, display, probe))
         return _MARKER.format(len(self.formulas) - 1)
 
@@ -137,6 +145,44 @@ class _SourcePreprocessor(Preprocessor):  # type: ignore[misc]  # markdown ships
         dialect = dialects.resolve_dialect(self.extension.dialect, page.meta if page else None)
         self.extension.conversion = _Conversion(source="\n".join(lines), dialect=dialect)
         return lines
+
+
+class _BlankLinesInMathPreprocessor(Preprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Keeps a blank line inside display math from splitting the formula (in a list item, Markdown parses each
+    indented block on its own): such a line becomes a mark, at the opening line's indentation, that the
+    formula's TeX loses again. Fenced code is already stashed; a line's inline code is not counted. Only
+    math that opens at the start or the end of a line and closes within a few lines is joined, so a stray
+    ``$$`` never glues paragraphs together."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        closing: str | None = None  # what closes the display math open at this line
+        indent = ""
+        pending: list[int] = []  # blank lines seen since the math opened
+        out = list(lines)
+        opened = 0
+        for number, line in enumerate(lines):
+            text = _CODE_SPAN_RE.sub("", line)
+            if closing is not None and number - opened > _MAX_MATH_LINES:
+                closing = None  # not display math after all
+            if closing is None:
+                env = _ENV_OPEN_RE.match(text)
+                bare = text.strip(" \t>")
+                if len(_DOUBLE_DOLLAR_RE.findall(text)) % 2 and (bare.startswith("$$") or bare.endswith("$$")):
+                    closing = "$$"
+                elif env and "\\end{" + env.group(1) + "}" not in text:
+                    closing = "\\end{" + env.group(1) + "}"
+                else:
+                    continue
+                indent = line[: len(line) - len(line.lstrip(" "))]
+                pending = []
+                opened = number
+            elif not line.strip():
+                pending.append(number)
+            elif (closing == "$$" and _DOUBLE_DOLLAR_RE.search(text)) or (closing != "$$" and closing in text):
+                for blank in pending:
+                    out[blank] = indent + _BLANK_IN_MATH
+                closing = None
+        return out
 
 
 class _InlineMathProcessor(InlineProcessor):  # type: ignore[misc]  # markdown ships no types
@@ -287,6 +333,7 @@ class _TypesetPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown sh
         self.extension = extension
 
     def run(self, text: str) -> str:
+        text = text.replace(_BLANK_IN_MATH, "")  # where no formula took it (a code block, text)
         if not self.extension.conversion.tree_done:
             # A heading rendered for the table of contents: its title shows the TeX as plain text.
             return self.extension.tex_as_text(text)
@@ -337,6 +384,8 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         # After whitespace normalization (30) and the Hexo tags (29, which turn {% math %} into $$),
         # before fenced code and raw HTML are stashed (25, 20).
         md.preprocessors.register(_SourcePreprocessor(md, self), "zigzag-katex-source", 28.9)
+        # After fenced code is stashed (25), before raw HTML blocks (20) and the block parser.
+        md.preprocessors.register(_BlankLinesInMathPreprocessor(md), "zigzag-katex-blank-lines", 24)
         # Just after inline code (190), before escapes (180), emphasis and raw HTML.
         md.inlinePatterns.register(_InlineMathProcessor(self), "zigzag-katex-inline", 189.9)
         # After indented code (80), before headers, lists, quotes and paragraphs.
