@@ -167,7 +167,8 @@ class _BlankLinesInMathPreprocessor(Preprocessor):  # type: ignore[misc]  # mark
             if closing is None:
                 env = _ENV_OPEN_RE.match(text)
                 bare = text.strip(" \t>")
-                if len(_DOUBLE_DOLLAR_RE.findall(text)) % 2 and (bare.startswith("$$") or bare.endswith("$$")):
+                at_an_end = bare.startswith("$$") or bare.endswith("$$")
+                if len(_DOUBLE_DOLLAR_RE.findall(text)) % 2 and at_an_end:
                     closing = "$$"
                 elif env and "\\end{" + env.group(1) + "}" not in text:
                     closing = "\\end{" + env.group(1) + "}"
@@ -178,7 +179,7 @@ class _BlankLinesInMathPreprocessor(Preprocessor):  # type: ignore[misc]  # mark
                 opened = number
             elif not line.strip():
                 pending.append(number)
-            elif (closing == "$$" and _DOUBLE_DOLLAR_RE.search(text)) or (closing != "$$" and closing in text):
+            elif _DOUBLE_DOLLAR_RE.search(text) if closing == "$$" else closing in text:
                 for blank in pending:
                     out[blank] = indent + _BLANK_IN_MATH
                 closing = None
