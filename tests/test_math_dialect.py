@@ -396,3 +396,24 @@ def test_a_site_with_arithmatex_stops_at_config_time(tmp_path: Path) -> None:
     with pytest.raises(PluginError) as raised:
         loaded.plugins.on_config(loaded)
     assert str(raised.value) == ARITHMATEX
+
+
+# --- the plugin: front matter reaches the extension ---------------------------------------------------
+
+
+@pytest.mark.slow
+def test_each_page_is_read_in_its_own_dialect_and_keeps_its_own_macros(build_site: Any) -> None:
+    marked = "---\ntitle: M\nmathjax: true\n---\n\n$$\\newcommand{\\w}{\\omega}$$\n\n"
+    marked += "So \\\\(\\w_1\\\\) and $ R^2 $.\n"
+    plain = "---\ntitle: P\nmath: true\n---\n\n# P\n\nSo \\\\(x\\\\) here,\n\nand $\\w$.\n"
+    site = build_site(
+        {"docs/index.md": "# Home\n", "docs/m.md": marked, "docs/p.md": plain},
+        expect_warnings=[
+            f'docs/p.md:8: {LOOKS} "\\(x\\) here,". {FOR_MARKED}',
+            "docs/p.md:10: KaTeX cannot typeset $\\w$: KaTeX parse error: Undefined control sequence: \\w",
+        ],
+    )
+    found = structure(site.read("m/index.html"))
+    assert (found.katex, found.display, found.errors) == (3, 1, 0)
+    found = structure(site.read("p/index.html"))
+    assert (found.katex, found.display, found.errors) == (0, 0, 1)
