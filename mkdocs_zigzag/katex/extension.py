@@ -83,7 +83,6 @@ _INLINE_RE = {
 # A blank line inside display math (`$$ … $$`, `\begin{env} … \end{env}`) would end a list item's block or
 # a paragraph before the math extension sees the closing delimiter: it is kept as this mark until then.
 _BLANK_IN_MATH = "\x02zigzag-blank\x03"
-_DOUBLE_DOLLAR_RE = re.compile(r"(?<!\\)\$\$")
 _CODE_SPAN_RE = re.compile(r"(`+).*?\1")
 _MAX_MATH_LINES = 60
 _ENV_OPEN_RE = re.compile(r"^[ \t>]*\\begin\{([A-Za-z]+\*?)\}")
@@ -168,7 +167,7 @@ class _BlankLinesInMathPreprocessor(Preprocessor):  # type: ignore[misc]  # mark
                 env = _ENV_OPEN_RE.match(text)
                 bare = text.strip(" \t>")
                 at_an_end = bare.startswith("$$") or bare.endswith("$$")
-                if len(_DOUBLE_DOLLAR_RE.findall(text)) % 2 and at_an_end:
+                if len(_DOLLAR_CLOSE_RE.findall(text)) % 2 and at_an_end:
                     closing = "$$"
                 elif env and "\\end{" + env.group(1) + "}" not in text:
                     closing = "\\end{" + env.group(1) + "}"
@@ -179,7 +178,7 @@ class _BlankLinesInMathPreprocessor(Preprocessor):  # type: ignore[misc]  # mark
                 opened = number
             elif not line.strip():
                 pending.append(number)
-            elif _DOUBLE_DOLLAR_RE.search(text) if closing == "$$" else closing in text:
+            elif _DOLLAR_CLOSE_RE.search(text) if closing == "$$" else closing in text:
                 for blank in pending:
                     out[blank] = indent + _BLANK_IN_MATH
                 closing = None

@@ -24,13 +24,12 @@ from typing import TYPE_CHECKING
 from markdown import util as md_util
 
 from mkdocs_zigzag.katex import dialect as dialects
-from mkdocs_zigzag.katex.rawhtml import text_ranges
+from mkdocs_zigzag.katex.rawhtml import PROTECTED_TAGS, text_ranges
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as etree
     from collections.abc import Iterator, Sequence
 
-_SKIPPED_ELEMENTS = frozenset({"code", "pre", "script", "style", "textarea", "kbd", "samp", "math", "svg"})
 _ESCAPE_PLACEHOLDER = re.compile(f"{md_util.STX}(\\d+){md_util.ETX}")
 _PLACEHOLDER = re.compile(f"{md_util.STX}[^{md_util.ETX}]*{md_util.ETX}")
 
@@ -56,7 +55,7 @@ class Leftover:
     """How to make it typeset (or say it is text)."""
 
 
-def _fix(kind: str, dialect: str, text: str) -> str:
+def _fix(kind: str, dialect: str) -> str:
     if kind == "dd":
         return ("No closing $$ was found where Markdown kept the formula together: close it, keep it in one "
                 "paragraph (or one list item), or write \\$\\$ if the dollars are text.")
@@ -78,13 +77,19 @@ def _fix(kind: str, dialect: str, text: str) -> str:
     return "Check its dollars (write \\$ for a dollar that is text)."
 
 
+# An escaped character other than the backslash is shifted into the Private Use Area while the text is
+# scanned, so an escaped `$` is no delimiter; it is shifted back for the warning.
+_SHIFT = 0xE000
+_SHIFTED = re.compile("[\ue000-\ue0ff]")
+
+
 def _readable(text: str) -> str:
     """*text* as the reader sees it: Markdown's escape placeholders back to their character (a backslash
-    as ``\\``, anything else as a neutral mark so an escaped ``$`` is not a delimiter), other placeholders
-    out."""
+    as ``\\``, anything else shifted out of the way of the delimiters), other placeholders out."""
 
     def escaped(match: re.Match[str]) -> str:
-        return "\\" if int(match.group(1)) == ord("\\") else "\x00"
+        code = int(match.group(1))
+        return "\\" if code == ord("\\") else chr(_SHIFT + code) if code < 0x100 else chr(code)
 
     return _PLACEHOLDER.sub("", _ESCAPE_PLACEHOLDER.sub(escaped, text))
 
@@ -106,19 +111,19 @@ def scan_text(text: str, dialect: str, *, tags: bool = True) -> list[Leftover]:
         line_end = text.find("\n", start)
         snippet = text[start : line_end if line_end >= 0 else len(text)]
         snippet = snippet if len(snippet) <= 60 else snippet[:60] + "…"
-        snippet = snippet.strip()
+        snippet = _SHIFTED.sub(lambda m: chr(ord(m.group()) - _SHIFT), snippet.strip())
         head = match.group(0)
         probes = tuple(dict.fromkeys(p for p in (snippet.rstrip("…"), snippet[:20], head) if p))
         escaped_head = head.replace("\\", "\\\\")
         if kind == "open" and dialect == dialects.MATH_FIRST:
             probes = (*probes, escaped_head)
-        found.append(Leftover(f'"{snippet}"', probes, _fix(kind, dialect, snippet)))
+        found.append(Leftover(f'"{snippet}"', probes, _fix(kind, dialect)))
     return found
 
 
 def _texts(element: etree.Element) -> Iterator[str]:
     """The text of *element* and its descendants, outside skipped elements and typeset formulas."""
-    if element.tag in _SKIPPED_ELEMENTS or "arithmatex" in (element.get("class") or "").split():
+    if element.tag in PROTECTED_TAGS or "arithmatex" in (element.get("class") or "").split():
         return
     if element.text and not isinstance(element.text, md_util.AtomicString):
         yield element.text
