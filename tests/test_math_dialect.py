@@ -341,6 +341,18 @@ LEFTOVERS: dict[str, tuple[str, list[str]]] = {
         "So \\\\(x_1\\\\) is small.",
         [f'p.md:1: {LOOKS} "\\(x_1\\) is small.". {FOR_MARKED}'],
     ),
+    "unterminated, escaped characters as written": (
+        "Sum $$ a \\_ b \\$\n",
+        [f'p.md:1: {LOOKS} "$$ a _ b $". {NO_CLOSE}'],
+    ),
+    "hexo math tag as text": (
+        "See {% mathjax %}x{% endmathjax %}.",
+        [
+            f'p.md:1: {LOOKS} "{{% mathjax %}}x{{% endmathjax %}}.". Hexo\'s math tags are read when '
+            "hexo_tags is on (the default); close the tag with its {% end… %} tag, or put it inside {% raw %} "
+            "if it is text."
+        ],
+    ),
     "unterminated display in raw html": (
         "<div>\n$$ a + b\n</div>\n",
         [f'p.md:2: {LOOKS} "$$ a + b". {NO_CLOSE}'],

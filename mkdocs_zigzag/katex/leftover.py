@@ -69,7 +69,8 @@ def _fix(kind: str, dialect: str) -> str:
     if kind == "begin":
         return "Put the environment between $$ and $$ (or check its \\end)."
     if kind == "tag":
-        return "Close the tag with its {% end… %} tag, or write it inside {% raw %} if it is text."
+        return ("Hexo's math tags are read when hexo_tags is on (the default); close the tag with its "
+                "{% end… %} tag, or put it inside {% raw %} if it is text.")
     if dialect == dialects.MATH_FIRST:
         return ("In the math-first dialect no space may touch the inside of the dollars: write $x$, or, if "
                 "the blog used MathJax, add 'mathjax: true' to the front matter (or set katex_dialect: "
