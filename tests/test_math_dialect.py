@@ -349,8 +349,8 @@ LEFTOVERS: dict[str, tuple[str, list[str]]] = {
         "See {% mathjax %}x{% endmathjax %}.",
         [
             f'p.md:1: {LOOKS} "{{% mathjax %}}x{{% endmathjax %}}.". Hexo\'s math tags are read when '
-            "hexo_tags is on (the default); close the tag with its {% end… %} tag, or put it inside {% raw %} "
-            "if it is text."
+            "hexo_tags is on (the default); close the tag with its {% end… %} tag, or put it inside "
+            "{% raw %} if it is text."
         ],
     ),
     "unterminated display in raw html": (
