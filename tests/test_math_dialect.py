@@ -127,6 +127,7 @@ MARKED_CASES: dict[str, tuple[str, tuple[int, int, int], list[str]]] = {
         (3, 0, 0),
         ["R^2", "L = -\\log h_i", "x"],
     ),
+    "spaces inside the dollars in Chinese text": ("中文$ R^2 $和$ \\eta $是", (2, 0, 0), ["R^2", "\\eta"]),
     "prices stay text": ("costs $5 and $10, $3-$4, $12 Million, $ 5 off", (0, 0, 0), []),
     "shell variables stay text": ("set $HOME and $PATH_X or $USER", (0, 0, 0), []),
 }
@@ -352,6 +353,10 @@ LEFTOVERS: dict[str, tuple[str, list[str]]] = {
             "hexo_tags is on (the default); close the tag with its {% end… %} tag, or put it inside "
             "{% raw %} if it is text."
         ],
+    ),
+    "spaces in Chinese text of a math-first post": (
+        "拟合$ R^2 $很好",
+        [f'p.md:1: {LOOKS} "$ R^2 $很好". {SPACES}'],
     ),
     "unterminated display in raw html": (
         "<div>\n$$ a + b\n</div>\n",

@@ -44,11 +44,11 @@ _BODY = r"(?:\\.|[^\\$\x02\x03])"
 
 # Spaces just inside the dollars (MathJax's rule) are accepted when the text inside looks like TeX: a
 # command, a sub/superscript, an equals sign or braces, or one letter alone (`$ x $`). It may not start with
-# a digit and the closing dollar may not touch a word character or a digit: `$5 and $10`, `$HOME and
-# $PATH_X` stay text.
+# a digit and the dollars may not touch an ASCII letter or digit on the outside (CJK text may touch them):
+# `$5 and $10`, `$HOME and $PATH_X` stay text.
 _LENIENT_DOLLAR = (
-    rf"(?<![\\$\w])\$(?=[ \t]*[^\s\d$])(?P<ldollar>{_BODY}*?(?:\\[A-Za-z]|[\^_={{}}]){_BODY}*?"
-    r"|[ \t]*[A-Za-z][ \t]*)(?<!\\)\$(?![\w$])"
+    rf"(?<![\\$A-Za-z0-9])\$(?=[ \t]*[^\s\d$])(?P<ldollar>{_BODY}*?(?:\\[A-Za-z]|[\^_={{}}]){_BODY}*?"
+    r"|[ \t]*[A-Za-z][ \t]*)(?<!\\)\$(?![A-Za-z0-9_$])"
 )
 
 # Math handed over by the Hexo math tags, already as TeX (the tags ran before any Markdown renderer, so no
