@@ -22,6 +22,7 @@ from mkdocs_zigzag.katex.dialect import MARKED_MATHJAX, MATH_FIRST, marked_unesc
 from mkdocs_zigzag.katex.engine import Formula, KatexOptions
 from mkdocs_zigzag.katex.extension import KatexExtension, PageContext, arithmatex_conflict
 from mkdocs_zigzag.katex.renderer import MathRenderer
+from mkdocs_zigzag.katex.tex import PageMacros
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -238,6 +239,22 @@ def test_definitions_stay_for_the_later_formulas_of_the_page(katex_renderer: Mat
     )
     found, warnings, _ = run(katex_renderer, text)
     assert (found, warnings) == ((5, 1, 0), [])
+
+
+def test_definitions_repeated_or_redefined_as_mathjax_allows(katex_renderer: MathRenderer) -> None:
+    text = (
+        "$$\\newcommand{\\b}{\\mathbf}$$\n\nThen $\\b x$.\n\n$$\\newcommand{\\b}{\\boldsymbol}\\b y$$\n\n"
+        "And $\\b z$, $\\renewcommand{\\b}{\\mathrm}\\b t$, $\\newcommand{\\b}{\\mathit}\\b u$ and $\\b v$."
+    )
+    found, warnings, html = run(katex_renderer, text)
+    assert (found, warnings) == ((7, 2, 0), [])
+    # \b z is bold italic (\boldsymbol, the second definition), \b v italic (\mathit, the last one).
+    assert html.count('class="mord boldsymbol"') == 2
+    macros = PageMacros()
+    macros.add("\\newcommand{\\b}{X}")
+    macros.add("\\newcommand{\\b}{Y}")
+    assert macros.preamble_for("\\b") == "\\newcommand{\\b}{X}\x00\\renewcommand{\\b}{Y}"
+    assert macros.preamble_for("\\newcommand{\\b}{Z}\\b") == ""
 
 
 def test_definitions_never_leak_to_another_page(katex_renderer: MathRenderer) -> None:

@@ -19,23 +19,24 @@ if TYPE_CHECKING:
 # Runs inside V8 next to katex.min.js. Each formula is typeset with throwOnError so that an invalid
 # one yields KaTeX's own message; the try/catch keeps one bad formula from failing the page's batch.
 # Macros are copied per formula: a \gdef in one formula must not change another (the cache keys a
-# formula on its own text). A formula's preamble (the definitions earlier formulas of its page made) is
-# run first, with globalGroup so that \newcommand outlives it, into that formula's copy of the macros.
+# formula on its own text). A formula's preamble (the definitions earlier formulas of its page made,
+# separated by NUL) is run first, one definition at a time and with globalGroup so that \newcommand
+# outlives it, into that formula's copy of the macros.
 # `trust` and `strict` become functions that record what KaTeX refused.
 _BATCH_JS = r"""
 function zigzagRenderBatch(items, options) {
   return items.map(function (item) {
     var warnings = [];
     var macros = Object.assign({}, options.macros);
-    if (item[2]) {
+    (item[2] ? item[2].split("\u0000") : []).forEach(function (definition) {
       try {
-        katex.renderToString(item[2], Object.assign({}, options, {
-          displayMode: false, throwOnError: false, globalGroup: true, macros: macros, strict: "ignore",
+        katex.renderToString(definition, Object.assign({}, options, {
+          displayMode: false, throwOnError: true, globalGroup: true, macros: macros, strict: "ignore",
         }));
       } catch (error) {
-        // A broken definition is reported where it is written, by its own formula.
+        // A broken definition is reported where it is written, by its own formula; the others still count.
       }
-    }
+    });
     var opts = Object.assign({}, options, {
       displayMode: item[1],
       throwOnError: true,

@@ -37,8 +37,8 @@ from mkdocs_zigzag.katex.light import known_formula
 from mkdocs_zigzag.katex.rawhtml import typeset_raw_html
 from mkdocs_zigzag.katex.tex import (
     EquationNumbers,
+    PageMacros,
     equation_anchor,
-    macro_definitions,
     rewrite_for_katex,
     undefined_command,
     unnumbered,
@@ -451,10 +451,11 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         # \\newcommand & co. stay defined for the later formulas of the page (as in MathJax): each formula
         # gets the definitions made before it as its preamble, which is part of its cache key.
         formulas: list[Formula] = []
-        definitions: list[str] = []
+        page_macros = PageMacros()
         for index in to_render:
-            formulas.append(Formula(tex_for_katex[index], collected[index].display, "".join(definitions)))
-            definitions.extend(macro_definitions(tex_for_katex[index]))
+            tex = tex_for_katex[index]
+            formulas.append(Formula(tex, collected[index].display, page_macros.preamble_for(tex)))
+            page_macros.add(tex)
         results = self.renderer.render_page(formulas, self.options, page.src_path if page else None)
         html_by_index = dict(links)
         known: dict[int, tuple[str, str]] = {}

@@ -6,6 +6,7 @@ Also the page-level numbering of ``\\label``/``\\eqref``/``\\ref``, which KaTeX 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _COMMAND = re.compile(r"\\[A-Za-z]+")
 # Commands whose two brace groups both belong to the sub/superscript (`e^\frac{a}{b}`).
@@ -161,35 +162,83 @@ def _argument_end(tex: str, start: int) -> int:
     return token.end() if token else -1
 
 
-def macro_definitions(tex: str) -> list[str]:
+@dataclass(frozen=True)
+class MacroDefinition:
+    """One definition a formula makes."""
+
+    name: str
+    """The command defined, ``\\b``."""
+    text: str
+    """The definition as written."""
+    new: bool
+    """Made with ``\\newcommand`` (which KaTeX refuses for a name already defined; MathJax does not)."""
+
+
+def macro_definitions(tex: str) -> list[MacroDefinition]:
     r"""The definitions a formula makes, each as written: ``\newcommand``, ``\renewcommand``,
     ``\providecommand``, ``\def``, ``\gdef``, ``\edef``, ``\xdef``, ``\DeclareMathOperator``, ``\let``.
 
     MathJax keeps them for the rest of the page; the extension hands them to the later formulas.
     """
-    found: list[str] = []
+    found: list[MacroDefinition] = []
     for match in _DEFINING.finditer(tex):
         end = -1
+        name = ""
         if match.group("command"):
             end = _argument_end(tex, match.end())  # the name, braced or not
+            name = tex[match.end() : end].strip().strip("{}").strip() if end > 0 else ""
             while end > 0 and (optional := _OPTIONAL.match(tex, end)):
                 end = optional.end()  # [arguments] [default]
             end = _argument_end(tex, end) if end > 0 else -1
         elif match.group("def"):
-            name = _COMMAND.match(tex, _skip_spaces(tex, match.end()))
-            if name:
-                brace = _DEF_PARAMETERS.match(tex, name.end())
+            command = _COMMAND.match(tex, _skip_spaces(tex, match.end()))
+            if command:
+                name = command.group()
+                brace = _DEF_PARAMETERS.match(tex, command.end())
                 if brace and brace.end() < len(tex):
                     end = _group_end(tex, brace.end())
         elif match.group("operator"):
-            end = _argument_end(tex, match.end())
+            start = match.end() + (1 if tex.startswith("*", match.end()) else 0)
+            end = _argument_end(tex, start)
+            name = tex[start:end].strip().strip("{}").strip() if end > 0 else ""
             end = _argument_end(tex, end) if end > 0 else -1
         else:
             rest = _LET_REST.match(tex, match.end())
             end = rest.end() if rest else -1
-        if end > 0:
-            found.append(tex[match.start() : end])
+            command = _COMMAND.match(tex, _skip_spaces(tex, match.end()))
+            name = command.group() if command else ""
+        if end > 0 and name:
+            new = match.group("command") is not None and match.group(0).startswith("\\newcommand")
+            found.append(MacroDefinition(name, tex[match.start() : end], new))
     return found
+
+
+PREAMBLE_SEPARATOR = "\x00"
+"""Between the definitions of a formula's preamble (the engine runs each one on its own)."""
+
+
+class PageMacros:
+    r"""The definitions a page's formulas have made so far, in order (MathJax keeps them for the page)."""
+
+    def __init__(self) -> None:
+        self.definitions: list[MacroDefinition] = []
+
+    def preamble_for(self, tex: str) -> str:
+        r"""The definitions formula *tex* is typeset after: all so far, except those of a name the formula
+        itself defines with ``\newcommand`` (KaTeX would refuse that as a redefinition; MathJax allows it)."""
+        fresh = {d.name for d in macro_definitions(tex) if d.new}
+        return PREAMBLE_SEPARATOR.join(d.text for d in self.definitions if d.name not in fresh)
+
+    def add(self, tex: str) -> None:
+        r"""Remember the definitions *tex* makes; a repeated ``\newcommand`` becomes ``\renewcommand``."""
+        known = {d.name for d in self.definitions}
+        for definition in macro_definitions(tex):
+            if definition.new and definition.name in known:
+                text = "\\renewcommand" + definition.text[len("\\newcommand") :]
+                definition = MacroDefinition(definition.name, text, new=False)
+            if definition not in self.definitions:
+                self.definitions.append(definition)
+            known.add(definition.name)
 
 
 _UNDEFINED = re.compile(r"Undefined control sequence: (\\[A-Za-z]+|\\.)")
