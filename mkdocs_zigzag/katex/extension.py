@@ -160,9 +160,11 @@ class _BlankLinesInMathPreprocessor(Preprocessor):  # type: ignore[misc]  # mark
         out = list(lines)
         opened = 0
         for number, line in enumerate(lines):
-            text = _CODE_SPAN_RE.sub("", line)
             if closing is not None and number - opened > _MAX_MATH_LINES:
                 closing = None  # not display math after all
+            if "$$" not in line and "\\" not in line and (closing is None or line.strip()):
+                continue  # the common line: neither delimiter nor a blank line inside math
+            text = _CODE_SPAN_RE.sub("", line) if "`" in line else line
             if closing is None:
                 env = _ENV_OPEN_RE.match(text)
                 bare = text.strip(" \t>")

@@ -138,10 +138,12 @@ def find_leftovers(root: etree.Element | None, raw_html: Sequence[object], diale
     """Every suspect of a converted page: in its element tree (if given), then in its raw HTML blocks."""
     found: list[Leftover] = []
     for text in _texts(root) if root is not None else ():
-        if any(c in text for c in "$\\{") or md_util.STX in text:
-            found.extend(scan_text(_readable(text), dialect))
+        if md_util.STX in text:
+            text = _readable(text)
+        if "$" in text or "\\" in text or "{%" in text:
+            found.extend(scan_text(text, dialect))
     for block in raw_html:
-        if not isinstance(block, str) or not any(c in block for c in "$\\{"):
+        if not isinstance(block, str) or ("$" not in block and "\\" not in block):
             continue
         for start, end in text_ranges(block):
             # A Hexo tag shown as text here is one the tag parser already reported (and stashed).

@@ -21,6 +21,7 @@ _ONE_ARGUMENT = frozenset({
     "widehat", "widetilde", "overline", "underline", "overrightarrow", "overleftarrow", "sqrt",
     "boxed", "cancel", "bold", "Bbb", "mathring",
 })
+_TAKES_ARGUMENTS = _ONE_ARGUMENT | _TWO_ARGUMENTS
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[^\s{}\\]")
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _TAG = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
@@ -115,7 +116,7 @@ def rewrite_for_katex(tex: str) -> str:
                 while taken < groups:
                     brace = _skip_spaces(tex, end)
                     group_end = _group_end(tex, brace) if brace < len(tex) and tex[brace] == "{" else -1
-                    if group_end < 0 and name in _ONE_ARGUMENT | _TWO_ARGUMENTS:
+                    if group_end < 0 and name in _TAKES_ARGUMENTS:
                         # An unbraced argument: one command (`\\alpha`) or one character (`T`).
                         token = _TOKEN.match(tex, brace)
                         group_end = token.end() if token else -1
