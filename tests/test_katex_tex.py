@@ -21,6 +21,8 @@ from mkdocs_zigzag.katex.tex import macro_definitions, rewrite_for_katex, unnumb
         ("e^\\frac12", "e^{\\frac12}"),
         ("\\DeclareMathOperator*{\\argmax}{arg\\,max}", "\\def\\argmax{\\operatorname*{arg\\,max}}"),
         ("\\DeclareMathOperator\\sgn{sgn}", "\\def\\sgn{\\operatorname{sgn}}"),
+        ("\\begin{eqnarray*}a&=&b\\end{eqnarray*}", "\\begin{darray}{rcl}a&=&b\\end{darray}"),
+        ("\\require{cancel}\\cancel{x}", "\\cancel{x}"),
     ],
 )
 def test_mathjax_habits_are_rewritten(tex: str, expected: str) -> None:

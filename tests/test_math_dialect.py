@@ -302,6 +302,13 @@ def test_unbraced_command_arguments_after_sub_and_superscripts(katex_renderer: M
     assert (found, warnings) == ((5, 0, 0), [])
 
 
+def test_eqnarray_and_require_are_rewritten(katex_renderer: MathRenderer) -> None:
+    text = "$$\n\\begin{eqnarray}a &=& \\frac12 \\\\ b &<& c\\end{eqnarray}\n$$\n\n"
+    text += "$\\require{cancel}\\cancel{x}$"
+    found, warnings, _ = run(katex_renderer, text)
+    assert (found, warnings) == ((2, 1, 0), [])
+
+
 # --- 6. equation numbering ------------------------------------------------------------------------
 
 NUMBERED = (

@@ -74,7 +74,25 @@ def _declared_operator(tex: str, start: int) -> tuple[str, int] | None:
     return f"\\def{name}{{\\operatorname{star}{tex[body_start:body_end]}}}", body_end
 
 
+# MathJax's `eqnarray` (three columns, right-centre-left, display style) has no KaTeX twin but `darray`;
+# `\require{ext}` loads a MathJax extension, which KaTeX has built in or not at all.
+_EQNARRAY = re.compile(r"\\(begin|end)\s*\{eqnarray\*?\}")
+_REQUIRE = re.compile(r"\\require\s*\{[^{}]*\}")
+
+
 def rewrite_for_katex(tex: str) -> str:
+    r"""Rewrite MathJax-only constructs (see :func:`_rewrite_commands`), ``eqnarray`` to ``darray{rcl}`` and
+    drop ``\require{…}``."""
+    if "eqnarray" in tex:
+        tex = _EQNARRAY.sub(
+            lambda m: "\\begin{darray}{rcl}" if m.group(1) == "begin" else "\\end{darray}", tex
+        )
+    if "\\require" in tex:
+        tex = _REQUIRE.sub("", tex)
+    return _rewrite_commands(tex)
+
+
+def _rewrite_commands(tex: str) -> str:
     r"""Rewrite MathJax-only constructs: ``\displaylines{…}``, an unbraced command after ``_``/``^``,
     ``\DeclareMathOperator`` (a ``\def`` of ``\operatorname``; KaTeX has no such command).
 
@@ -91,7 +109,7 @@ def rewrite_for_katex(tex: str) -> str:
                 brace = _skip_spaces(tex, match.end())
                 end = _group_end(tex, brace) if brace < len(tex) and tex[brace] == "{" else -1
                 if end > 0:
-                    inner = rewrite_for_katex(tex[brace + 1 : end - 1])
+                    inner = _rewrite_commands(tex[brace + 1 : end - 1])
                     out.append(f"\\begin{{gathered}}{inner}\\end{{gathered}}")
                     i = end
                     continue
@@ -125,7 +143,7 @@ def rewrite_for_katex(tex: str) -> str:
                     end = group_end
                     taken += 1
                 if taken:
-                    out.append(char + "{" + rewrite_for_katex(tex[start:end]) + "}")
+                    out.append(char + "{" + _rewrite_commands(tex[start:end]) + "}")
                     i = end
                     continue
         out.append(char)
