@@ -39,7 +39,7 @@ from mkdocs_zigzag.hexo.frontmatter import resolve_time_zone
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
 from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
 from mkdocs_zigzag.katex.engine import KatexOptions
-from mkdocs_zigzag.katex.extension import KatexExtension
+from mkdocs_zigzag.katex.extension import KatexExtension, arithmatex_conflict
 from mkdocs_zigzag.katex.extension import PageContext as MathPage
 from mkdocs_zigzag.katex.light import KATEX_OPEN
 from mkdocs_zigzag.katex.page import TexView, link_katex
@@ -105,6 +105,8 @@ class Build:
             self._custom_tags["zigzag_number"] = self.figures.number
 
         # KaTeX: one extension instance per build (like the tag extension), the renderer for the session.
+        if (conflict := arithmatex_conflict(config.markdown_extensions)) is not None:
+            raise PluginError(conflict)
         try:
             self.katex_assets = locate_katex_assets()
         except KatexAssetsMissing as error:
@@ -112,7 +114,9 @@ class Build:
         renderer = session.math_renderer_for(self.katex_assets)
         renderer.cache.use_directory(Path(self.cache_dir) / "katex")
         renderer.cache.begin_build()
-        self.katex = KatexExtension(renderer, katex_options(options))
+        self.katex = KatexExtension(
+            renderer, katex_options(options), dialect=options.katex_dialect, numbering=options.katex_numbering
+        )
         config.markdown_extensions.append(self.katex)
         self.tex_view = TexView()
         self.words_per_minute = material_bridge.blog_words_per_minute(config)
@@ -243,7 +247,7 @@ class Build:
     def page_markdown(self, markdown: str, page: Page, files: Files) -> None:
         """Tell the Hexo tag and KaTeX extensions which page comes next, and where its body starts."""
         offset = self._body_line_offset(markdown, page)
-        self.katex.set_page(MathPage(page.file.src_path, offset))
+        self.katex.set_page(MathPage(page.file.src_path, offset, page.meta))  # its front matter: the dialect
         if self.hexo_tags is not None:
             self._files = files
             self.hexo_tags.set_page(page.file.src_uri, page.file.url)

@@ -194,6 +194,20 @@ class ZigzagConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs hook is u
     katex_min_rule_thickness = c.Optional(_Bounded((int, float), 0, 1))
     """Thinnest rule (fraction bars…) in em; unset: KaTeX's font default."""
 
+    # --- Math dialect (how the blog's posts wrote math; see docs/migrating-from-hexo.md) -------------
+    katex_dialect = c.Choice(("auto", "math-first", "marked-mathjax"), default="auto")
+    """Which Markdown renderer and math engine the posts were written for. ``math-first``: the TeX as written
+    (markdown-it-katex, hexo-renderer-pandoc, hexo-filter-katex, arithmatex); ``$…$`` without spaces just
+    inside. ``marked-mathjax``: Hexo's marked, then MathJax in the browser: marked's backslash escapes apply
+    first (``\\\\(x\\\\)`` is inline math, ``\\[0,1\\]`` is text), ``$ x $`` with spaces is math. ``auto``:
+    ``marked-mathjax`` for a post whose front matter says ``mathjax: true``, ``math-first`` for the others.
+    A post's own ``math_dialect:`` front matter wins over this option."""
+
+    katex_numbering = c.Choice(("auto", "ams", "none"), default="auto")
+    """Automatic equation numbers: ``ams`` numbers ``equation``, ``align``, ``gather`` (KaTeX's and LaTeX's
+    way), ``none`` numbers nothing (MathJax's default), ``auto`` is ``none`` for ``marked-mathjax`` posts and
+    ``ams`` otherwise. ``\\tag`` and ``\\label`` always work."""
+
     # --- Figures ------------------------------------------------------------------------------
     figures = _Bindings(c.SubConfig(FigureBinding), default=[])
     """Bindings of post assets to figure generators; the first binding that matches an asset wins."""

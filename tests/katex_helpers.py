@@ -91,9 +91,11 @@ def convert(
     *,
     options: KatexOptions | None = None,
     page: PageContext | None = None,
+    dialect: str = "auto",
+    numbering: str = "auto",
 ) -> tuple[str, list[Diagnostic], KatexExtension]:
     """HTML and diagnostics of *text* converted with the KaTeX extension (and MkDocs' usual extensions)."""
-    extension = KatexExtension(renderer, options or KatexOptions())
+    extension = KatexExtension(renderer, options or KatexOptions(), dialect=dialect, numbering=numbering)
     extension.set_page(page)
     md = markdown.Markdown(extensions=[extension, *EXTENSIONS])
     html = md.convert(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import markdown
@@ -11,6 +12,7 @@ from mkdocs_zigzag.hexo.extension import HexoTagExtension, makeExtension
 from mkdocs_zigzag.hexo.render import PageContext, PostTarget
 from mkdocs_zigzag.hexo.tag_pass import render_tags
 from mkdocs_zigzag.images import ImageAttributes
+from mkdocs_zigzag.katex.dialect import TAG_FORMULA_RE, read_tag_formula, tag_formula
 
 if TYPE_CHECKING:
     from mkdocs_zigzag.diagnostics import Diagnostic
@@ -200,23 +202,49 @@ def test_blockquote_and_pullquote() -> None:
     )
 
 
-def test_math_blocks_become_display_math() -> None:
-    for name in ("math", "mathjax", "katex"):
-        html, _ = convert(f"{{% {name} %}}\n\\frac{{a}}{{b}} {{% x %}}\n{{% end{name} %}}")
-        assert html == "<p>$$\n\\frac{a}{b} {% x %}\n$$</p>"
+def _formulas(html: str) -> list[tuple[str, bool]]:
+    """The formulas the tag renderer handed to the math extension, as ``(tex, display)``."""
+    return [
+        read_tag_formula(m.group("tagmode"), m.group("taghex")) for m in re.finditer(TAG_FORMULA_RE, html)
+    ]
 
 
-def test_math_options_can_make_the_formula_inline() -> None:
+def test_hexo_math_tags_without_options_are_inline_as_in_hexo_math() -> None:
+    # hexo-math 5: KaTeX's displayMode and MathJax's conversion.display default to false.
+    for name in ("mathjax", "katex"):
+        html, problems = convert(f"a {{% {name} %}}\\frac{{a}}{{b}} {{% x %}}{{% end{name} %}} b")
+        assert (_formulas(html), problems) == ([("\\frac{a}{b} {% x %}", False)], [])
+        html, _ = convert(f"{{% {name} %}}\nx^2\n{{% end{name} %}}")
+        assert _formulas(html) == [("\nx^2\n", False)]
+
+
+def test_hexo_math_json_options_make_the_formula_display() -> None:
     html, problems = convert(
-        "a {% katex '{\"displayMode\": false}' %}x^2{% endkatex %} b "
-        '{% mathjax \'{"conversion": {"display": false}}\' %}\ny\n{% endmathjax %}'
+        "{% katex '{\"displayMode\": true}' %}\nx^2\n{% endkatex %}\n\n"
+        '{% mathjax \'{"conversion": {"display": true}}\' %}y{% endmathjax %}\n\n'
+        "{% katex '{\"displayMode\": false, \"output\": \"html\"}' %}z{% endkatex %}"
     )
-    assert (html, problems) == ("<p>a $x^2$ b $y$</p>", [])
+    assert (_formulas(html), problems) == ([("\nx^2\n", True), ("y", True), ("z", False)], [])
     html, problems = convert("{% katex {bad} %}\nx\n{% endkatex %}")
-    assert html == "<p>$$\nx\n$$</p>"
+    assert _formulas(html) == [("\nx\n", False)]
     assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
         (1, "Hexo tag '{% katex {bad} %}': its options are not JSON")
     ]
+
+
+def test_old_math_tag_is_display_when_it_spans_lines_or_says_so() -> None:
+    # hexo-math 3's {% math %}: display for multi-line content (Hexo trims one newline at each end).
+    html, _ = convert(
+        "{% math %}\na\nb\n{% endmath %}\n\n{% math %}\nc\n{% endmath %}\n\n"
+        "{% math inline %}\nd\ne\n{% endmath %}\n\n{% math display %}f{% endmath %}"
+    )
+    assert _formulas(html) == [("\na\nb\n", True), ("\nc\n", False), ("\nd\ne\n", False), ("f", True)]
+
+
+def test_tag_formula_keeps_the_line_count_and_survives_markdown() -> None:
+    text = tag_formula("a_1 *b* \\\\\n\n  c_2", True)
+    assert text.count("\n") == 2 and "\n\n" not in text
+    assert read_tag_formula("D", text.split(":", 2)[2].rstrip("\x03")) == ("a_1 *b* \\\\\n\n  c_2", True)
 
 
 def test_codeblock_becomes_fenced_code() -> None:

@@ -29,7 +29,7 @@ def test_invalid_formula_is_located_and_shown_as_escaped_source(katex_renderer: 
     html, diagnostics, _ = convert(katex_renderer, text, page=PageContext("blog/posts/p.md", 5))
     assert [d.format("docs/blog/posts/p.md") for d in diagnostics] == [
         "docs/blog/posts/p.md:8: KaTeX cannot typeset $\\frac{a<b}{$: KaTeX parse error: Unexpected end of "
-        "input in a macro argument, expected '}' at end of input: \\frac{a<b}{ "
+        "input in a macro argument, expected '}' at end of input: \\frac{a<b}{ — "
         "Fix the formula (a literal dollar sign is written \\$)."
     ]
     found = structure(html)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_zigzag.katex.tex import rewrite_for_katex
+from mkdocs_zigzag.katex.tex import macro_definitions, rewrite_for_katex, unnumbered
 
 
 @pytest.mark.parametrize(
@@ -15,6 +15,14 @@ from mkdocs_zigzag.katex.tex import rewrite_for_katex
         ("e^\\frac{a}{b} + 1", "e^{\\frac{a}{b}} + 1"),
         ("\\displaylines{a \\\\ b_\\vec{x}}", "\\begin{gathered}a \\\\ b_{\\vec{x}}\\end{gathered}"),
         ("\\displaylines {x}", "\\begin{gathered}x\\end{gathered}"),
+        ("\\max_\\boldsymbol\\alpha f", "\\max_{\\boldsymbol\\alpha} f"),
+        ("H_\\boldsymbol t", "H_{\\boldsymbol t}"),
+        ("x^\\mathrm T", "x^{\\mathrm T}"),
+        ("e^\\frac12", "e^{\\frac12}"),
+        ("\\DeclareMathOperator*{\\argmax}{arg\\,max}", "\\def\\argmax{\\operatorname*{arg\\,max}}"),
+        ("\\DeclareMathOperator\\sgn{sgn}", "\\def\\sgn{\\operatorname{sgn}}"),
+        ("\\begin{eqnarray*}a&=&b\\end{eqnarray*}", "\\begin{darray}{rcl}a&=&b\\end{darray}"),
+        ("\\require{cancel}\\cancel{x}", "\\cancel{x}"),
     ],
 )
 def test_mathjax_habits_are_rewritten(tex: str, expected: str) -> None:
@@ -27,3 +35,23 @@ def test_mathjax_habits_are_rewritten(tex: str, expected: str) -> None:
 )
 def test_valid_katex_is_left_alone(tex: str) -> None:
     assert rewrite_for_katex(tex) == tex
+
+
+def test_definitions_are_found_with_their_names() -> None:
+    tex = (
+        "\\newcommand{\\b}{\\boldsymbol} \\newcommand\\R[1][x]{\\mathbb{R}^{#1}} \\def\\foo#1{#1^2} "
+        "\\renewcommand{\\vec}{\\mathbf} \\let\\a=\\b x"
+    )
+    assert [(d.name, d.text, d.new) for d in macro_definitions(tex)] == [
+        ("\\b", "\\newcommand{\\b}{\\boldsymbol}", True),
+        ("\\R", "\\newcommand\\R[1][x]{\\mathbb{R}^{#1}}", True),
+        ("\\foo", "\\def\\foo#1{#1^2}", False),
+        ("\\vec", "\\renewcommand{\\vec}{\\mathbf}", False),
+        ("\\a", "\\let\\a=\\b", False),
+    ]
+
+
+def test_unnumbered_stars_the_numbered_environments_only() -> None:
+    tex = "\\begin{align}a\\end{align} \\begin{gather*}b\\end{gather*} \\begin{aligned}c\\end{aligned}"
+    expected = "\\begin{align*}a\\end{align*} \\begin{gather*}b\\end{gather*} \\begin{aligned}c\\end{aligned}"
+    assert unnumbered(tex) == expected

@@ -28,6 +28,7 @@ from urllib.parse import quote, unquote
 from mkdocs_zigzag.diagnostics import Diagnostic, LocatedError
 from mkdocs_zigzag.hexo.tags import BLOCK_TAGS, LITERAL_BLOCK_TAGS, Block, Tag, Text, asset_name
 from mkdocs_zigzag.images import ImageAttributes
+from mkdocs_zigzag.katex.dialect import tag_formula
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Mapping
@@ -510,32 +511,46 @@ class TagRenderer:
             return inner
 
     def render_math(self, block: Block, inner: str) -> str:
-        """hexo-math's ``{% katex [options] %}`` (or ``mathjax``, ``math``) → ``$$ … $$`` for the math engine.
+        """hexo-math's tags as hexo-math renders them, handed to the math extension as TeX (no dialect
+        applies: the tags ran before the blog's Markdown renderer).
 
-        The options are hexo-math's JSON; only "not display mode" matters here (KaTeX ``displayMode: false``,
-        MathJax ``conversion.display: false``), which makes the formula inline: ``$ … $``.
+        ``{% katex [json] %}`` and ``{% mathjax [json] %}`` (hexo-math 4 and 5) are inline unless their
+        options say display: KaTeX's ``displayMode`` defaults to false, hexo-math's MathJax
+        ``conversion.display`` too.
+        ``{% math %}`` (hexo-math 3, the last to have it) is display when its content spans lines, inline
+        otherwise; the arguments ``inline`` or ``display``/``block`` of older tag plugins decide when given.
         """
-        display = True
-        if block.open.args:
+        name, args = block.open.name, block.open.args
+        if name == "math":
+            flags = {arg.lower() for arg in args}
+            if flags & {"display", "block"}:
+                display = True
+            elif "inline" in flags:
+                display = False
+            else:
+                # Hexo trims one newline at each end of a block tag's body before hexo-math looks.
+                display = "\n" in re.sub(r"^\n|\n$", "", inner)
+            return tag_formula(inner, display)
+        display = False
+        if args:
             try:
-                options = json.loads(" ".join(block.open.args))
+                options = json.loads(" ".join(args))
             except ValueError as error:
                 self.diagnostics.append(
                     Diagnostic(
                         block.open.line,
                         f"Hexo tag '{block.open.source}': its options are not JSON ({error}).",
-                        "Write them as hexo-math does, e.g. {% katex '{\"displayMode\": false}' %}.",
+                        "Write them as hexo-math does, e.g. {% katex '{\"displayMode\": true}' %}.",
                     )
                 )
                 options = {}
             if isinstance(options, dict):
-                conversion = options.get("conversion")
-                display = options.get("displayMode", True) is not False and not (
-                    isinstance(conversion, dict) and conversion.get("display") is False
-                )
-        if display:
-            return "$$" + inner + "$$"
-        return "$" + " ".join(inner.split()) + "$"
+                if name == "katex":
+                    display = options.get("displayMode") is True
+                else:
+                    conversion = options.get("conversion")
+                    display = isinstance(conversion, dict) and conversion.get("display") is True
+        return tag_formula(inner, display)
 
     def render_codeblock(self, block: Block, inner: str) -> str:
         """``{% codeblock [title] [lang:x] [url] [link text] [options] %}`` → a fenced code block."""

@@ -37,8 +37,15 @@ _FORMAT = 1
 
 
 def formula_key(formula: Formula, options_digest: str, katex_version: str) -> str:
-    """The cache key of *formula* under the given options and KaTeX version."""
-    text = "\x00".join([katex_version, options_digest, "D" if formula.display else "I", formula.tex])
+    """The cache key of *formula* under the given options and KaTeX version.
+
+    A formula that uses the page's own macros is keyed with their definitions too: when one changes, the
+    formula is typeset again. (Without a preamble the key is what it always was.)
+    """
+    parts = [katex_version, options_digest, "D" if formula.display else "I", formula.tex]
+    if formula.preamble:
+        parts.append(formula.preamble)
+    text = "\x00".join(parts)
     return sha256(text.encode("utf-8")).hexdigest()
 
 

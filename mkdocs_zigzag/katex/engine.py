@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 # Runs inside V8 next to katex.min.js. Each formula is typeset with throwOnError so that an invalid
 # one yields KaTeX's own message; the try/catch keeps one bad formula from failing the page's batch.
 # Macros are copied per formula: a \gdef in one formula must not change another (the cache keys a
-# formula on its own text). `trust` and `strict` become functions that record what KaTeX refused.
+# formula on its own text). A formula's preamble (the definitions earlier formulas of its page made,
+# separated by NUL) is run first, one definition at a time and with globalGroup so that \newcommand
+# outlives it, into that formula's copy of the macros.
+# `trust` and `strict` become functions that record what KaTeX refused.
 # zigzagDone keeps the answers so far: when the time runs out, they are read back and the formula being
 # typeset then is the slow one.
 _BATCH_JS = r"""
@@ -33,10 +36,20 @@ function zigzagRenderBatch(items, options) {
   zigzagDone = [];
   items.forEach(function (item) {
     var warnings = [];
+    var macros = Object.assign({}, options.macros);
+    (item[2] ? item[2].split("\u0000") : []).forEach(function (definition) {
+      try {
+        katex.renderToString(definition, Object.assign({}, options, {
+          displayMode: false, throwOnError: true, globalGroup: true, macros: macros, strict: "ignore",
+        }));
+      } catch (error) {
+        // A broken definition is reported where it is written, by its own formula; the others still count.
+      }
+    });
     var opts = Object.assign({}, options, {
       displayMode: item[1],
       throwOnError: true,
-      macros: Object.assign({}, options.macros),
+      macros: macros,
     });
     if (!options.trust) {
       opts.trust = function (context) {
@@ -115,6 +128,8 @@ class Formula:
 
     tex: str
     display: bool
+    preamble: str = ""
+    """Macro definitions made by earlier formulas of the page (``\\newcommand…``), in effect for this one."""
 
 
 @dataclass(frozen=True)
@@ -299,7 +314,7 @@ class KatexEngine:
     def _call(
         context: Any, formulas: Sequence[Formula], js_options: dict[str, Any], timeout: float
     ) -> list[Rendered]:
-        items = [[f.tex, f.display] for f in formulas]
+        items = [[f.tex, f.display, f.preamble] for f in formulas]
         answers = context.call("zigzagRenderBatch", items, js_options, timeout_sec=timeout)
         return [Rendered.from_js(answer) for answer in answers]
 

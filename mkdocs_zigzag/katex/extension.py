@@ -6,6 +6,11 @@ glued to the text around it, even across a blank line). Both only *collect* the 
 marker in an ``AtomicString``; the postprocessor then typesets every formula of the page in one batch
 (cache first) and swaps the markers for KaTeX's HTML. Errors become :class:`Diagnostic` objects with
 the line in the author's file; the page still builds and shows the TeX marked ``katex-error``.
+
+Which delimiters are math, and what TeX KaTeX gets, depends on the post's dialect
+(:mod:`mkdocs_zigzag.katex.dialect`). Formulas inside raw HTML blocks are found by
+:mod:`mkdocs_zigzag.katex.rawhtml`; text that still looks like math after all that is reported by
+:mod:`mkdocs_zigzag.katex.leftover`, so no formula is lost in silence.
 """
 
 from __future__ import annotations
@@ -19,47 +24,69 @@ from typing import TYPE_CHECKING, Any
 from markdown import util as md_util
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.inlinepatterns import AUTOLINK_RE, HTML_RE, InlineProcessor
+from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from mkdocs_zigzag.diagnostics import Diagnostic
+from mkdocs_zigzag.katex import dialect as dialects
 from mkdocs_zigzag.katex.engine import Formula, KatexOptions
+from mkdocs_zigzag.katex.leftover import Leftover, find_leftovers
 from mkdocs_zigzag.katex.light import known_formula
-from mkdocs_zigzag.katex.tex import EquationNumbers, equation_anchor, rewrite_for_katex
+from mkdocs_zigzag.katex.rawhtml import typeset_raw_html
+from mkdocs_zigzag.katex.tex import (
+    EquationNumbers,
+    PageMacros,
+    equation_anchor,
+    rewrite_for_katex,
+    undefined_command,
+    unnumbered,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from markdown import Markdown
 
     from mkdocs_zigzag.katex.engine import Rendered
     from mkdocs_zigzag.katex.renderer import MathRenderer
 
+NUMBERING = ("auto", "ams", "none")
+"""Automatic equation numbers: ``ams`` numbers ``equation``/``align``/``gather`` as KaTeX and LaTeX do,
+``none`` numbers nothing (MathJax's default), ``auto`` is ``none`` for ``marked-mathjax`` posts and
+``ams`` otherwise. ``\\tag`` and ``\\label`` are honoured in every case."""
+
 _MARKER = "\x02zigzag-katex:{}\x03"
 _MARKER_RE = re.compile("\x02zigzag-katex:(\\d+)\x03")
 
-# Inline: even runs of backslashes before a delimiter (so `\\$` is a backslash then math), then
-# `$$…$$` and `\[…\]` (display inside a paragraph), `\(…\)`, and `$…$` with Pandoc's currency rule:
-# no space just inside either dollar, and no digit right after the closing one (`$3-$4` stays text).
-# \x02/\x03 are Markdown's placeholders (inline code etc.): math never spans them. An inline HTML
-# tag or autolink (as Markdown itself recognizes them) is skipped whole: `<a title="$x$">` is not math.
-_INLINE_RE = (
-    f"(?P<skip>{HTML_RE}|{AUTOLINK_RE})"
-    r"|(?P<escapes>(?<!\\)(?:\\\\)+)(?=\$|\\\(|\\\[)"
-    r"|(?<![\\$])\$\$(?P<dd>(?:\\.|[^\\$\x02\x03])+?)\$\$"
-    r"|(?<!\\)\\\[(?P<bracket>(?:\\[^\]]|[^\\\x02\x03])+?)\\\]"
-    r"|(?<!\\)\\\((?P<paren>(?:\\[^)]|[^\\\x02\x03])+?)\\\)"
-    r"|(?<![\\$])\$(?![\s$])(?P<dollar>(?:\\.|[^\\$\x02\x03])+?)(?<!\s)\$(?![\d$])"
-)
 _ESCAPED_BACKSLASH = f"{md_util.STX}{ord(chr(92))}{md_util.ETX}"
 
 # Block: a line (up to 3 spaces in) opening display math; what closes it is searched afterwards.
-_BLOCK_OPEN_RE = re.compile(
-    r"^[ ]{0,3}(?:(?P<dollar>\$\$)|(?P<bracket>\\\[)|(?P<begin>\\begin\{(?P<env>[A-Za-z]+\*?)\}))",
-    re.MULTILINE,
-)
+# In the marked-mathjax dialect `\\[` (which marked turned into `\[`) opens display math, `\[` does not.
+_BLOCK_OPEN_RE = {
+    dialect: re.compile(
+        r"^[ ]{0,3}(?:(?P<dollar>\$\$)|(?P<bracket>" + bracket + r")"
+        r"|(?P<begin>\\begin\{(?P<env>[A-Za-z]+\*?)\}))",
+        re.MULTILINE,
+    )
+    for dialect, bracket in ((dialects.MATH_FIRST, r"\\\["), (dialects.MARKED_MATHJAX, r"\\\\\["))
+}
 _DOLLAR_CLOSE_RE = re.compile(r"(?<!\\)\$\$")
-_BRACKET_CLOSE_RE = re.compile(r"(?<!\\)\\\]")
+_BRACKET_CLOSE_RE = {
+    dialects.MATH_FIRST: re.compile(r"(?<!\\)\\\]"),
+    dialects.MARKED_MATHJAX: re.compile(r"(?<!\\)\\\\\]"),
+}
+_INLINE_RE = {
+    name: re.compile(pattern, re.DOTALL | re.UNICODE) for name, pattern in dialects.INLINE_PATTERNS.items()
+}
+# A blank line inside display math (`$$ … $$`, `\begin{env} … \end{env}`) would end a list item's block or
+# a paragraph before the math extension sees the closing delimiter: it is kept as this mark until then.
+_BLANK_IN_MATH = "\x02zigzag-blank\x03"
+_CODE_SPAN_RE = re.compile(r"(`+).*?\1")
+_MAX_MATH_LINES = 60
+_ENV_OPEN_RE = re.compile(r"^[ \t>]*\\begin\{([A-Za-z]+\*?)\}")
+_DISPLAY_TAG_BLOCK_RE = re.compile(r"\s*" + dialects.TAG_FORMULA_RE + r"\s*")
 
 
 @dataclass(frozen=True)
@@ -70,6 +97,8 @@ class PageContext:
     """Path of the page under ``docs/``; also the page's name in the formula cache."""
     line_offset: int = 0
     """Lines of the author's file before the Markdown body (front matter)."""
+    meta: Mapping[str, Any] | None = None
+    """The page's front matter: ``mathjax: true`` or ``math_dialect`` choose its math dialect."""
 
 
 @dataclass
@@ -87,6 +116,10 @@ class _Conversion:
     """Everything one ``Markdown.convert`` call collects."""
 
     source: str = ""
+    dialect: str = dialects.MATH_FIRST
+    """The page's math dialect (:mod:`mkdocs_zigzag.katex.dialect`)."""
+    leftovers: list[Leftover] = field(default_factory=list)
+    """Text that looks like math but was not typeset, found once the tree is complete."""
     formulas: list[_Collected] = field(default_factory=list)
     tree_done: bool = False
     """Set once every treeprocessor ran: postprocessor calls before that (the toc extension renders each
@@ -94,6 +127,7 @@ class _Conversion:
 
     def add(self, tex: str, display: bool, probe: str) -> str:
         """Record a formula and return its marker."""
+        tex = tex.replace(_BLANK_IN_MATH, "")
         self.formulas.append(_Collected(tex, display, probe))
         return _MARKER.format(len(self.formulas) - 1)
 
@@ -106,25 +140,80 @@ class _SourcePreprocessor(Preprocessor):  # type: ignore[misc]  # markdown ships
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        self.extension.conversion = _Conversion(source="\n".join(lines))
+        page = self.extension.page
+        dialect = dialects.resolve_dialect(self.extension.dialect, page.meta if page else None)
+        self.extension.conversion = _Conversion(source="\n".join(lines), dialect=dialect)
         return lines
+
+
+class _BlankLinesInMathPreprocessor(Preprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Keeps a blank line inside display math from splitting the formula (in a list item, Markdown parses each
+    indented block on its own): such a line becomes a mark, at the opening line's indentation, that the
+    formula's TeX loses again. Fenced code is already stashed; a line's inline code is not counted. Only
+    math that opens at the start or the end of a line and closes within a few lines is joined, so a stray
+    ``$$`` never glues paragraphs together."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        closing: str | None = None  # what closes the display math open at this line
+        indent = ""
+        pending: list[int] = []  # blank lines seen since the math opened
+        out = list(lines)
+        opened = 0
+        for number, line in enumerate(lines):
+            if closing is not None and number - opened > _MAX_MATH_LINES:
+                closing = None  # not display math after all
+            if "$$" not in line and "\\" not in line and (closing is None or line.strip()):
+                continue  # the common line: neither delimiter nor a blank line inside math
+            text = _CODE_SPAN_RE.sub("", line) if "`" in line else line
+            if closing is None:
+                env = _ENV_OPEN_RE.match(text)
+                bare = text.strip(" \t>")
+                at_an_end = bare.startswith("$$") or bare.endswith("$$")
+                if len(_DOLLAR_CLOSE_RE.findall(text)) % 2 and at_an_end:
+                    closing = "$$"
+                elif env and "\\end{" + env.group(1) + "}" not in text:
+                    closing = "\\end{" + env.group(1) + "}"
+                else:
+                    continue
+                indent = line[: len(line) - len(line.lstrip(" "))]
+                pending = []
+                opened = number
+            elif not line.strip():
+                pending.append(number)
+            elif _DOLLAR_CLOSE_RE.search(text) if closing == "$$" else closing in text:
+                for blank in pending:
+                    out[blank] = indent + _BLANK_IN_MATH
+                closing = None
+        return out
 
 
 class _InlineMathProcessor(InlineProcessor):  # type: ignore[misc]  # markdown ships no types
     """Math inside a paragraph, list item, quote, table cell or heading."""
 
-    def __init__(self, pattern: str, extension: KatexExtension) -> None:
-        super().__init__(pattern)
+    def __init__(self, extension: KatexExtension) -> None:
+        super().__init__(dialects.INLINE_PATTERNS[dialects.MATH_FIRST])
         self.extension = extension
+
+    def getCompiledRegExp(self) -> re.Pattern[str]:
+        """The pattern of the page's dialect (Markdown asks for it on every search)."""
+        return _INLINE_RE[self.extension.conversion.dialect]
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[str | None, int | None, int | None]:
         if m.group("skip"):
             return None, None, None  # Markdown then resumes its search after the tag
-        if m.group("escapes"):
+        if m.groupdict().get("escapes"):
             return m.group("escapes").replace("\\\\", _ESCAPED_BACKSLASH), m.start(0), m.end(0)
-        name = next(n for n in ("dd", "bracket", "paren", "dollar") if m.group(n) is not None)
-        display = name in ("dd", "bracket")
-        marker = self.extension.conversion.add(m.group(name), display, m.group(0).split("\n", 1)[0])
+        conversion = self.extension.conversion
+        if m.group("tag"):
+            tex, display = dialects.read_tag_formula(m.group("tagmode"), m.group("taghex"))
+            marker = conversion.add(tex.strip(), display, dialects.tag_formula_probe(m.group("taghex")))
+            return md_util.AtomicString(marker), m.start(0), m.end(0)
+        name = next(n for n in dialects.FORMULA_GROUPS if m.groupdict().get(n) is not None)
+        tex = dialects.tex_as_read(conversion.dialect, m.group(name))
+        if conversion.dialect == dialects.MARKED_MATHJAX:
+            tex = tex.strip()  # MathJax ignores the spaces inside the delimiters
+        display = name in dialects.DISPLAY_GROUPS
+        marker = conversion.add(tex, display, m.group(0).split("\n", 1)[0])
         return md_util.AtomicString(marker), m.start(0), m.end(0)
 
 
@@ -140,19 +229,33 @@ class _BlockMathProcessor(BlockProcessor):  # type: ignore[misc]  # markdown shi
         self.extension = extension
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        return self._opening(block) is not None
+        return self._display_tag(block) is not None or self._opening(block) is not None
 
     @staticmethod
-    def _opening(block: str) -> re.Match[str] | None:
+    def _display_tag(block: str) -> re.Match[str] | None:
+        """A display formula from a Hexo math tag standing alone as a block."""
+        match = _DISPLAY_TAG_BLOCK_RE.fullmatch(block)
+        return match if match is not None and match.group("tagmode") == "D" else None
+
+    def _opening(self, block: str) -> re.Match[str] | None:
         """The first line-start delimiter that opens display math (a ``$$`` closing inline-opened display
         math, ``so $$a`` / ``$$``, is skipped: the dollars before it are odd in number)."""
-        for match in _BLOCK_OPEN_RE.finditer(block):
+        for match in _BLOCK_OPEN_RE[self.extension.conversion.dialect].finditer(block):
             if match.group("dollar") and len(_DOLLAR_CLOSE_RE.findall(block, 0, match.start())) % 2:
                 continue
             return match
         return None
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        conversion = self.extension.conversion
+        tag = self._display_tag(blocks[0])
+        if tag is not None:
+            del blocks[0]
+            tex = dialects.read_tag_formula("D", tag.group("taghex"))[0].strip()
+            div = etree.SubElement(parent, "div", {"class": "arithmatex"})
+            probe = dialects.tag_formula_probe(tag.group("taghex"))
+            div.text = md_util.AtomicString(conversion.add(tex, True, probe))
+            return True
         opening = self._opening(blocks[0])
         if opening is None:
             return False
@@ -181,28 +284,47 @@ class _BlockMathProcessor(BlockProcessor):  # type: ignore[misc]  # markdown shi
         first_line = next((line.strip() for line in tex.splitlines() if line.strip()), "")
         if not opening.group("begin") and first_line:
             probe = first_line
+        tex = dialects.tex_as_read(conversion.dialect, tex.strip())
         div = etree.SubElement(parent, "div", {"class": "arithmatex"})
-        div.text = md_util.AtomicString(self.extension.conversion.add(tex.strip(), True, probe))
+        div.text = md_util.AtomicString(conversion.add(tex, True, probe))
         return True
 
-    @staticmethod
-    def _closing(opening: re.Match[str], text: str) -> re.Match[str] | None:
+    def _closing(self, opening: re.Match[str], text: str) -> re.Match[str] | None:
         if opening.group("dollar"):
             return _DOLLAR_CLOSE_RE.search(text)
         if opening.group("bracket"):
-            return _BRACKET_CLOSE_RE.search(text)
+            return _BRACKET_CLOSE_RE[self.extension.conversion.dialect].search(text)
         return re.search(r"\\end\{" + re.escape(opening.group("env")) + r"\}", text)
 
 
 class _TreeDoneTreeprocessor(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
-    """Runs after every other treeprocessor: from now on postprocessors see the whole page."""
+    """Runs after every other treeprocessor: typesets the math of raw HTML blocks, looks for math left as
+    text, and from now on lets postprocessors see the whole page."""
 
     def __init__(self, md: Markdown, extension: KatexExtension) -> None:
         super().__init__(md)
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
-        self.extension.conversion.tree_done = True
+        conversion = self.extension.conversion
+        stash = self.md.htmlStash
+        for index, block in enumerate(stash.rawHtmlBlocks):
+            if isinstance(block, str):
+                stash.rawHtmlBlocks[index] = typeset_raw_html(block, conversion.dialect, conversion.add)
+        conversion.leftovers.extend(find_leftovers(None, stash.rawHtmlBlocks, conversion.dialect))
+        conversion.tree_done = True
+
+
+class _LeftoverTreeprocessor(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Finds text that looks like math in the page's tree while what the author escaped is still marked."""
+
+    def __init__(self, md: Markdown, extension: KatexExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        conversion = self.extension.conversion
+        conversion.leftovers = find_leftovers(root, (), conversion.dialect)
 
 
 class _TypesetPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown ships no types
@@ -213,6 +335,7 @@ class _TypesetPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown sh
         self.extension = extension
 
     def run(self, text: str) -> str:
+        text = text.replace(_BLANK_IN_MATH, "")  # where no formula took it (a code block, text)
         if not self.extension.conversion.tree_done:
             # A heading rendered for the table of contents: its title shows the TeX as plain text.
             return self.extension.tex_as_text(text)
@@ -226,10 +349,22 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
     :attr:`diagnostics` after the conversion.
     """
 
-    def __init__(self, renderer: MathRenderer, options: KatexOptions | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        renderer: MathRenderer,
+        options: KatexOptions | None = None,
+        *,
+        dialect: str = dialects.AUTO,
+        numbering: str = "auto",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.renderer = renderer
         self.options = options or KatexOptions()
+        self.dialect = dialect
+        """The site's ``katex_dialect``: a dialect name or ``auto`` (decided per page)."""
+        self.numbering = numbering
+        """The site's ``katex_numbering``: one of :data:`NUMBERING`."""
         self.page: PageContext | None = None
         self.conversion = _Conversion()
         self.diagnostics: list[Diagnostic] = []
@@ -251,11 +386,16 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         # After whitespace normalization (30) and the Hexo tags (29, which turn {% math %} into $$),
         # before fenced code and raw HTML are stashed (25, 20).
         md.preprocessors.register(_SourcePreprocessor(md, self), "zigzag-katex-source", 28.9)
+        # After fenced code is stashed (25), before raw HTML blocks (20) and the block parser.
+        md.preprocessors.register(_BlankLinesInMathPreprocessor(md), "zigzag-katex-blank-lines", 24)
         # Just after inline code (190), before escapes (180), emphasis and raw HTML.
-        md.inlinePatterns.register(_InlineMathProcessor(_INLINE_RE, self), "zigzag-katex-inline", 189.9)
+        md.inlinePatterns.register(_InlineMathProcessor(self), "zigzag-katex-inline", 189.9)
         # After indented code (80), before headers, lists, quotes and paragraphs.
         md.parser.blockprocessors.register(_BlockMathProcessor(md, self), "zigzag-katex-block", 79.9)
-        # Last of all treeprocessors (toc is 5, Material's excerpt processors 1 and 0).
+        # After the inline patterns (20), before Markdown puts escaped characters back (unescape, 0).
+        md.treeprocessors.register(_LeftoverTreeprocessor(md, self), "zigzag-katex-leftover", 15)
+        # Last of all treeprocessors (toc is 5, Material's excerpt processors 1 and 0); raw HTML is still
+        # in the stash then, and restored by a postprocessor (30) before the typesetting one.
         md.treeprocessors.register(_TreeDoneTreeprocessor(md, self), "zigzag-katex-tree-done", -100)
         # After raw HTML is restored (30).
         md.postprocessors.register(_TypesetPostprocessor(md, self), "zigzag-katex-typeset", 25)
@@ -273,15 +413,21 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         self.diagnostics = []
         self.formula_count = 0
         self.typeset_formulas = []
+        self._report_leftovers(page)
         if not collected:
             return text
         order = list(dict.fromkeys(int(m.group(1)) for m in _MARKER_RE.finditer(text)))
         numbers = EquationNumbers()
         tex_for_katex: dict[int, str] = {}
         anchors: dict[int, str] = {}
+        numbering = self.numbering
+        if numbering == "auto":
+            numbering = "none" if self.conversion.dialect == dialects.MARKED_MATHJAX else "ams"
         for index in order:
             formula = collected[index]
             tex = rewrite_for_katex(formula.tex)
+            if numbering == "none":
+                tex = unnumbered(tex)
             if formula.display:
                 tex, key = numbers.take_label(tex)
                 if key is not None:
@@ -304,11 +450,15 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
                              "page.", "Add \\label{" + key + "} to the equation it means.")
             tex_for_katex[index] = tex
         to_render = [index for index in order if index not in links]
-        results = self.renderer.render_page(
-            [Formula(tex_for_katex[i], collected[i].display) for i in to_render],
-            self.options,
-            page.src_path if page else None,
-        )
+        # \\newcommand & co. stay defined for the later formulas of the page (as in MathJax): each formula
+        # gets the definitions made before it as its preamble, which is part of its cache key.
+        formulas: list[Formula] = []
+        page_macros = PageMacros()
+        for index in to_render:
+            tex = tex_for_katex[index]
+            formulas.append(Formula(tex, collected[index].display, page_macros.preamble_for(tex)))
+            page_macros.add(tex)
+        results = self.renderer.render_page(formulas, self.options, page.src_path if page else None)
         html_by_index = dict(links)
         known: dict[int, tuple[str, str]] = {}
         for index, rendered in zip(to_render, results, strict=True):
@@ -337,8 +487,15 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         if rendered.html is not None:
             result = rendered.html
         else:
-            self._report(page, index, order, f"KaTeX cannot typeset {shown}: {rendered.error}",
-                         "Fix the formula (a literal dollar sign is written \\$).")
+            error = (rendered.error or "").rstrip()
+            command = undefined_command(error)
+            if command is not None:
+                fix = (f"Define {command} in katex_macros in mkdocs.yml, or with \\newcommand in a formula "
+                       "earlier on this page; or fix its spelling.")
+            else:
+                fix = "Fix the formula (a literal dollar sign is written \\$)."
+            # The formula may end in the middle of a word: a full stop keeps it apart from the advice.
+            self._report(page, index, order, f"KaTeX cannot typeset {shown}: {error} —", fix)
             result = (
                 f'<span class="katex-error" title="{html.escape(rendered.error or "")}" '
                 f'style="color:#cc0000">{html.escape(formula.tex)}</span>'
@@ -349,6 +506,26 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
 
     def _report(self, page: PageContext | None, index: int, order: list[int], message: str, fix: str) -> None:
         self.diagnostics.append(Diagnostic(self._line(page, index, order), message, fix))
+
+    def _report_leftovers(self, page: PageContext | None) -> None:
+        """A located warning for each piece of text that looks like a formula but was not typeset."""
+        source = self.conversion.source
+        position = 0
+        for leftover in self.conversion.leftovers:
+            found = -1
+            for probe in leftover.probes:
+                found = source.find(probe, position)
+                if found < 0:
+                    found = source.find(probe)
+                if found >= 0:
+                    break
+            if found >= 0:
+                position = found + 1
+            line = source.count("\n", 0, found) + 1 if found >= 0 else 1
+            line += page.line_offset if page else 0
+            self.diagnostics.append(
+                Diagnostic(line, f"looks like a formula but was not typeset: {leftover.shown}.", leftover.fix)
+            )
 
     def _line(self, page: PageContext | None, index: int, order: list[int]) -> int:
         """Line of formula *index* in the author's file: the n-th formula with the same first line as
@@ -369,6 +546,25 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         """Replace the markers in *text* by their TeX, escaped (for the table of contents)."""
         formulas = self.conversion.formulas
         return _MARKER_RE.sub(lambda m: html.escape(formulas[int(m.group(1))].tex, quote=False), text)
+
+
+def arithmatex_conflict(extensions: Iterable[object]) -> str | None:
+    """The error for a site that also enables ``pymdownx.arithmatex`` (given ``markdown_extensions`` as names
+    or instances), or None.
+
+    arithmatex takes ``$…$`` and ``\\(…\\)`` first and leaves them as raw TeX for a browser script that this
+    plugin does not load: formulas would show as ``\\(x\\)`` with no message.
+    """
+    for extension in extensions:
+        name = extension if isinstance(extension, str) else type(extension).__module__
+        if name.split(":", 1)[0] == "pymdownx.arithmatex":
+            return (
+                "markdown_extensions has 'pymdownx.arithmatex' and the zigzag plugin typesets math too: "
+                "arithmatex would leave the formulas as raw TeX for a MathJax/KaTeX script in the browser. "
+                "Remove 'pymdownx.arithmatex' from markdown_extensions in mkdocs.yml (and the MathJax or "
+                "KaTeX files from extra_javascript): zigzag typesets every formula at build time with KaTeX."
+            )
+    return None
 
 
 def makeExtension(**kwargs: Any) -> KatexExtension:
