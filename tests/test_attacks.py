@@ -459,7 +459,7 @@ class SlowV8:
         assert name == "zigzagRenderBatch"
         self.calls.append([str(item[0]) for item in items])
         self.done = []
-        for tex, _display in items:
+        for tex, *_display_and_preamble in items:
             if str(tex).startswith("slow"):
                 self.seconds += timeout_sec
                 raise JSTimeoutException
