@@ -24,6 +24,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs_zigzag.config import ZigzagConfig
 from mkdocs_zigzag.diagnostics import body_line_offset
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
+from mkdocs_zigzag.hexo.frontmatter import template_title
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
 from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
 from mkdocs_zigzag.katex.engine import KatexEngine, KatexOptions
@@ -132,10 +133,12 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         self._check_cache_dir(config)
         self._katex_setup(config)
         from mkdocs_zigzag.blog import HexoPosts
-        from mkdocs_zigzag.hexo.frontmatter import resolve_time_zone
+        from mkdocs_zigzag.hexo.frontmatter import resolve_time_zone, slug_from_text
 
         self.hexo_time_zone = resolve_time_zone(self.config.hexo_timezone)
         self.hexo_posts: HexoPosts = HexoPosts()
+        if self.config.hexo_front_matter:  # names reach Material escaped; slugs come from the text
+            slug_from_text(config.plugins.values())
         self._hexo_setup(config)
         self._configure_figures(config_dir)
         return None
@@ -242,7 +245,12 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
     def _on_page_context_tex_for_search(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        """Search indexes each formula as its TeX (what readers type), not KaTeX's glyphs and MathML."""
+        """Search indexes each formula as its TeX (what readers type), not KaTeX's glyphs and MathML.
+
+        Also gives each page a title its templates print safely (``hexo.frontmatter.template_title``).
+        """
+        if self.config.enabled and (title := template_title(page.meta.get("title"), page.title)) is not None:
+            page.meta["title"] = title
         if self.config.enabled and page.content and KATEX_OPEN in page.content:
             self._full_content[page.file.src_uri] = page.content
             page.content = self._tex_only(page, page.content)

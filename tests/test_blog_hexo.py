@@ -262,3 +262,59 @@ def test_pages_see_the_authors_file_after_the_blog_read_the_copy(
     post = built.read("blog/2024/08/17/hello/index.html")
     assert f"SOURCE={(built.root / 'docs' / 'blog' / 'posts' / 'hello.md').as_posix()}" in post
     assert (built.root / ".cache" / "zigzag" / "posts" / "blog" / "posts" / "hello.md").is_file()
+
+
+HOSTILE_SCRIPT = "</title><script>alert(1)</script>"
+HOSTILE_POST = f"""\
+---
+title: '{HOSTILE_SCRIPT} & R&D'
+date: 2024-08-17 12:00:00
+categories: ['{HOSTILE_SCRIPT}', 'R&D']
+tags: ['{HOSTILE_SCRIPT}', 'R&D']
+author: '{HOSTILE_SCRIPT}'
+description: '"><script>alert(1)</script>'
+---
+Body.
+
+<!-- more -->
+
+Rest.
+"""
+
+
+@pytest.mark.slow
+def test_hostile_names_never_reach_a_page_as_markup(build_site: Callable[..., BuiltSite]) -> None:
+    """Issue 15 item 3: a category/tag/title can not close <title> and run script on any page."""
+    built = build_site(
+        {**INDEX, "docs/blog/posts/evil.md": HOSTILE_POST}, {"plugins": ["search", "blog", "tags", "zigzag"]}
+    )
+    escaped = "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    written = [p for p in built.site_dir.rglob("*") if p.suffix in (".html", ".json", ".xml")]
+    assert len(written) >= 8
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, path
+        assert "&amp;lt;" not in text and "&amp;amp;" not in text, path  # never escaped twice
+    # Slugs from the author's text: `R&D` is `rd` as Material slugs it, never `rampd`.
+    categories = sorted(p.name for p in (built.site_dir / "blog" / "category").iterdir())
+    assert categories == ["alert1", "rd"]  # Material's slugify drops tags from the text, as it would
+    category = "alert1"
+    post = _text(built.read("blog/2024/08/17/evil/index.html"))
+    assert 'href="../../../../tags/#tag:rd"' in post and "rampd" not in post
+    view = _text(built.read(f"blog/category/{category}/index.html"))
+    assert f"<title>{escaped} - test</title>" in view
+    assert f">{escaped}</h1>" in view
+    rd = _text(built.read("blog/category/rd/index.html"))
+    assert "<title>R&amp;D - test</title>" in rd and ">R&amp;D</h1>" in rd
+    assert f"<title>{escaped} &amp; R&amp;D - test</title>" in post
+    assert '<meta name="description" content="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">' in post
+    assert 'id="tag:rd"' in built.read("blog/tags/index.html")
+    assert f'<meta name="author" content="{escaped}">' in post
+    # The search index holds titles as HTML text (Material's search shows them as markup).
+    index = json.loads(built.read("search/search_index.json"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert titles[f"blog/category/{category}/"] == escaped
+    assert titles["blog/category/rd/"] == "R&amp;D"
+    assert titles["blog/tags/#tag:rd"] == "R&amp;D"
+    assert titles["blog/2024/08/17/evil/"] == f"{escaped} &amp; R&amp;D"
+    assert not any("<" in doc["title"] for doc in index["docs"])

@@ -267,3 +267,82 @@ def test_material_date_mapping_is_understood() -> None:
     assert fm.diagnostics == []
     assert (fm.date, fm.updated) == (datetime(2024, 8, 17), datetime(2024, 9, 1, 8))
     assert material_meta(fm)["date"] == {"created": datetime(2024, 8, 17), "updated": datetime(2024, 9, 1, 8)}
+
+
+# --- Names and titles as Material's templates and slugs take them (issue 15, item 3) -------------------
+
+
+def test_slugs_come_from_the_author_s_text_not_its_escaped_form() -> None:
+    from pymdownx.slugs import slugify
+
+    from mkdocs_zigzag.hexo.frontmatter import slugify_text
+
+    plain = slugify(case="lower")
+    wrapped = slugify_text(plain)
+    assert plain("R&amp;D", "-") == "rampd"  # what Material would do with the escaped name
+    assert wrapped("R&amp;D", "-") == "rd" == plain("R&D", "-")
+    assert wrapped("a &lt;b&gt; c", "-") == plain("a <b> c", "-")
+    assert slugify_text(wrapped) is wrapped  # serve reuses plugins: never wrapped twice
+
+
+def test_material_blog_and_tags_plugins_slug_from_text() -> None:
+    from material.plugins.blog.plugin import BlogPlugin
+    from material.plugins.tags.plugin import TagsPlugin
+
+    from mkdocs_zigzag.hexo.frontmatter import slug_from_text
+
+    blog, tags = BlogPlugin(), TagsPlugin()
+    blog.load_config({"categories_allowed": ["R&D", "plain"]})
+    tags.load_config({})
+
+    class Other:  # a plugin of another package with a like-named option is left alone
+        config = type("C", (), {"tags_slugify": staticmethod(lambda text, sep: text)})()
+
+    other = Other()
+    for _ in range(2):  # idempotent
+        slug_from_text([blog, tags, other])
+    assert blog.config.categories_slugify("R&amp;D", "-") == "rd"
+    assert tags.config.tags_slugify("R&amp;D", "-") == "rd"
+    assert blog.config.categories_allowed == ["R&amp;D", "plain"]
+    assert other.config.tags_slugify("R&amp;D", "-") == "R&amp;D"
+
+
+def test_template_title_is_html_printed_as_it_is() -> None:
+    from markupsafe import Markup, escape
+
+    from mkdocs_zigzag.hexo.frontmatter import template_title
+
+    hostile = "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; R&amp;D"
+    # A view (category page) titled by its rendered <h1>: becomes metadata, so <title> skips striptags.
+    title = template_title(None, hostile)
+    assert isinstance(title, Markup) and str(title) == hostile
+    assert str(escape(title)) == hostile  # `| e` in aria-label: not escaped twice
+    assert "<" not in str(title) and title.striptags() == "</title><script>alert(1)</script> & R&D"
+    # Quotes in a rendered title are escaped too (it may land in an attribute).
+    assert template_title(None, 'Say "hi" &amp; go') == "Say &quot;hi&quot; &amp; go"
+    # This plugin's escaped metadata title: marked safe as it is.
+    meta_title = template_title(hostile, hostile)
+    assert isinstance(meta_title, Markup) and str(meta_title) == hostile
+    # An author's raw title (Hexo front matter off) is not HTML text: left alone.
+    assert template_title('Say "hi" & <b>go</b>', "x") is None
+    assert template_title(None, None) is None and template_title(None, "") is None
+    assert template_title(title, title) is None  # already done
+
+
+def test_front_matter_names_reach_material_escaped_once() -> None:
+    source = (
+        "---\ntitle: '</title><script>alert(1)</script> & R&D'\n"
+        "categories: ['</title><script>alert(2)</script>', 'R&D']\ntags: ['R&D']\n---\nbody\n"
+    )
+    meta = material_meta(parse_front_matter(source))
+    assert meta["title"] == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; R&amp;D"
+    assert meta["categories"] == ["&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;", "R&amp;D"]
+    assert meta["tags"] == ["R&amp;D"]
+
+
+def test_other_keys_material_prints_as_html_are_escaped() -> None:
+    source = "---\nauthor: '\"><script>x</script>'\nsubtitle: a<b\nstatus: [new]\nmath: a<b\n---\n"
+    meta = material_meta(parse_front_matter(source))
+    assert meta["author"] == "&quot;&gt;&lt;script&gt;x&lt;/script&gt;"
+    assert meta["subtitle"] == "a&lt;b"
+    assert meta["status"] == ["new"] and meta["math"] == "a<b"  # not strings Material prints: untouched

@@ -20,16 +20,19 @@ import email.utils
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from markupsafe import Markup
 
 from mkdocs_zigzag.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import tzinfo
 
 # hexo-front-matter 4.2.1, lib/front_matter.ts: the same patterns, with CRLF accepted (Hexo's file reader
@@ -484,6 +487,10 @@ def _file_date(file_time: datetime, time_zone: tzinfo | None) -> datetime:
 
 # --- What MkDocs and Material's blog are given -----------------------------------------------------------
 
+#: Other keys whose string values Material's templates print as HTML (``<meta name="author">``, the
+#: navigation's ``subtitle`` and ``status`` class): escaped like titles, never passed through as markup.
+PRINTED_AS_HTML = ("author", "subtitle", "status")
+
 
 def material_meta(front_matter: HexoFrontMatter, *, slug: str | None = None) -> dict[str, Any]:
     """``page.meta`` for MkDocs and Material's blog: Hexo's keys mapped, every other key kept.
@@ -494,6 +501,9 @@ def material_meta(front_matter: HexoFrontMatter, *, slug: str | None = None) -> 
     ``draft: true``; *slug* (the file stem, Hexo's ``:title``) → ``slug``.
     """
     meta: dict[str, Any] = dict(front_matter.extra)
+    for key in PRINTED_AS_HTML:
+        if isinstance(meta.get(key), str):
+            meta[key] = _text(meta[key])
     # Material's templates print titles, tag and category names and the description as raw HTML (MkDocs
     # does not autoescape): they are the author's text, so they go in escaped, as Hexo's themes show them.
     if front_matter.title is not None:
@@ -524,6 +534,81 @@ def material_meta(front_matter: HexoFrontMatter, *, slug: str | None = None) -> 
 def _text(value: object) -> str:
     """Author's plain text as HTML text: ``<`` ``>`` ``&`` and quotes escaped."""
     return html.escape(str(value))
+
+
+# --- Names and titles as Material's templates and slugs take them ---------------------------------------
+#
+# Material prints titles, tag and category names as HTML (MkDocs does not autoescape), so they reach it
+# escaped (``_text``). Two places still see them the wrong way round: slugs (``R&amp;D`` would slug to
+# ``rampd``: they must come from the author's text) and ``<title>{{ page.title | striptags }}`` for pages
+# without a ``title`` in their metadata (category and other view pages): ``striptags`` un-escapes, so
+# ``&lt;/title&gt;&lt;script&gt;`` would become markup. Each has one function here.
+
+Slugify = Callable[[str, str], str]
+"""Material's slugify signature: ``(text, separator) -> slug``."""
+
+#: Options of Material's blog and tags plugins that slug names this plugin hands them escaped.
+SLUGIFY_OPTIONS = ("categories_slugify", "tags_slugify")
+
+
+def slugify_text(slugify: Slugify) -> Slugify:
+    """*slugify* over the author's text: the HTML-escaped name is un-escaped first (``R&amp;D`` → ``R&D``).
+
+    Idempotent: an already wrapped function is returned as it is (``mkdocs serve`` reuses plugins).
+    """
+    if getattr(slugify, "zigzag_text_slugify", False):
+        return slugify
+
+    def slugify_unescaped(text: str, separator: str) -> str:
+        return slugify(html.unescape(text), separator)
+
+    slugify_unescaped.zigzag_text_slugify = True  # type: ignore[attr-defined]
+    return slugify_unescaped
+
+
+def slug_from_text(plugins: Iterable[object]) -> None:
+    """Make Material's blog and tags plugins slug category and tag names from the author's text.
+
+    Duck-typed over MkDocs' plugin collection (no Material import here): every plugin of Material's
+    package whose config has a ``*_slugify`` option above gets it wrapped by :func:`slugify_text`; the
+    blog's ``categories_allowed`` is compared with escaped names, so it is escaped too (once).
+    """
+    for plugin in plugins:
+        if not type(plugin).__module__.startswith("material.plugins."):
+            continue
+        config: Any = getattr(plugin, "config", None)
+        for option in SLUGIFY_OPTIONS:
+            slugify = getattr(config, option, None)
+            if callable(slugify):
+                setattr(config, option, slugify_text(slugify))
+        allowed = getattr(config, "categories_allowed", None)
+        if isinstance(allowed, list) and not getattr(config, "zigzag_allowed_escaped", False):
+            config.categories_allowed = [_text(name) for name in allowed]
+            config.zigzag_allowed_escaped = True
+
+
+def template_title(meta_title: object, rendered_title: str | None) -> Markup | None:
+    """The title to put in ``page.meta["title"]`` so that Material's templates print it safely, or None.
+
+    *meta_title* is the page's ``title`` metadata, *rendered_title* MkDocs' ``page.title`` (from the first
+    ``<h1>`` when there is no metadata title: HTML text, entities kept). A title in this plugin's escaped
+    form becomes :class:`markupsafe.Markup`, so ``| e`` (Material's ``aria-label``) does not escape it
+    twice; a page titled by its ``<h1>`` gets that title as metadata, so ``<title>`` prints it as it is
+    instead of through ``striptags``, which un-escapes. Any other metadata title (an author's raw text
+    outside Hexo front matter) is left alone.
+    """
+    if meta_title is not None:
+        if isinstance(meta_title, str) and not isinstance(meta_title, Markup) and _is_escaped(meta_title):
+            return Markup(meta_title)
+        return None
+    if not rendered_title or isinstance(rendered_title, Markup):
+        return None
+    return Markup(_text(html.unescape(rendered_title)))
+
+
+def _is_escaped(text: str) -> bool:
+    """Whether *text* is HTML text as :func:`_text` writes it (escaping its unescaped form gives it back)."""
+    return _text(html.unescape(text)) == text
 
 
 def normalized_source(source: str, front_matter: HexoFrontMatter, meta: dict[str, Any]) -> str:
