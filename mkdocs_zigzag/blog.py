@@ -24,6 +24,7 @@ from material.plugins.blog.structure import Excerpt
 from mkdocs.utils.meta import YAML_RE, get_data
 
 from mkdocs_zigzag.atomic import write_atomic
+from mkdocs_zigzag.hexo.excerpt import front_matter_excerpt
 from mkdocs_zigzag.hexo.frontmatter import (
     HexoFrontMatter,
     material_meta,
@@ -251,14 +252,15 @@ def front_matter_title_heading(html_content: str, page: Page, post: HexoPost) ->
     return f"<h1>{html.escape(title)}</h1>\n{html_content}"
 
 
-def use_front_matter_excerpt(page: Page, post: HexoPost) -> None:
-    """Make the post's front-matter ``excerpt`` its summary on the blog's index and category pages.
+def use_front_matter_excerpt(page: Page, post: HexoPost, *, has_marker: bool = False) -> None:
+    """Make the post's front-matter excerpt its summary on the blog's index and category pages.
 
-    Hexo prefers ``excerpt:`` to the text above ``<!-- more -->``; Material knows only the separator. The
-    post page itself is untouched (the excerpt is not repeated there).
+    Hexo prefers ``excerpt:`` to the text above ``<!-- more -->``, themes take ``description`` or
+    ``summary`` when there is no marker (``hexo.excerpt.front_matter_excerpt``); Material knows only the
+    separator. The post page itself is untouched (the excerpt is not repeated there).
     """
     excerpt = getattr(page, "excerpt", None)
-    summary = post.front_matter.excerpt
+    summary = front_matter_excerpt(post.front_matter, has_marker=has_marker)
     if summary is None or excerpt is None or type(excerpt) not in (Excerpt, FrontMatterExcerpt):
         return
     # The blog's own excerpt, rendered differently: a new one would build another Markdown instance

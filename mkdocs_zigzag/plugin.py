@@ -23,6 +23,7 @@ from mkdocs.utils.meta import get_data
 
 from mkdocs_zigzag.config import ZigzagConfig
 from mkdocs_zigzag.diagnostics import body_line_offset
+from mkdocs_zigzag.hexo.excerpt import MATERIAL_SEPARATOR, HexoExcerptExtension, auto_excerpt_length
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
 from mkdocs_zigzag.hexo.frontmatter import template_title
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
@@ -139,6 +140,9 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         self.hexo_posts: HexoPosts = HexoPosts()
         if self.config.hexo_front_matter:  # names reach Material escaped; slugs come from the text
             slug_from_text(config.plugins.values())
+        self.hexo_excerpt = HexoExcerptExtension(self._auto_excerpt_length, _blog_excerpt_separator(config))
+        if self.config.hexo_front_matter:
+            config.markdown_extensions.append(self.hexo_excerpt)
         self._hexo_setup(config)
         self._configure_figures(config_dir)
         return None
@@ -287,7 +291,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
             return None
         from mkdocs_zigzag.blog import front_matter_title_heading, use_front_matter_excerpt
 
-        use_front_matter_excerpt(page, post)
+        use_front_matter_excerpt(page, post, has_marker=self.hexo_excerpt.has_marker(html))
         return front_matter_title_heading(html, page, post)
 
     on_page_content = CombinedEvent(_on_page_content_read_time, _on_page_content_post)
@@ -410,6 +414,13 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
                 custom_tags=self.hexo_custom_tags,
             )
         return self._hexo_site.context(src_uri, page_url)
+
+    def _auto_excerpt_length(self, src_uri: str) -> int | None:
+        """For the excerpt extension: None unless *src_uri* is a blog post, else its automatic length."""
+        post = self.hexo_posts.posts.get(src_uri)
+        if post is None:
+            return None
+        return auto_excerpt_length(post.front_matter, self.config.hexo_excerpt_length)
 
     def _hexo_report(self, src_uri: str, diagnostics: list[Diagnostic]) -> None:
         """Log each problem once per build (a post is converted again for each blog excerpt)."""
@@ -674,6 +685,16 @@ def _blog_words_per_minute(config: MkDocsConfig) -> int | None:
         if name.split("/")[-1] == "blog" and getattr(blog_config, "post_readtime", False):
             return int(blog_config.post_readtime_words_per_minute)  # type: ignore[union-attr]
     return None
+
+
+def _blog_excerpt_separator(config: MkDocsConfig) -> str:
+    """Material blog's ``post_excerpt_separator`` (the first blog's, when there are several)."""
+    for name, plugin in config.plugins.items():
+        blog_config = getattr(plugin, "config", None)
+        separator = getattr(blog_config, "post_excerpt_separator", None)
+        if name.split("/")[-1] == "blog" and isinstance(separator, str):
+            return separator
+    return MATERIAL_SEPARATOR
 
 
 def _katex_options(config: ZigzagConfig) -> KatexOptions:

@@ -318,3 +318,55 @@ def test_hostile_names_never_reach_a_page_as_markup(build_site: Callable[..., Bu
     assert titles["blog/tags/#tag:rd"] == "R&amp;D"
     assert titles["blog/2024/08/17/evil/"] == f"{escaped} &amp; R&amp;D"
     assert not any("<" in doc["title"] for doc in index["docs"])
+
+
+def _excerpt_post(title: str, day: int, front: str, body: str) -> str:
+    """A post in category C dated 2024-08-<day>."""
+    return f"---\ntitle: {title}\ndate: 2024-08-{day:02d} 12:00:00\ncategories: [C]\n{front}---\n\n{body}"
+
+
+LONG = "Automatic excerpt sentence number {n} is part of a long first paragraph of this post."
+
+
+@pytest.mark.slow
+def test_excerpts_follow_hexo_and_its_themes(build_site: Callable[..., BuiltSite]) -> None:
+    """Issue 13: every marker spelling; description/summary; an automatic excerpt cut between blocks."""
+    first = " ".join(LONG.format(n=n) for n in range(3))  # ~250 characters: one block past 150
+    posts = {
+        "docs/blog/posts/tight.md": _excerpt_post("T", 1, "", "Above tight.\n\n<!--more-->\n\nBelow tight."),
+        "docs/blog/posts/upper.md": _excerpt_post("U", 2, "", "Above upper.\n\n<!--MORE -->\n\nBelow upper."),
+        "docs/blog/posts/described.md": _excerpt_post(
+            "Described", 3, "description: The description.\n", "Body of described.\n"
+        ),
+        "docs/blog/posts/summed.md": _excerpt_post("Summed", 4, "summary: The summary.\n", "Body of summed."),
+        "docs/blog/posts/marked-described.md": _excerpt_post(
+            "MD", 5, "description: Not shown.\n", "Above md.\n\n<!--more-->\n\nBelow md.\n"
+        ),
+        "docs/blog/posts/auto.md": _excerpt_post(
+            "Auto", 6, "", f"{first}\n\n```python\nprint('code')\n```\n\nLast paragraph.\n"
+        ),
+        "docs/blog/posts/short.md": _excerpt_post("Short", 7, "", "Short post, shown whole.\n"),
+    }
+    built = build_site({**INDEX, **posts}, BLOG)
+    for page in ("blog/index.html", "blog/category/c/index.html", "blog/archive/2024/index.html"):
+        html = _text(built.read(page))
+        for shown in ("Above tight.", "Above upper.", "The description.", "The summary.", "Above md.", first):
+            assert html.count(shown) == 1, (page, shown)
+        for hidden in ("Below tight.", "Below upper.", "Body of described.", "Body of summed.", "Not shown."):
+            assert hidden not in html, (page, hidden)
+        assert "Below md." not in html and "print(" not in html and "Last paragraph." not in html, page
+        assert "Short post, shown whole." in html
+        # "Continue reading" for every post that was cut, not for the short one.
+        assert html.count('class="md-post__action"') == 6, page
+    post = _text(built.read("blog/2024/08/06/auto/index.html"))
+    assert first in post and "print(" in post and "Last paragraph." in post
+
+
+@pytest.mark.slow
+def test_automatic_excerpts_can_be_turned_off(build_site: Callable[..., BuiltSite]) -> None:
+    body = " ".join(LONG.format(n=n) for n in range(3)) + "\n\nSecond paragraph.\n"
+    built = build_site(
+        {**INDEX, "docs/blog/posts/auto.md": _excerpt_post("Auto", 6, "", body)},
+        {"plugins": ["blog", "tags", {"zigzag": {"hexo_excerpt_length": 0}}]},
+    )
+    assert "Second paragraph." in built.read("blog/index.html")
