@@ -21,6 +21,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from mkdocs_zigzag.hexo.raw_html import register_raw_html_assets
 from mkdocs_zigzag.hexo.render import post_asset_image_src, render_tags
 
 if TYPE_CHECKING:
@@ -137,6 +138,7 @@ class HexoTagExtension(Extension):  # type: ignore[misc]  # markdown ships no ty
         md.treeprocessors.register(
             HexoPostAssetTreeprocessor(md, self), "hexo_post_asset", POST_ASSET_PRIORITY
         )
+        register_raw_html_assets(md, self)  # hexo/raw_html.py: <img src="asset.png"> in raw HTML
 
 
 def makeExtension(**kwargs: object) -> HexoTagExtension:
