@@ -370,3 +370,62 @@ def test_automatic_excerpts_can_be_turned_off(build_site: Callable[..., BuiltSit
         {"plugins": ["blog", "tags", {"zigzag": {"hexo_excerpt_length": 0}}]},
     )
     assert "Second paragraph." in built.read("blog/index.html")
+
+
+@pytest.mark.slow
+def test_alias_bomb_and_structured_values_build_with_located_warnings(
+    build_site: Callable[..., BuiltSite],
+) -> None:
+    """Issue 15 items 5 and 17: refused with a located warning, the site still builds, fast."""
+    import time
+
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"{c}: &{c} [{','.join(['*' + p] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)]
+    bomb = "---\n" + "\n".join(lines) + "\n---\n\nBomb body.\n"
+    structured = "---\ntitle: {a: 1}\ndate: 2024-08-18\ntags: [ok, {b: 2}]\n---\n\nStructured body.\n"
+    started = time.perf_counter()
+    built = build_site(
+        {**INDEX, "docs/blog/posts/bomb.md": bomb, "docs/blog/posts/structured.md": structured},
+        BLOG,
+        expect_warnings=[
+            "docs/blog/posts/bomb.md:2: front matter expands to more than 10,000 values through YAML aliases",
+            "docs/blog/posts/bomb.md:1: the post has no `date`",
+            "docs/blog/posts/structured.md:2: front matter `title` is a mapping, not text; it is ignored.",
+            "docs/blog/posts/structured.md:4: front matter `tags` holds 1 value(s) that are mappings",
+        ],
+    )
+    assert time.perf_counter() - started < 30
+    index = built.read("blog/index.html")
+    assert "Bomb body." in index and "Structured body." in index
+    assert "{&#39;a&#39;: 1}" not in index and "{'a': 1}" not in index and "lol" not in index
+    assert 'id="tag:ok"' in built.read("blog/tags/index.html")
+
+
+@pytest.mark.slow
+def test_a_post_that_is_not_utf8_stops_the_build_naming_it(tmp_path: Path) -> None:
+    """Issue 15 item 14: `mkdocs build` ends with one error naming the file and line, no traceback."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, write_site
+
+    gbk = b"---\ntitle: t\ndate: 2024-08-17\n---\n\n" + "中文".encode("gbk") + b"\n"
+    for name, files, expected in [
+        ("post", {"docs/blog/posts/gbk.md": gbk}, "docs/blog/posts/gbk.md:6: "),
+        ("page", {"docs/about.md": b"# \xd6\xd0\n", "docs/blog/posts/hello.md": POST}, "docs/about.md:1: "),
+    ]:
+        root = write_site(tmp_path / name, {**INDEX, **files}, BLOG)
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+        # (MkDocs says "Error reading page 'about.md':" first for a page it was reading.)
+        assert errors[-1:] == [
+            f"ERROR   -  {expected}the file is not UTF-8 text (byte 0xd6 cannot start or continue a UTF-8 "
+            "character), so it cannot be read. Save it as UTF-8 (Hexo reads posts as UTF-8 too), e.g. "
+            "`iconv -f GBK -t UTF-8`, if it was written in another encoding."
+        ], done.stderr
+        assert len(errors) == (1 if name == "post" else 2), done.stderr

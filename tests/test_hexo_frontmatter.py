@@ -345,4 +345,89 @@ def test_other_keys_material_prints_as_html_are_escaped() -> None:
     meta = material_meta(parse_front_matter(source))
     assert meta["author"] == "&quot;&gt;&lt;script&gt;x&lt;/script&gt;"
     assert meta["subtitle"] == "a&lt;b"
-    assert meta["status"] == ["new"] and meta["math"] == "a<b"  # not strings Material prints: untouched
+    assert meta["math"] == "a<b"  # a key Material does not print: untouched
+    assert "status" not in meta  # a list where text is expected: dropped with a warning (item 17)
+
+
+# --- Hostile front matter (issue 15, items 5, 14, 17) ----------------------------------------------------
+
+ALIAS_BOMB = (
+    "---\ntitle: Bomb\n"
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    + "---\nbody\n"
+)
+
+
+def test_yaml_alias_bomb_is_refused_with_a_located_warning(yaml_loader: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    fm = parse_front_matter(ALIAS_BOMB)
+    assert time.perf_counter() - started < 1.0
+    assert (fm.data, fm.title, fm.body) == ({}, None, "body\n")
+    assert [(d.line, d.message) for d in fm.diagnostics] == [
+        (
+            3,  # the anchor repeated inside the others
+            "front matter expands to more than 10,000 values through YAML aliases (`*name`); "
+            "the post is built without it.",
+        )
+    ]
+    meta = material_meta(fm)
+    assert len(repr(meta)) < 100  # what the normalized-copy key and dump walk stays small
+
+
+def test_aliases_of_a_normal_size_and_recursive_ones(yaml_loader: str) -> None:
+    fm = parse_front_matter("---\ntitle: ok\nbase: &b [x, y]\ntags: *b\n---\n")
+    assert (fm.title, fm.tags, fm.diagnostics) == ("ok", ["x", "y"], [])
+    recursive = parse_front_matter("---\ntitle: r\na: &a [1, *a]\n---\n")
+    assert recursive.title is None and "expands to more than" in recursive.diagnostics[0].message
+
+
+def test_a_post_that_is_not_utf8_is_named_with_its_line(tmp_path: Path) -> None:
+    from mkdocs_zigzag.hexo.frontmatter import NotUtf8Error, read_source
+
+    post = tmp_path / "gbk.md"
+    post.write_bytes(b"---\ntitle: t\n---\n\n" + "中文".encode("gbk") + b"\n")
+    with pytest.raises(NotUtf8Error) as raised:
+        read_source(str(post), "docs/blog/posts/gbk.md")
+    assert str(raised.value).startswith(
+        "docs/blog/posts/gbk.md:5: the file is not UTF-8 text (byte 0xd6 cannot start or continue a UTF-8 "
+        "character), so it cannot be read. Save it as UTF-8"
+    )
+    bom = tmp_path / "bom.md"
+    bom.write_bytes(b"\xef\xbb\xbf# ok\n")
+    assert read_source(str(bom), "x") == "# ok\n"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "key", "shape"),
+    [
+        ("title: {a: 1}", "title", "a mapping"),
+        ("title: [a, b]", "title", "a list"),
+        ("excerpt: {a: 1}", "excerpt", "a mapping"),
+        ("description: [x]", "description", "a list"),
+        ("author: {name: x}", "author", "a mapping"),
+    ],
+)
+def test_structured_values_where_text_is_expected_warn(yaml_text: str, key: str, shape: str) -> None:
+    fm = parse_front_matter(f"---\ndate: 2024-08-17\n{yaml_text}\n---\nbody\n")
+    assert [(d.line, d.message) for d in fm.diagnostics] == [
+        (3, f"front matter `{key}` is {shape}, not text; it is ignored.")
+    ]
+    meta = material_meta(fm)
+    assert key not in meta and "{" not in repr(meta.get("description", ""))
+    assert fm.title is None and fm.excerpt is None and fm.description is None
+
+
+def test_structured_tags_and_categories_are_dropped_with_a_warning() -> None:
+    fm = parse_front_matter(
+        "---\ntags: [a, {b: 1}, [c]]\ncategories: [[A, {x: 1}], [B], {y: 2}]\n---\n"
+    )
+    assert fm.tags == ["a"]
+    assert fm.categories == [["A"], ["B"]]
+    assert [(d.line, d.message.split(";")[0]) for d in fm.diagnostics] == [
+        (2, "front matter `tags` holds 2 value(s) that are mappings or lists, not names"),
+        (3, "front matter `categories` holds 2 value(s) that are mappings or lists, not names"),
+    ]
+    assert material_meta(fm) == {"tags": ["a"], "categories": ["A", "B"]}
