@@ -249,12 +249,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
     def _on_page_context_tex_for_search(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        """Search indexes each formula as its TeX (what readers type), not KaTeX's glyphs and MathML.
-
-        Also gives each page a title its templates print safely (``hexo.frontmatter.template_title``).
-        """
-        if self.config.enabled and (title := template_title(page.meta.get("title"), page.title)) is not None:
-            page.meta["title"] = title
+        """Search indexes each formula as its TeX (what readers type), not KaTeX's glyphs and MathML."""
         if self.config.enabled and page.content and KATEX_OPEN in page.content:
             self._full_content[page.file.src_uri] = page.content
             page.content = self._tex_only(page, page.content)
@@ -279,6 +274,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Blog posts: the front-matter title heads the post, the front-matter excerpt is its summary.
+        Every page: a title Material's templates print safely (``hexo.frontmatter.template_title``).
 
         Runs after Material's blog made the post's excerpt (``on_page_markdown``) and before any index
         page renders it (``on_page_context``). First, the math errors of the page just converted are logged
@@ -286,6 +282,9 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         """
         if self.config.enabled:
             self._katex_report(page, config)
+            # Every page, before any template prints it (a neighbour's footer shows this page's title).
+            if (title := template_title(page.meta.get("title"), page.title)) is not None:
+                page.meta["title"] = title
         post = self.hexo_posts.posts.get(page.file.src_uri) if self.config.enabled else None
         if post is None:
             return None

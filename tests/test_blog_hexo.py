@@ -285,9 +285,13 @@ Rest.
 @pytest.mark.slow
 def test_hostile_names_never_reach_a_page_as_markup(build_site: Callable[..., BuiltSite]) -> None:
     """Issue 15 item 3: a category/tag/title can not close <title> and run script on any page."""
-    built = build_site(
-        {**INDEX, "docs/blog/posts/evil.md": HOSTILE_POST}, {"plugins": ["search", "blog", "tags", "zigzag"]}
-    )
+    config = {
+        "plugins": ["search", "blog", "tags", "zigzag"],
+        # The categories in the navigation, and footers that name the previous and next page.
+        "nav": ["index.md", {"Blog": ["blog/index.md"]}, "blog/tags.md"],
+        "theme": {"name": "material", "font": False, "features": ["navigation.footer"]},
+    }
+    built = build_site({**INDEX, "docs/blog/posts/evil.md": HOSTILE_POST}, config)
     escaped = "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
     written = [p for p in built.site_dir.rglob("*") if p.suffix in (".html", ".json", ".xml")]
     assert len(written) >= 8
@@ -318,6 +322,10 @@ def test_hostile_names_never_reach_a_page_as_markup(build_site: Callable[..., Bu
     assert titles["blog/tags/#tag:rd"] == "R&amp;D"
     assert titles["blog/2024/08/17/evil/"] == f"{escaped} &amp; R&amp;D"
     assert not any("<" in doc["title"] for doc in index["docs"])
+    # Footers name neighbouring category pages in aria-label: escaped once.
+    rd_page = built.read("blog/category/rd/index.html")
+    labels = re.findall(r'aria-label="(?:Previous|Next): ([^"]*)"', rd_page)
+    assert escaped in labels, labels
 
 
 def _excerpt_post(title: str, day: int, front: str, body: str) -> str:
