@@ -326,6 +326,8 @@ def test_template_title_is_html_printed_as_it_is() -> None:
     # An author's raw title (Hexo front matter off) is not HTML text: left alone.
     assert template_title('Say "hi" & <b>go</b>', "x") is None
     assert template_title(None, None) is None and template_title(None, "") is None
+    # A title written in mkdocs.yml's nav may hold markup on purpose: not a rendered <h1>, left alone.
+    assert template_title(None, "<b>Home</b>") is None
     assert template_title(title, title) is None  # already done
 
 

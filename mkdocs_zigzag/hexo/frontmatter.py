@@ -765,8 +765,8 @@ def template_title(meta_title: object, rendered_title: str | None) -> Markup | N
         if isinstance(meta_title, str) and not isinstance(meta_title, Markup) and _is_escaped(meta_title):
             return Markup(meta_title)
         return None
-    if not rendered_title or isinstance(rendered_title, Markup):
-        return None
+    if not rendered_title or isinstance(rendered_title, Markup) or "<" in rendered_title:
+        return None  # a title MkDocs took from an <h1> never holds '<' (tags are stripped): a nav title
     return Markup(_text(html.unescape(rendered_title)))
 
 
