@@ -76,6 +76,15 @@ def test_the_title_heading_and_math_markup_do_not_count_as_text() -> None:
     assert auto_excerpt_cut(hidden, 150) is None
 
 
+def test_raw_html_with_stray_or_missing_end_tags_is_never_cut_inside() -> None:
+    stray = "<div><p>" + "x" * 200 + "</span></p>" + "y" * 50 + "</div>"
+    assert auto_excerpt_cut(f"{stray}\n<p>after</p>", 150) == len(stray)
+    unclosed = "<div><p>" + "x" * 200 + "</div>\n<p>after</p>"  # the <div> closes its <p>
+    assert auto_excerpt_cut(unclosed, 150) == len("<div><p>" + "x" * 200 + "</div>")
+    never = "<div>" + "x" * 200 + "\n<p>after</p>"
+    assert auto_excerpt_cut(never, 150) is None
+
+
 def test_void_elements_and_attributes_with_angle_brackets() -> None:
     html = "<p>" + "x" * 160 + '</p>\n<hr>\n<img alt="a>b" src="i.png">\n<p>more</p>'
     assert auto_excerpt_cut(html, 150) == len("<p>" + "x" * 160 + "</p>")

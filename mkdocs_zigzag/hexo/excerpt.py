@@ -117,36 +117,26 @@ def auto_excerpt_cut(html: str, length: int) -> int | None:
 
 _PIECE = 4096
 _VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track"}
+    | {"wbr"}
 )
 # Text a reader does not see as prose: KaTeX's MathML copy and its TeX annotation, scripts, styles.
 _UNCOUNTED = frozenset({"math", "annotation", "script", "style", "template"})
 
 
 class _BlockBoundaries(HTMLParser):
-    """Walks Python-Markdown's output; notes where the top-level block that reaches *length* ends."""
+    """Walks Python-Markdown's output; notes where the top-level block that reaches *length* ends.
+
+    Elements are matched by name on a stack, so the author's raw HTML with a stray end tag never ends a
+    block early; one left open keeps the rest in one block (no cut: the post is shown whole).
+    """
 
     def __init__(self, html: str, length: int) -> None:
         super().__init__(convert_charrefs=True)
         self.length = length
         self.line_starts = [0, *(match.end() for match in re.finditer("\n", html))]
         self.html = html
-        self.depth = 0
+        self.open: list[str] = []
         self.uncounted = 0
         self.top_tag = ""
         self.text = 0
@@ -159,28 +149,29 @@ class _BlockBoundaries(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.cut is not None:
             return
-        if self.depth == 0:
+        if not self.open:
             self.top_tag = tag
         if tag in _VOID:
-            if self.depth == 0:
+            if not self.open:
                 self._boundary(self._offset() + len(self.get_starttag_text() or ""))
             return
-        if tag in _UNCOUNTED:
-            self.uncounted += 1
-        self.depth += 1
+        self.open.append(tag)
+        self.uncounted += tag in _UNCOUNTED
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.cut is None and self.depth == 0:
+        if self.cut is None and not self.open:
             self.top_tag = tag
             self._boundary(self._offset() + len(self.get_starttag_text() or ""))
 
     def handle_endtag(self, tag: str) -> None:
-        if self.cut is not None or tag in _VOID or self.depth == 0:
-            return
-        if tag in _UNCOUNTED and self.uncounted:
-            self.uncounted -= 1
-        self.depth -= 1
-        if self.depth == 0:
+        if self.cut is not None or tag not in self.open:
+            return  # a stray end tag closes nothing
+        while self.open:
+            closed = self.open.pop()
+            self.uncounted -= closed in _UNCOUNTED
+            if closed == tag:
+                break
+        if not self.open:
             start = self._offset()
             self._boundary(self.html.find(">", start) + 1)  # an end tag holds no other '>'
 
