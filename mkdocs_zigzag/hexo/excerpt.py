@@ -116,9 +116,24 @@ def auto_excerpt_cut(html: str, length: int) -> int | None:
 
 
 _PIECE = 4096
+# HTML's void elements: no end tag follows them.
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track"}
-    | {"wbr"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
 )
 # Text a reader does not see as prose: KaTeX's MathML copy and its TeX annotation, scripts, styles.
 _UNCOUNTED = frozenset({"math", "annotation", "script", "style", "template"})
