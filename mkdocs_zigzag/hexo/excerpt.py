@@ -110,12 +110,13 @@ def auto_excerpt_cut(html: str, length: int) -> int | None:
         finder.feed(html[start:end])
         start = end
     cut = finder.cut
-    if cut is None or not html[cut:].strip():
+    if cut is None or _NON_SPACE.search(html, cut) is None:
         return None
     return cut
 
 
 _PIECE = 4096
+_NON_SPACE = re.compile(r"\S")
 # HTML's void elements: no end tag follows them.
 _VOID = frozenset(
     {
@@ -149,8 +150,8 @@ class _BlockBoundaries(HTMLParser):
     def __init__(self, html: str, length: int) -> None:
         super().__init__(convert_charrefs=True)
         self.length = length
-        self.line_starts = [0, *(match.end() for match in re.finditer("\n", html))]
         self.html = html
+        self.line, self.line_start = 1, 0
         self.open: list[str] = []
         self.uncounted = 0
         self.top_tag = ""
@@ -158,8 +159,12 @@ class _BlockBoundaries(HTMLParser):
         self.cut: int | None = None
 
     def _offset(self) -> int:
+        """Offset in the HTML of the parser's position (lines are found as the parser moves forward)."""
         line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+        while self.line < line:
+            self.line_start = self.html.index("\n", self.line_start) + 1
+            self.line += 1
+        return self.line_start + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.cut is not None:
