@@ -34,8 +34,9 @@ from mkdocs_zigzag.diagnostics import body_line_offset
 from mkdocs_zigzag.figures.engine import FigureEngine, FigureOptions, build_started_by_a_worker_import
 from mkdocs_zigzag.figures.publish import FigurePublisher, summary_beside
 from mkdocs_zigzag.figures.registry import FigureRegistry
+from mkdocs_zigzag.hexo.excerpt import HexoExcerptExtension, auto_excerpt_length, front_matter_excerpt
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
-from mkdocs_zigzag.hexo.frontmatter import resolve_time_zone
+from mkdocs_zigzag.hexo.frontmatter import resolve_time_zone, slug_from_text, template_title
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
 from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
 from mkdocs_zigzag.katex.engine import KatexOptions
@@ -124,6 +125,14 @@ class Build:
         # Hexo: posts read with Hexo's rules; the tag extension asks for a page's context (autorefs' pattern).
         self.hexo_time_zone = resolve_time_zone(options.hexo_timezone)
         self.hexo_posts = HexoPosts()
+        if options.hexo_front_matter:  # names reach Material escaped; slugs come from the text
+            slug_from_text(config.plugins.values())
+        # Every spelling of Hexo's excerpt marker, and an automatic excerpt, as Material's separator.
+        self.hexo_excerpt = HexoExcerptExtension(
+            self._auto_excerpt_length, material_bridge.blog_excerpt_separator(config)
+        )
+        if options.hexo_front_matter:
+            config.markdown_extensions.append(self.hexo_excerpt)
         self.hexo_tags: HexoTagExtension | None = None
         if options.hexo_tags:
             self.hexo_tags = HexoTagExtension(
@@ -274,10 +283,14 @@ class Build:
         (before anything else converts Markdown with the same extension instance).
         """
         self._katex_report(page)
+        # Every page, before any template prints it (a neighbour's footer shows this page's title).
+        if (title := template_title(page.meta.get("title"), page.title)) is not None:
+            page.meta["title"] = title
         post = self.hexo_posts.posts.get(page.file.src_uri)
         if post is None:
             return None
-        material_bridge.use_front_matter_excerpt(page, post.front_matter.excerpt)
+        summary = front_matter_excerpt(post.front_matter, has_marker=self.hexo_excerpt.has_marker(html))
+        material_bridge.use_front_matter_excerpt(page, summary)
         return front_matter_title_heading(html, page, post)
 
     def hide_math(self, page: Page) -> None:
@@ -349,6 +362,13 @@ class Build:
                 code_dir=self.options.hexo_code_dir,
             )
         return self._tag_site.context(src_uri, page_url)
+
+    def _auto_excerpt_length(self, src_uri: str) -> int | None:
+        """For the excerpt extension: None unless *src_uri* is a blog post, else its automatic length."""
+        post = self.hexo_posts.posts.get(src_uri)
+        if post is None:
+            return None
+        return auto_excerpt_length(post.front_matter, self.options.hexo_excerpt_length)
 
     def _hexo_report(self, src_uri: str, diagnostics: list[Diagnostic]) -> None:
         """Log each problem once per build (a post is converted again for each blog excerpt)."""

@@ -159,6 +159,14 @@ class ZigzagConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs hook is u
     hexo_alt_from_title = c.Type(bool, default=True)
     """Use an image tag's title as its ``alt`` text when the tag gives no alt (Hexo writes none)."""
 
+    # Excerpts (hexo/excerpt.py): front-matter `excerpt`, then Hexo's `<!--more-->` in any spelling, then
+    # front-matter `description`, then `summary`, then an automatic excerpt of this many characters.
+    hexo_excerpt_length = _Bounded(int, 0, 100000, default=150)
+    """A blog post with no ``<!-- more -->`` marker (any spelling Hexo accepts) and no front-matter
+    ``excerpt``, ``description`` or ``summary`` is shown on index, archive and category pages up to the
+    first block boundary after this many characters of text, as NexT's ``auto_excerpt`` does (a cut never
+    falls inside a paragraph, formula, code block or HTML element). ``0``: the whole post, as Material."""
+
     # --- KaTeX --------------------------------------------------------------------------------
     katex_macros = c.DictOfItems(c.Type(str), default={})
     """Site-wide TeX macros, e.g. ``{"\\RR": "\\mathbb{R}"}``; every formula of every page sees them."""

@@ -20,6 +20,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from mkdocs_zigzag.atomic import publish_cached_file
+from mkdocs_zigzag.hexo.excerpt import MATERIAL_SEPARATOR
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -111,6 +112,14 @@ class FrontMatterExcerpt(Excerpt):  # type: ignore[misc]
         finally:
             self.post.markdown = markdown
         self.more = self.post.content
+
+
+def blog_excerpt_separator(config: MkDocsConfig) -> str:
+    """Material blog's ``post_excerpt_separator`` (the first blog's, when there are several)."""
+    for plugin in config.plugins.values():
+        if isinstance(plugin, BlogPlugin) and plugin.config.enabled:
+            return str(plugin.config.post_excerpt_separator)
+    return MATERIAL_SEPARATOR
 
 
 def blog_words_per_minute(config: MkDocsConfig) -> int | None:

@@ -276,3 +276,178 @@ def test_pages_see_the_authors_file_after_the_blog_read_the_copy(
     post = built.read("blog/2024/08/17/hello/index.html")
     assert f"SOURCE={(built.root / 'docs' / 'blog' / 'posts' / 'hello.md').as_posix()}" in post
     assert (built.root / ".cache" / "zigzag" / "posts" / "blog" / "posts" / "hello.md").is_file()
+
+
+HOSTILE_SCRIPT = "</title><script>alert(1)</script>"
+HOSTILE_POST = f"""\
+---
+title: '{HOSTILE_SCRIPT} & R&D'
+date: 2024-08-17 12:00:00
+categories: ['{HOSTILE_SCRIPT}', 'R&D']
+tags: ['{HOSTILE_SCRIPT}', 'R&D']
+author: '{HOSTILE_SCRIPT}'
+description: '"><script>alert(1)</script>'
+---
+Body.
+
+<!-- more -->
+
+Rest.
+"""
+
+
+@pytest.mark.slow
+def test_hostile_names_never_reach_a_page_as_markup(build_site: Callable[..., BuiltSite]) -> None:
+    """Issue 15 item 3: a category/tag/title can not close <title> and run script on any page."""
+    config = {
+        "plugins": ["search", "blog", "tags", "zigzag"],
+        # The categories in the navigation, and footers that name the previous and next page.
+        "nav": ["index.md", {"Blog": ["blog/index.md"]}, "blog/tags.md"],
+        "theme": {"name": "material", "font": False, "features": ["navigation.footer"]},
+    }
+    built = build_site({**INDEX, "docs/blog/posts/evil.md": HOSTILE_POST}, config)
+    escaped = "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    written = [p for p in built.site_dir.rglob("*") if p.suffix in (".html", ".json", ".xml")]
+    assert len(written) >= 8
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, path
+        assert "&amp;lt;" not in text and "&amp;amp;" not in text, path  # never escaped twice
+    # Slugs from the author's text: `R&D` is `rd` as Material slugs it, never `rampd`.
+    categories = sorted(p.name for p in (built.site_dir / "blog" / "category").iterdir())
+    assert categories == ["alert1", "rd"]  # Material's slugify drops tags from the text, as it would
+    category = "alert1"
+    post = _text(built.read("blog/2024/08/17/evil/index.html"))
+    assert 'href="../../../../tags/#tag:rd"' in post and "rampd" not in post
+    view = _text(built.read(f"blog/category/{category}/index.html"))
+    assert f"<title>{escaped} - test</title>" in view
+    assert f">{escaped}</h1>" in view
+    rd = _text(built.read("blog/category/rd/index.html"))
+    assert "<title>R&amp;D - test</title>" in rd and ">R&amp;D</h1>" in rd
+    assert f"<title>{escaped} &amp; R&amp;D - test</title>" in post
+    assert '<meta name="description" content="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">' in post
+    assert 'id="tag:rd"' in built.read("blog/tags/index.html")
+    assert f'<meta name="author" content="{escaped}">' in post
+    # The search index holds titles as HTML text (Material's search shows them as markup).
+    index = json.loads(built.read("search/search_index.json"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert titles[f"blog/category/{category}/"] == escaped
+    assert titles["blog/category/rd/"] == "R&amp;D"
+    assert titles["blog/tags/#tag:rd"] == "R&amp;D"
+    assert titles["blog/2024/08/17/evil/"] == f"{escaped} &amp; R&amp;D"
+    assert not any("<" in doc["title"] or "<script>alert" in doc["text"] for doc in index["docs"])
+    # Footers name neighbouring category pages in aria-label: escaped once.
+    rd_page = built.read("blog/category/rd/index.html")
+    labels = re.findall(r'aria-label="(?:Previous|Next): ([^"]*)"', rd_page)
+    assert escaped in labels, labels
+
+
+def _excerpt_post(title: str, day: int, front: str, body: str) -> str:
+    """A post in category C dated 2024-08-<day>."""
+    return f"---\ntitle: {title}\ndate: 2024-08-{day:02d} 12:00:00\ncategories: [C]\n{front}---\n\n{body}"
+
+
+LONG = "Automatic excerpt sentence number {n} is part of a long first paragraph of this post."
+
+
+@pytest.mark.slow
+def test_excerpts_follow_hexo_and_its_themes(build_site: Callable[..., BuiltSite]) -> None:
+    """Issue 13: every marker spelling; description/summary; an automatic excerpt cut between blocks."""
+    first = " ".join(LONG.format(n=n) for n in range(3))  # ~250 characters: one block past 150
+    posts = {
+        "docs/blog/posts/tight.md": _excerpt_post("T", 1, "", "Above tight.\n\n<!--more-->\n\nBelow tight."),
+        "docs/blog/posts/upper.md": _excerpt_post("U", 2, "", "Above upper.\n\n<!--MORE -->\n\nBelow upper."),
+        "docs/blog/posts/described.md": _excerpt_post(
+            "Described", 3, "description: The description.\n", "Body of described.\n"
+        ),
+        "docs/blog/posts/summed.md": _excerpt_post("Summed", 4, "summary: The summary.\n", "Body of summed."),
+        "docs/blog/posts/marked-described.md": _excerpt_post(
+            "MD", 5, "description: Not shown.\n", "Above md.\n\n<!--more-->\n\nBelow md.\n"
+        ),
+        "docs/blog/posts/auto.md": _excerpt_post(
+            "Auto", 6, "", f"{first}\n\n```python\nprint('code')\n```\n\nLast paragraph.\n"
+        ),
+        "docs/blog/posts/short.md": _excerpt_post("Short", 7, "", "Short post, shown whole.\n"),
+    }
+    built = build_site({**INDEX, **posts}, BLOG)
+    for page in ("blog/index.html", "blog/category/c/index.html", "blog/archive/2024/index.html"):
+        html = _text(built.read(page))
+        for shown in ("Above tight.", "Above upper.", "The description.", "The summary.", "Above md.", first):
+            assert html.count(shown) == 1, (page, shown)
+        for hidden in ("Below tight.", "Below upper.", "Body of described.", "Body of summed.", "Not shown."):
+            assert hidden not in html, (page, hidden)
+        assert "Below md." not in html and "print(" not in html and "Last paragraph." not in html, page
+        assert "Short post, shown whole." in html
+        # "Continue reading" for every post that was cut, not for the short one.
+        assert html.count('class="md-post__action"') == 6, page
+    post = _text(built.read("blog/2024/08/06/auto/index.html"))
+    assert first in post and "print(" in post and "Last paragraph." in post
+
+
+@pytest.mark.slow
+def test_automatic_excerpts_can_be_turned_off(build_site: Callable[..., BuiltSite]) -> None:
+    body = " ".join(LONG.format(n=n) for n in range(3)) + "\n\nSecond paragraph.\n"
+    built = build_site(
+        {**INDEX, "docs/blog/posts/auto.md": _excerpt_post("Auto", 6, "", body)},
+        {"plugins": ["blog", "tags", {"zigzag": {"hexo_excerpt_length": 0}}]},
+    )
+    assert "Second paragraph." in built.read("blog/index.html")
+
+
+@pytest.mark.slow
+def test_alias_bomb_and_structured_values_build_with_located_warnings(
+    build_site: Callable[..., BuiltSite],
+) -> None:
+    """Issue 15 items 5 and 17: refused with a located warning, the site still builds, fast."""
+    import time
+
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"{c}: &{c} [{','.join(['*' + p] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)]
+    bomb = "---\n" + "\n".join(lines) + "\n---\n\nBomb body.\n"
+    structured = "---\ntitle: {a: 1}\ndate: 2024-08-18\ntags: [ok, {b: 2}]\n---\n\nStructured body.\n"
+    started = time.perf_counter()
+    built = build_site(
+        {**INDEX, "docs/blog/posts/bomb.md": bomb, "docs/blog/posts/structured.md": structured},
+        BLOG,
+        expect_warnings=[
+            "docs/blog/posts/bomb.md:2: front matter expands to more than 10,000 values through YAML aliases",
+            "docs/blog/posts/bomb.md:1: the post has no `date`",
+            "docs/blog/posts/structured.md:2: front matter `title` is a mapping, not text; it is ignored.",
+            "docs/blog/posts/structured.md:4: front matter `tags` holds 1 value(s) that are mappings",
+        ],
+    )
+    assert time.perf_counter() - started < 30
+    index = built.read("blog/index.html")
+    assert "Bomb body." in index and "Structured body." in index
+    assert "{&#39;a&#39;: 1}" not in index and "{'a': 1}" not in index and "lol" not in index
+    assert 'id="tag:ok"' in built.read("blog/tags/index.html")
+
+
+@pytest.mark.slow
+def test_a_post_that_is_not_utf8_stops_the_build_naming_it(tmp_path: Path) -> None:
+    """Issue 15 item 14: `mkdocs build` ends with one error naming the file and line, no traceback."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, write_site
+
+    gbk = b"---\ntitle: t\ndate: 2024-08-17\n---\n\n" + "中文".encode("gbk") + b"\n"
+    for name, files, expected in [
+        ("post", {"docs/blog/posts/gbk.md": gbk}, "docs/blog/posts/gbk.md:6: "),
+        ("page", {"docs/about.md": b"# \xd6\xd0\n", "docs/blog/posts/hello.md": POST}, "docs/about.md:1: "),
+    ]:
+        root = write_site(tmp_path / name, {**INDEX, **files}, BLOG)
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+        # (MkDocs says "Error reading page 'about.md':" first for a page it was reading.)
+        assert errors[-1:] == [
+            f"ERROR   -  {expected}the file is not UTF-8 text (byte 0xd6 cannot start or continue a UTF-8 "
+            "character), so it cannot be read. Save it as UTF-8 (Hexo reads posts as UTF-8 too), e.g. "
+            "`iconv -f GBK -t UTF-8`, if it was written in another encoding."
+        ], done.stderr
+        assert len(errors) == (1 if name == "post" else 2), done.stderr

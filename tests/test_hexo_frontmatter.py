@@ -267,3 +267,169 @@ def test_material_date_mapping_is_understood() -> None:
     assert fm.diagnostics == []
     assert (fm.date, fm.updated) == (datetime(2024, 8, 17), datetime(2024, 9, 1, 8))
     assert material_meta(fm)["date"] == {"created": datetime(2024, 8, 17), "updated": datetime(2024, 9, 1, 8)}
+
+
+# --- Names and titles as Material's templates and slugs take them (issue 15, item 3) -------------------
+
+
+def test_slugs_come_from_the_author_s_text_not_its_escaped_form() -> None:
+    from pymdownx.slugs import slugify
+
+    from mkdocs_zigzag.hexo.frontmatter import slugify_text
+
+    plain = slugify(case="lower")
+    wrapped = slugify_text(plain)
+    assert plain("R&amp;D", "-") == "rampd"  # what Material would do with the escaped name
+    assert wrapped("R&amp;D", "-") == "rd" == plain("R&D", "-")
+    assert wrapped("a &lt;b&gt; c", "-") == plain("a <b> c", "-")
+    assert slugify_text(wrapped) is wrapped  # serve reuses plugins: never wrapped twice
+
+
+def test_material_blog_and_tags_plugins_slug_from_text() -> None:
+    from material.plugins.blog.plugin import BlogPlugin
+    from material.plugins.tags.plugin import TagsPlugin
+
+    from mkdocs_zigzag.hexo.frontmatter import slug_from_text
+
+    blog, tags = BlogPlugin(), TagsPlugin()
+    blog.load_config({"categories_allowed": ["R&D", "plain"]})
+    tags.load_config({})
+
+    class Other:  # a plugin of another package with a like-named option is left alone
+        config = type("C", (), {"tags_slugify": staticmethod(lambda text, sep: text)})()
+
+    other = Other()
+    for _ in range(2):  # idempotent
+        slug_from_text([blog, tags, other])
+    assert blog.config.categories_slugify("R&amp;D", "-") == "rd"
+    assert tags.config.tags_slugify("R&amp;D", "-") == "rd"
+    assert blog.config.categories_allowed == ["R&amp;D", "plain"]
+    assert other.config.tags_slugify("R&amp;D", "-") == "R&amp;D"
+
+
+def test_template_title_is_html_printed_as_it_is() -> None:
+    from markupsafe import Markup, escape
+
+    from mkdocs_zigzag.hexo.frontmatter import template_title
+
+    hostile = "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; R&amp;D"
+    # A view (category page) titled by its rendered <h1>: becomes metadata, so <title> skips striptags.
+    title = template_title(None, hostile)
+    assert isinstance(title, Markup) and str(title) == hostile
+    assert str(escape(title)) == hostile  # `| e` in aria-label: not escaped twice
+    assert "<" not in str(title) and title.striptags() == "</title><script>alert(1)</script> & R&D"
+    # Quotes in a rendered title are escaped too (it may land in an attribute).
+    assert template_title(None, 'Say "hi" &amp; go') == "Say &quot;hi&quot; &amp; go"
+    # This plugin's escaped metadata title: marked safe as it is.
+    meta_title = template_title(hostile, hostile)
+    assert isinstance(meta_title, Markup) and str(meta_title) == hostile
+    # An author's raw title (Hexo front matter off) is not HTML text: left alone.
+    assert template_title('Say "hi" & <b>go</b>', "x") is None
+    assert template_title(None, None) is None and template_title(None, "") is None
+    # A title written in mkdocs.yml's nav may hold markup on purpose: not a rendered <h1>, left alone.
+    assert template_title(None, "<b>Home</b>") is None
+    assert template_title(title, title) is None  # already done
+
+
+def test_front_matter_names_reach_material_escaped_once() -> None:
+    source = (
+        "---\ntitle: '</title><script>alert(1)</script> & R&D'\n"
+        "categories: ['</title><script>alert(2)</script>', 'R&D']\ntags: ['R&D']\n---\nbody\n"
+    )
+    meta = material_meta(parse_front_matter(source))
+    assert meta["title"] == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; R&amp;D"
+    assert meta["categories"] == ["&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;", "R&amp;D"]
+    assert meta["tags"] == ["R&amp;D"]
+
+
+def test_other_keys_material_prints_as_html_are_escaped() -> None:
+    source = "---\nauthor: '\"><script>x</script>'\nsubtitle: a<b\nstatus: [new]\nmath: a<b\n---\n"
+    meta = material_meta(parse_front_matter(source))
+    assert meta["author"] == "&quot;&gt;&lt;script&gt;x&lt;/script&gt;"
+    assert meta["subtitle"] == "a&lt;b"
+    assert meta["math"] == "a<b"  # a key Material does not print: untouched
+    assert "status" not in meta  # a list where text is expected: dropped with a warning (item 17)
+
+
+# --- Hostile front matter (issue 15, items 5, 14, 17) ----------------------------------------------------
+
+ALIAS_BOMB = (
+    "---\ntitle: Bomb\n"
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    + "---\nbody\n"
+)
+
+
+def test_yaml_alias_bomb_is_refused_with_a_located_warning(yaml_loader: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    fm = parse_front_matter(ALIAS_BOMB)
+    assert time.perf_counter() - started < 1.0
+    assert (fm.data, fm.title, fm.body) == ({}, None, "body\n")
+    assert [(d.line, d.message) for d in fm.diagnostics] == [
+        (
+            3,  # the anchor repeated inside the others
+            "front matter expands to more than 10,000 values through YAML aliases (`*name`); "
+            "the post is built without it.",
+        )
+    ]
+    meta = material_meta(fm)
+    assert len(repr(meta)) < 100  # what the normalized-copy key and dump walk stays small
+
+
+def test_aliases_of_a_normal_size_and_recursive_ones(yaml_loader: str) -> None:
+    fm = parse_front_matter("---\ntitle: ok\nbase: &b [x, y]\ntags: *b\n---\n")
+    assert (fm.title, fm.tags, fm.diagnostics) == ("ok", ["x", "y"], [])
+    recursive = parse_front_matter("---\ntitle: r\na: &a [1, *a]\n---\n")
+    assert recursive.title is None and "expands to more than" in recursive.diagnostics[0].message
+
+
+def test_a_post_that_is_not_utf8_is_named_with_its_line(tmp_path: Path) -> None:
+    from mkdocs_zigzag.hexo.frontmatter import NotUtf8Error, read_source
+
+    post = tmp_path / "gbk.md"
+    post.write_bytes(b"---\ntitle: t\n---\n\n" + "中文".encode("gbk") + b"\n")
+    with pytest.raises(NotUtf8Error) as raised:
+        read_source(str(post), "docs/blog/posts/gbk.md")
+    assert str(raised.value).startswith(
+        "docs/blog/posts/gbk.md:5: the file is not UTF-8 text (byte 0xd6 cannot start or continue a UTF-8 "
+        "character), so it cannot be read. Save it as UTF-8"
+    )
+    bom = tmp_path / "bom.md"
+    bom.write_bytes(b"\xef\xbb\xbf# ok\n")
+    assert read_source(str(bom), "x") == "# ok\n"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "key", "shape"),
+    [
+        ("title: {a: 1}", "title", "a mapping"),
+        ("title: [a, b]", "title", "a list"),
+        ("excerpt: {a: 1}", "excerpt", "a mapping"),
+        ("description: [x]", "description", "a list"),
+        ("author: {name: x}", "author", "a mapping"),
+    ],
+)
+def test_structured_values_where_text_is_expected_warn(yaml_text: str, key: str, shape: str) -> None:
+    fm = parse_front_matter(f"---\ndate: 2024-08-17\n{yaml_text}\n---\nbody\n")
+    assert [(d.line, d.message) for d in fm.diagnostics] == [
+        (3, f"front matter `{key}` is {shape}, not text; it is ignored.")
+    ]
+    meta = material_meta(fm)
+    assert key not in meta and "{" not in repr(meta.get("description", ""))
+    assert fm.title is None and fm.excerpt is None and fm.description is None
+
+
+def test_structured_tags_and_categories_are_dropped_with_a_warning() -> None:
+    fm = parse_front_matter(
+        "---\ntags: [a, {b: 1}, [c]]\ncategories: [[A, {x: 1}], [B], {y: 2}]\n---\n"
+    )
+    assert fm.tags == ["a"]
+    assert fm.categories == [["A"], ["B"]]
+    assert [(d.line, d.message.split(";")[0]) for d in fm.diagnostics] == [
+        (2, "front matter `tags` holds 2 value(s) that are mappings or lists, not names"),
+        (3, "front matter `categories` holds 2 value(s) that are mappings or lists, not names"),
+    ]
+    assert material_meta(fm) == {"tags": ["a"], "categories": ["A", "B"]}

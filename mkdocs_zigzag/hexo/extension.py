@@ -23,6 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from mkdocs_zigzag.diagnostics import Diagnostic
 from mkdocs_zigzag.hexo.marked import MARKED_ESCAPES, dedent_fences
+from mkdocs_zigzag.hexo.raw_html import register_raw_html_assets
 from mkdocs_zigzag.hexo.render import TagError, post_asset_image_src
 from mkdocs_zigzag.hexo.tag_pass import render_tags
 
@@ -169,6 +170,7 @@ class HexoTagExtension(Extension):  # type: ignore[misc]  # markdown ships no ty
         images = HexoPostAssetTreeprocessor(md, self)
         md.preprocessors.register(HexoTagPreprocessor(md, self, images), "hexo_tags", PRIORITY)
         md.treeprocessors.register(images, "hexo_post_asset", POST_ASSET_PRIORITY)
+        register_raw_html_assets(md, self)  # hexo/raw_html.py: <img src="asset.png"> in raw HTML
 
 
 def makeExtension(**kwargs: object) -> HexoTagExtension:

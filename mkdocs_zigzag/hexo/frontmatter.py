@@ -20,16 +20,19 @@ import email.utils
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from markupsafe import Markup
 
 from mkdocs_zigzag.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import tzinfo
 
 # hexo-front-matter 4.2.1, lib/front_matter.ts: the same patterns, with CRLF accepted (Hexo's file reader
@@ -108,6 +111,29 @@ def split_post(source: str, *, allow_bare: bool = True) -> SplitPost:
 
 def _line_at(source: str, offset: int) -> int:
     return source.count("\n", 0, offset) + 1
+
+
+class NotUtf8Error(ValueError):
+    """A post or page whose bytes are not UTF-8 text: the message names the file, line and byte."""
+
+
+def read_source(path: str, shown: str) -> str:
+    """The text of the Markdown file at *path* (UTF-8, an initial BOM dropped), as MkDocs and Hexo read it.
+
+    Raises :class:`NotUtf8Error` naming *shown* (the path as the author sees it, ``docs/…``) and the line
+    of the first byte that is not UTF-8, instead of a bare ``UnicodeDecodeError`` naming no file.
+    """
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise NotUtf8Error(
+            f"{shown}:{line}: the file is not UTF-8 text (byte 0x{data[error.start]:02x} cannot start or "
+            "continue a UTF-8 character), so it cannot be read. Save it as UTF-8 (Hexo reads posts as "
+            "UTF-8 too), e.g. `iconv -f GBK -t UTF-8`, if it was written in another encoding."
+        ) from None
 
 
 # --- YAML as js-yaml reads it, with Hexo's timestamp rule ------------------------------------------------
@@ -326,9 +352,21 @@ def _parse_yaml_block(
         loader = _FAST_LOADER(text)
         try:
             node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
+            too_big = node is not None and _expanded_size(node) > MAX_EXPANDED_NODES
+            data = loader.construct_document(node) if node is not None and not too_big else None
         finally:
             loader.dispose()
+        if too_big:
+            assert node is not None
+            diagnostics.append(
+                Diagnostic(
+                    split.raw_line + _first_alias_line(node),
+                    f"front matter expands to more than {MAX_EXPANDED_NODES:,} values through YAML aliases "
+                    "(`*name`); the post is built without it.",
+                    "Write the values out instead of repeating anchors (`&name`) inside one another.",
+                )
+            )
+            return None, {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = split.raw_line + (mark.line if mark is not None else 0)
@@ -349,6 +387,70 @@ def _parse_yaml_block(
             if isinstance(key_node, yaml.ScalarNode):
                 lines.setdefault(str(key_node.value), split.raw_line + key_node.start_mark.line)
     return {str(key): value for key, value in data.items()}, lines
+
+
+MAX_EXPANDED_NODES = 10_000
+"""Most values a front-matter block may hold once its YAML aliases are expanded (a real one holds tens).
+
+An alias (``*a``) is a reference, so ten lines of anchors nested in one another ("billion laughs") parse
+in microseconds into a value that every later step (comparison, ``repr``, YAML dump, Material's reading)
+walks as billions of values."""
+
+
+def _expanded_size(node: yaml.Node) -> float:
+    """How many values *node* stands for with every alias expanded (``inf`` for a recursive one).
+
+    Each distinct node is sized once (an alias is the same node object as its anchor), so this takes
+    time in the size of the text, not of the expansion.
+    """
+    sizes: dict[int, float] = {}
+    in_progress: set[int] = set()
+
+    def size(current: yaml.Node) -> float:
+        key = id(current)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:
+            return float("inf")  # an anchor that contains itself
+        in_progress.add(key)
+        total = 1.0
+        if isinstance(current, yaml.SequenceNode):
+            for item in current.value:
+                total += size(item)
+                if total > MAX_EXPANDED_NODES:
+                    break
+        elif isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                total += size(key_node) + size(value_node)
+                if total > MAX_EXPANDED_NODES:
+                    break
+        in_progress.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        return size(node)
+    except RecursionError:  # nesting deeper than Python's stack: no real front matter does that
+        return float("inf")
+
+
+def _first_alias_line(node: yaml.Node) -> int:
+    """0-based line, in the block, of the first node reached twice (an alias), else of *node*."""
+    seen: set[int] = set()
+    stack = [node]
+    first: int | None = None
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            line = current.start_mark.line
+            first = line if first is None else min(first, line)
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(item for pair in current.value for item in pair)
+    return node.start_mark.line if first is None else first
 
 
 def _parse_json_block(split: SplitPost, diagnostics: list[Diagnostic]) -> dict[str, Any] | None:
@@ -404,6 +506,57 @@ def _hierarchies(value: object) -> list[list[str]]:
     return [names for names in (_as_names(item) for item in items) if names]
 
 
+TEXT_KEYS = (
+    "title",
+    "excerpt",
+    "description",
+    "summary",
+    "author",
+    "subtitle",
+    "status",
+    "lang",
+    "permalink",
+    "layout",
+)
+"""Keys whose value is text for Hexo, its themes or Material: a mapping or list there is a mistake."""
+
+
+def _drop_structured_names(data: dict[str, Any], key: str, line: int, diagnostics: list[Diagnostic]) -> None:
+    """Drop what is not a name from a tag/category value (only categories nest: a list per path)."""
+    value = data.get(key)
+    dropped = 0
+
+    def names(items: list[Any]) -> list[Any]:
+        nonlocal dropped
+        kept = [item for item in items if not isinstance(item, (dict, list))]
+        dropped += len(items) - len(kept)
+        return kept
+
+    if isinstance(value, dict):
+        dropped, cleaned = 1, None
+    elif isinstance(value, list):
+        cleaned = []
+        for item in value:
+            if isinstance(item, list) and key.startswith("categor"):
+                cleaned.append(names(item))
+            else:
+                cleaned.extend(names([item]))
+    else:
+        return
+    if not dropped:
+        return
+    diagnostics.append(
+        Diagnostic(
+            line,
+            f"front matter `{key}` holds {dropped} value(s) that are mappings or lists, not names; "
+            "they are ignored.",
+            f"List {key} as names, e.g. {key}: [A, B]"
+            + (" (a list of such lists for several category paths)." if key.startswith("categor") else "."),
+        )
+    )
+    data[key] = cleaned
+
+
 def _type_keys(
     result: HexoFrontMatter,
     time_zone: tzinfo | None,
@@ -416,6 +569,20 @@ def _type_keys(
     def line_of(key: str) -> int:
         return result.key_lines.get(key, first_line)
 
+    for key in TEXT_KEYS:
+        value = data.get(key)
+        if isinstance(value, (dict, list)):
+            shape = "a mapping" if isinstance(value, dict) else "a list"
+            result.diagnostics.append(
+                Diagnostic(
+                    line_of(key),
+                    f"front matter `{key}` is {shape}, not text; it is ignored.",
+                    f"Write it as text; quote it if it starts with `{{` or `[`: {key}: '…'.",
+                )
+            )
+            del data[key]
+    for key in ("tags", "tag", "categories", "category"):
+        _drop_structured_names(data, key, line_of(key), result.diagnostics)
     if data.get("title") is not None:
         result.title = _name(data["title"])
     # Hexo: `tag`/`category` are used only when the plural is absent.
@@ -484,6 +651,10 @@ def _file_date(file_time: datetime, time_zone: tzinfo | None) -> datetime:
 
 # --- What MkDocs and Material's blog are given -----------------------------------------------------------
 
+#: Other keys whose string values Material's templates print as HTML (``<meta name="author">``, the
+#: navigation's ``subtitle`` and ``status`` class): escaped like titles, never passed through as markup.
+PRINTED_AS_HTML = ("author", "subtitle", "status")
+
 
 def material_meta(front_matter: HexoFrontMatter, *, slug: str | None = None) -> dict[str, Any]:
     """``page.meta`` for MkDocs and Material's blog: Hexo's keys mapped, every other key kept.
@@ -494,6 +665,9 @@ def material_meta(front_matter: HexoFrontMatter, *, slug: str | None = None) -> 
     ``draft: true``; *slug* (the file stem, Hexo's ``:title``) → ``slug``.
     """
     meta: dict[str, Any] = dict(front_matter.extra)
+    for key in PRINTED_AS_HTML:
+        if isinstance(meta.get(key), str):
+            meta[key] = _text(meta[key])
     # Material's templates print titles, tag and category names and the description as raw HTML (MkDocs
     # does not autoescape): they are the author's text, so they go in escaped, as Hexo's themes show them.
     if front_matter.title is not None:
@@ -524,6 +698,81 @@ def material_meta(front_matter: HexoFrontMatter, *, slug: str | None = None) -> 
 def _text(value: object) -> str:
     """Author's plain text as HTML text: ``<`` ``>`` ``&`` and quotes escaped."""
     return html.escape(str(value))
+
+
+# --- Names and titles as Material's templates and slugs take them ---------------------------------------
+#
+# Material prints titles, tag and category names as HTML (MkDocs does not autoescape), so they reach it
+# escaped (``_text``). Two places still see them the wrong way round: slugs (``R&amp;D`` would slug to
+# ``rampd``: they must come from the author's text) and ``<title>{{ page.title | striptags }}`` for pages
+# without a ``title`` in their metadata (category and other view pages): ``striptags`` un-escapes, so
+# ``&lt;/title&gt;&lt;script&gt;`` would become markup. Each has one function here.
+
+Slugify = Callable[[str, str], str]
+"""Material's slugify signature: ``(text, separator) -> slug``."""
+
+#: Options of Material's blog and tags plugins that slug names this plugin hands them escaped.
+SLUGIFY_OPTIONS = ("categories_slugify", "tags_slugify")
+
+
+def slugify_text(slugify: Slugify) -> Slugify:
+    """*slugify* over the author's text: the HTML-escaped name is un-escaped first (``R&amp;D`` → ``R&D``).
+
+    Idempotent: an already wrapped function is returned as it is (``mkdocs serve`` reuses plugins).
+    """
+    if getattr(slugify, "zigzag_text_slugify", False):
+        return slugify
+
+    def slugify_unescaped(text: str, separator: str) -> str:
+        return slugify(html.unescape(text), separator)
+
+    slugify_unescaped.zigzag_text_slugify = True  # type: ignore[attr-defined]
+    return slugify_unescaped
+
+
+def slug_from_text(plugins: Iterable[object]) -> None:
+    """Make Material's blog and tags plugins slug category and tag names from the author's text.
+
+    Duck-typed over MkDocs' plugin collection (no Material import here): every plugin of Material's
+    package whose config has a ``*_slugify`` option above gets it wrapped by :func:`slugify_text`; the
+    blog's ``categories_allowed`` is compared with escaped names, so it is escaped too (once).
+    """
+    for plugin in plugins:
+        if not type(plugin).__module__.startswith("material.plugins."):
+            continue
+        config: Any = getattr(plugin, "config", None)
+        for option in SLUGIFY_OPTIONS:
+            slugify = getattr(config, option, None)
+            if callable(slugify):
+                setattr(config, option, slugify_text(slugify))
+        allowed = getattr(config, "categories_allowed", None)
+        if isinstance(allowed, list) and not getattr(config, "zigzag_allowed_escaped", False):
+            config.categories_allowed = [_text(name) for name in allowed]
+            config.zigzag_allowed_escaped = True
+
+
+def template_title(meta_title: object, rendered_title: str | None) -> Markup | None:
+    """The title to put in ``page.meta["title"]`` so that Material's templates print it safely, or None.
+
+    *meta_title* is the page's ``title`` metadata, *rendered_title* MkDocs' ``page.title`` (from the first
+    ``<h1>`` when there is no metadata title: HTML text, entities kept). A title in this plugin's escaped
+    form becomes :class:`markupsafe.Markup`, so ``| e`` (Material's ``aria-label``) does not escape it
+    twice; a page titled by its ``<h1>`` gets that title as metadata, so ``<title>`` prints it as it is
+    instead of through ``striptags``, which un-escapes. Any other metadata title (an author's raw text
+    outside Hexo front matter) is left alone.
+    """
+    if meta_title is not None:
+        if isinstance(meta_title, str) and not isinstance(meta_title, Markup) and _is_escaped(meta_title):
+            return Markup(meta_title)
+        return None
+    if not rendered_title or isinstance(rendered_title, Markup) or "<" in rendered_title:
+        return None  # a title MkDocs took from an <h1> never holds '<' (tags are stripped): a nav title
+    return Markup(_text(html.unescape(rendered_title)))
+
+
+def _is_escaped(text: str) -> bool:
+    """Whether *text* is HTML text as :func:`_text` writes it (escaping its unescaped form gives it back)."""
+    return _text(html.unescape(text)) == text
 
 
 def normalized_source(source: str, front_matter: HexoFrontMatter, meta: dict[str, Any]) -> str:

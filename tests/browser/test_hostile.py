@@ -122,6 +122,20 @@ def test_the_blog_index_and_tags_show_the_text_escaped(reader: Reader, hostile_s
     assert reader.watch.take() == []
 
 
+def test_category_pages_title_the_name_as_text(reader: Reader, hostile_site: ServedSite) -> None:
+    """Issue 15 item 3: a category page's <title> is not `page.title | striptags` (which un-escapes)."""
+    hostile = hostile_site.page_matching("blog/category/alert1/index.html")
+    reader.open(hostile_site.url(hostile))
+    assert reader.page.title().startswith("</title><script>alert(1)</script>")
+    assert reader.page.locator(".md-content h1").first.inner_text() == "</title><script>alert(1)</script>"
+    rd = hostile_site.page_matching("blog/category/rd/index.html")  # the slug of the text, not `rampd`
+    reader.open(hostile_site.url(rd))
+    assert reader.page.title().startswith("R&D - ")
+    assert reader.page.locator(".md-content h1").first.inner_text() == "R&D"
+    assert reader.watch.dialogs == []
+    assert reader.watch.take() == []
+
+
 def test_search_results_show_the_text_without_running_it(reader: Reader, hostile_site: ServedSite) -> None:
     reader.open(hostile_site.url(""))
     query = reader.page.locator("input.md-search__input")

@@ -1,0 +1,244 @@
+"""Hexo excerpts: which part of a post the blog's index, archive and category pages show.
+
+The order, first found wins (documented in docs/migrating.md and the ``hexo_excerpt_length`` option):
+
+1. front matter ``excerpt`` (Hexo core: it overrides the marker);
+2. Hexo's marker, any spelling Hexo accepts: ``/<!--\\s*more\\s*-->/i`` over the rendered post, so
+   ``<!--more-->``, ``<!-- MORE -->``, ``<!--\\n more\\n-->`` (never one shown as code: it is escaped there);
+3. front matter ``description`` (NexT's ``excerpt_description``, Butterfly's ``index_post_content``);
+4. front matter ``summary`` (used by several themes for the same purpose);
+5. an automatic excerpt, as NexT's ``auto_excerpt`` and Fluid's and Butterfly's length-based ones: the
+   post's first top-level blocks up to the first block boundary after ``hexo_excerpt_length`` characters
+   of text, so a cut never falls inside a paragraph, formula, code block, list, table or HTML element.
+
+Material's blog knows one thing only, its ``post_excerpt_separator`` in the post's HTML. So steps 2 and 5
+are an HTML postprocessor (:class:`HexoExcerptExtension`) that turns the first Hexo marker into that
+separator, or inserts it at the automatic cut; steps 1, 3, 4 pick text that the plugin renders as the
+excerpt (:func:`front_matter_excerpt`). No MkDocs here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+
+from mkdocs_zigzag.hexo.extension import page_being_converted
+
+if TYPE_CHECKING:
+    from markdown import Markdown
+
+    from mkdocs_zigzag.hexo.frontmatter import HexoFrontMatter
+
+HEXO_MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+"""Hexo 8's ``rExcerpt`` (``hexo/lib/plugins/filter/after_post_render/excerpt.js``)."""
+
+MATERIAL_SEPARATOR = "<!-- more -->"
+"""Material's default ``post_excerpt_separator``."""
+
+DEFAULT_LENGTH = 150
+"""Characters of text before the automatic cut (NexT's ``auto_excerpt.length``)."""
+
+PRIORITY = 5
+"""After raw HTML is put back (``raw_html``, 30) and ``&`` restored (``amp_substitute``, 20)."""
+
+SUMMARY_KEYS = ("description", "summary")
+"""Front-matter keys that stand for the excerpt when the post has no marker, in this order."""
+
+ExcerptLength = Callable[[str], "int | None"]
+"""``src_uri -> length``: ``None`` for a page that is not a blog post, ``0`` for no automatic excerpt."""
+
+
+def front_matter_excerpt(front_matter: HexoFrontMatter, *, has_marker: bool) -> str | None:
+    """The front-matter text to show as the post's excerpt, or ``None`` (the body's excerpt is shown).
+
+    ``excerpt`` always wins; ``description`` then ``summary`` only when the post has no marker.
+    """
+    if front_matter.excerpt is not None:
+        return front_matter.excerpt
+    if has_marker:
+        return None
+    for key in SUMMARY_KEYS:
+        value = front_matter.description if key == "description" else front_matter.data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def auto_excerpt_length(front_matter: HexoFrontMatter, length: int) -> int:
+    """*length* for a post that needs an automatic excerpt, 0 when its front matter gives one."""
+    if front_matter_excerpt(front_matter, has_marker=False) is not None:
+        return 0
+    return max(0, length)
+
+
+def mark_excerpt(html: str, separator: str, length: int) -> str:
+    """*html* with Material's *separator* where the excerpt ends, if it ends before the post does.
+
+    The first Hexo marker becomes *separator*; without one, and with *length* > 0, *separator* goes
+    after the first top-level block that completes *length* characters of text (an ``<h1>``, the title
+    Material adds to an excerpt, does not count). A post shorter than that is left whole.
+    """
+    match = HEXO_MORE.search(html)
+    if match is not None:
+        return (
+            html if match.group(0) == separator else html[: match.start()] + separator + html[match.end() :]
+        )
+    if separator in html or length <= 0:
+        return html
+    cut = auto_excerpt_cut(html, length)
+    if cut is None:
+        return html
+    return f"{html[:cut]}\n{separator}{html[cut:]}"
+
+
+def auto_excerpt_cut(html: str, length: int) -> int | None:
+    """Offset in *html* of the first top-level block boundary after *length* characters of text.
+
+    ``None`` when the text ends before that boundary or nothing follows it (no excerpt is needed).
+    """
+    finder = _BlockBoundaries(html, length)
+    # Fed a piece at a time: the cut is usually in the first few blocks of a long post.
+    start = 0
+    while start < len(html) and finder.cut is None:
+        end = html.find("\n", start + _PIECE)
+        end = len(html) if end < 0 else end + 1
+        finder.feed(html[start:end])
+        start = end
+    cut = finder.cut
+    if cut is None or _NON_SPACE.search(html, cut) is None:
+        return None
+    return cut
+
+
+_PIECE = 4096
+_NON_SPACE = re.compile(r"\S")
+# HTML's void elements: no end tag follows them.
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+# Text a reader does not see as prose: KaTeX's MathML copy and its TeX annotation, scripts, styles.
+_UNCOUNTED = frozenset({"math", "annotation", "script", "style", "template"})
+
+
+class _BlockBoundaries(HTMLParser):
+    """Walks Python-Markdown's output; notes where the top-level block that reaches *length* ends.
+
+    Elements are matched by name on a stack, so the author's raw HTML with a stray end tag never ends a
+    block early; one left open keeps the rest in one block (no cut: the post is shown whole).
+    """
+
+    def __init__(self, html: str, length: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.length = length
+        self.html = html
+        self.line, self.line_start = 1, 0
+        self.open: list[str] = []
+        self.uncounted = 0
+        self.top_tag = ""
+        self.text = 0
+        self.cut: int | None = None
+
+    def _offset(self) -> int:
+        """Offset in the HTML of the parser's position (lines are found as the parser moves forward)."""
+        line, column = self.getpos()
+        while self.line < line:
+            self.line_start = self.html.index("\n", self.line_start) + 1
+            self.line += 1
+        return self.line_start + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.cut is not None:
+            return
+        if not self.open:
+            self.top_tag = tag
+        if tag in _VOID:
+            if not self.open:
+                self._boundary(self._offset() + len(self.get_starttag_text() or ""))
+            return
+        self.open.append(tag)
+        self.uncounted += tag in _UNCOUNTED
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.cut is None and not self.open:
+            self.top_tag = tag
+            self._boundary(self._offset() + len(self.get_starttag_text() or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.cut is not None or tag not in self.open:
+            return  # a stray end tag closes nothing
+        while self.open:
+            closed = self.open.pop()
+            self.uncounted -= closed in _UNCOUNTED
+            if closed == tag:
+                break
+        if not self.open:
+            start = self._offset()
+            self._boundary(self.html.find(">", start) + 1)  # an end tag holds no other '>'
+
+    def handle_data(self, data: str) -> None:
+        if self.cut is None and not self.uncounted and self.top_tag != "h1":
+            self.text += len(" ".join(data.split()))
+
+    def _boundary(self, offset: int) -> None:
+        if self.text >= self.length and offset > 0:
+            self.cut = offset
+
+
+class HexoExcerptPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Marks where a blog post's excerpt ends in its HTML (see :func:`mark_excerpt`)."""
+
+    def __init__(self, md: Markdown, extension: HexoExcerptExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        """*text* with the separator placed, for blog posts only."""
+        page = page_being_converted(self.md, None)
+        length = self.extension.length_for(page[0]) if page is not None else None
+        if length is None:
+            return text
+        return mark_excerpt(text, self.extension.separator, length)
+
+
+class HexoExcerptExtension(Extension):  # type: ignore[misc]  # markdown ships no types
+    """Hexo's excerpt rules for Material's blog, as a Python-Markdown extension (registered as an instance).
+
+    *length_for* says, per ``src_uri``, whether the page is a blog post and how long its automatic excerpt
+    is; *separator* is the blog's ``post_excerpt_separator``.
+    """
+
+    def __init__(
+        self, length_for: ExcerptLength | None = None, separator: str = MATERIAL_SEPARATOR, **kwargs: object
+    ) -> None:
+        super().__init__(**kwargs)
+        self.length_for: ExcerptLength = length_for or (lambda _src_uri: None)
+        self.separator = separator
+
+    def has_marker(self, html: str) -> bool:
+        """Whether a post's converted *html* has an excerpt marker (Hexo's, or the blog's separator)."""
+        return self.separator in html or HEXO_MORE.search(html) is not None
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        """Register the postprocessor on *md*."""
+        md.registerExtension(self)
+        md.postprocessors.register(HexoExcerptPostprocessor(md, self), "hexo_excerpt", PRIORITY)

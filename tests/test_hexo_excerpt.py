@@ -1,0 +1,139 @@
+"""Hexo excerpts (issue 13): every spelling of the marker, front-matter keys in order, automatic excerpts."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from mkdocs_zigzag.hexo.excerpt import (
+    MATERIAL_SEPARATOR,
+    HexoExcerptExtension,
+    auto_excerpt_cut,
+    auto_excerpt_length,
+    front_matter_excerpt,
+    mark_excerpt,
+)
+from mkdocs_zigzag.hexo.frontmatter import parse_front_matter
+
+SEP = MATERIAL_SEPARATOR
+
+
+@pytest.mark.parametrize(
+    "marker", ["<!--more-->", "<!-- more -->", "<!--MORE-->", "<!--  More\t-->", "<!--\nmore\n-->"]
+)
+def test_every_spelling_hexo_accepts_becomes_the_separator(marker: str) -> None:
+    html = f"<p>one</p>\n{marker}\n<p>two</p>"
+    assert mark_excerpt(html, SEP, 150) == f"<p>one</p>\n{SEP}\n<p>two</p>"
+    assert mark_excerpt(html, "<!-- cut -->", 0) == "<p>one</p>\n<!-- cut -->\n<p>two</p>"
+
+
+def test_only_the_first_marker_counts_and_other_comments_do_not() -> None:
+    html = "<p>a</p>\n<!-- more text -->\n<!--more-->\n<p>b</p>\n<!--more-->\n<p>c</p>"
+    assert (
+        mark_excerpt(html, SEP, 0) == f"<p>a</p>\n<!-- more text -->\n{SEP}\n<p>b</p>\n<!--more-->\n<p>c</p>"
+    )
+
+
+def test_a_marker_shown_as_code_is_not_a_marker() -> None:
+    md = markdown.Markdown(extensions=["fenced_code"])
+    html = md.convert("intro\n\n```html\n<!--more-->\n```\n\n`<!--more-->` in text\n")
+    assert mark_excerpt(html, SEP, 0) == html
+
+
+def _paragraphs(*lengths: int) -> str:
+    return "\n".join(f"<p>{'x' * n}</p>" for n in lengths)
+
+
+def test_automatic_excerpt_cuts_at_the_first_block_boundary_after_the_length() -> None:
+    html = _paragraphs(100, 100, 100)
+    cut = len("<p>" + "x" * 100 + "</p>\n<p>" + "x" * 100 + "</p>")
+    assert auto_excerpt_cut(html, 150) == cut
+    assert mark_excerpt(html, SEP, 150) == html[:cut] + f"\n{SEP}" + html[cut:]
+    assert auto_excerpt_cut(html, 100) == len("<p>" + "x" * 100 + "</p>")
+    assert auto_excerpt_cut(html, 300) is None  # nothing after the boundary: the post is shown whole
+    assert mark_excerpt(html, SEP, 0) == html  # 0: off
+
+
+def test_automatic_excerpt_never_cuts_inside_a_block() -> None:
+    formula = '<div class="arithmatex"><span class="katex"><math><annotation>x^2</annotation></math>' + (
+        "<span>" + "y" * 300 + "</span></span></div>"
+    )
+    code = '<div class="highlight"><pre><code>' + "z\n" * 200 + "</code></pre></div>"
+    table = "<table><tr><td>" + "t" * 200 + "</td></tr></table>"
+    raw = '<div align="center"><p>' + "r" * 100 + "</p><p>" + "r" * 100 + "</p></div>"
+    for block in (formula, code, table, raw):
+        html = f"<p>intro</p>\n{block}\n<p>after</p>"
+        cut = auto_excerpt_cut(html, 150)
+        assert cut == len(f"<p>intro</p>\n{block}"), block[:30]
+
+
+def test_the_title_heading_and_math_markup_do_not_count_as_text() -> None:
+    html = "<h1>" + "T" * 200 + "</h1>\n<p>short</p>\n<p>" + "x" * 200 + "</p>\n<p>end</p>"
+    assert auto_excerpt_cut(html, 150) == len(
+        "<h1>" + "T" * 200 + "</h1>\n<p>short</p>\n<p>" + "x" * 200 + "</p>"
+    )
+    hidden = "<p><math><annotation>" + "a" * 300 + "</annotation></math>b</p>\n<p>" + "c" * 10 + "</p>"
+    assert auto_excerpt_cut(hidden, 150) is None
+
+
+def test_raw_html_with_stray_or_missing_end_tags_is_never_cut_inside() -> None:
+    stray = "<div><p>" + "x" * 200 + "</span></p>" + "y" * 50 + "</div>"
+    assert auto_excerpt_cut(f"{stray}\n<p>after</p>", 150) == len(stray)
+    unclosed = "<div><p>" + "x" * 200 + "</div>\n<p>after</p>"  # the <div> closes its <p>
+    assert auto_excerpt_cut(unclosed, 150) == len("<div><p>" + "x" * 200 + "</div>")
+    never = "<div>" + "x" * 200 + "\n<p>after</p>"
+    assert auto_excerpt_cut(never, 150) is None
+
+
+def test_void_elements_and_attributes_with_angle_brackets() -> None:
+    html = "<p>" + "x" * 160 + '</p>\n<hr>\n<img alt="a>b" src="i.png">\n<p>more</p>'
+    assert auto_excerpt_cut(html, 150) == len("<p>" + "x" * 160 + "</p>")
+    html = '<img alt="a>b" src="i.png">\n<p>' + "x" * 160 + "</p>\n<p>more</p>"
+    assert auto_excerpt_cut(html, 150) == len('<img alt="a>b" src="i.png">\n<p>' + "x" * 160 + "</p>")
+
+
+@pytest.mark.parametrize(
+    ("keys", "has_marker", "expected"),
+    [
+        ("excerpt: E\ndescription: D\nsummary: S\n", True, "E"),
+        ("excerpt: E\ndescription: D\nsummary: S\n", False, "E"),
+        ("description: D\nsummary: S\n", True, None),  # the marker wins over description
+        ("description: D\nsummary: S\n", False, "D"),
+        ("summary: S\n", False, "S"),
+        ("summary: '  '\n", False, None),
+        ("summary: {a: 1}\n", False, None),
+        ("", False, None),
+    ],
+)
+def test_front_matter_excerpt_order(keys: str, has_marker: bool, expected: str | None) -> None:
+    front_matter = parse_front_matter(f"---\ntitle: t\n{keys}---\nbody\n")
+    assert front_matter_excerpt(front_matter, has_marker=has_marker) == expected
+
+
+def test_no_automatic_excerpt_when_front_matter_gives_one() -> None:
+    assert auto_excerpt_length(parse_front_matter("---\nsummary: S\n---\n"), 150) == 0
+    assert auto_excerpt_length(parse_front_matter("---\ntitle: t\n---\n"), 150) == 150
+
+
+def test_extension_marks_blog_posts_only() -> None:
+    lengths = {"blog/posts/a.md": 20}
+    extension = HexoExcerptExtension(lengths.get)
+    text = "First paragraph, long enough to pass twenty.\n\nSecond.\n\n```\n<!--more-->\n```\n"
+
+    class File:
+        def __init__(self, src_uri: str) -> None:
+            self.src_uri, self.url = src_uri, src_uri
+
+    from markdown.treeprocessors import Treeprocessor
+
+    def convert(src_uri: str) -> str:
+        md = markdown.Markdown(extensions=["fenced_code", extension])
+        relpath = Treeprocessor(md)
+        relpath.file = File(src_uri)  # what MkDocs' relative-path processor carries
+        md.treeprocessors.register(relpath, "relpath", 0)
+        return str(md.convert(text))
+
+    post = convert("blog/posts/a.md")
+    assert post.split("\n")[:2] == ["<p>First paragraph, long enough to pass twenty.</p>", SEP]
+    assert SEP not in convert("about.md")
+    assert extension.has_marker(post) and not extension.has_marker("<p>x</p>")
