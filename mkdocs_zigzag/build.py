@@ -129,7 +129,9 @@ class Build:
             slug_from_text(config.plugins.values())
         # Every spelling of Hexo's excerpt marker, and an automatic excerpt, as Material's separator.
         self.hexo_excerpt = HexoExcerptExtension(
-            self._auto_excerpt_length, material_bridge.blog_excerpt_separator(config)
+            self._auto_excerpt_length,
+            material_bridge.blog_excerpt_separator(config),
+            material_bridge.converted_file,
         )
         if options.hexo_front_matter:
             config.markdown_extensions.append(self.hexo_excerpt)

@@ -117,20 +117,15 @@ def test_no_automatic_excerpt_when_front_matter_gives_one() -> None:
 
 def test_extension_marks_blog_posts_only() -> None:
     lengths = {"blog/posts/a.md": 20}
-    extension = HexoExcerptExtension(lengths.get)
+    converting: dict[markdown.Markdown, str] = {}
+    extension = HexoExcerptExtension(
+        lengths.get, converted_file=lambda md: (converting[md], converting[md]) if md in converting else None
+    )
     text = "First paragraph, long enough to pass twenty.\n\nSecond.\n\n```\n<!--more-->\n```\n"
-
-    class File:
-        def __init__(self, src_uri: str) -> None:
-            self.src_uri, self.url = src_uri, src_uri
-
-    from markdown.treeprocessors import Treeprocessor
 
     def convert(src_uri: str) -> str:
         md = markdown.Markdown(extensions=["fenced_code", extension])
-        relpath = Treeprocessor(md)
-        relpath.file = File(src_uri)  # what MkDocs' relative-path processor carries
-        md.treeprocessors.register(relpath, "relpath", 0)
+        converting[md] = src_uri  # what the adapter's callback reads from MkDocs' relpath processor
         return str(md.convert(text))
 
     post = convert("blog/posts/a.md")

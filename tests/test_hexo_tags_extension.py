@@ -308,4 +308,5 @@ def test_the_converters_own_file_wins_over_the_current_page() -> None:
     markdown.Markdown(extensions=[ext]).convert("{% asset_img cell.jpg %}")
     named.clear()
     markdown.Markdown(extensions=[ext]).convert("{% asset_img cell.jpg %}")
-    assert asked == [("posts/foo.md", "blog/"), ("index.md", "")]
+    # (the raw-HTML pass asks again for the same page)
+    assert list(dict.fromkeys(asked)) == [("posts/foo.md", "blog/"), ("index.md", "")]

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
-from mkdocs_zigzag.hexo.extension import page_being_converted
+from mkdocs_zigzag.hexo.extension import ConvertedFile, page_being_converted
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -213,7 +213,7 @@ class HexoExcerptPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown
 
     def run(self, text: str) -> str:
         """*text* with the separator placed, for blog posts only."""
-        page = page_being_converted(self.md, None)
+        page = page_being_converted(self.md, None, self.extension.converted_file)
         length = self.extension.length_for(page[0]) if page is not None else None
         if length is None:
             return text
@@ -224,15 +224,21 @@ class HexoExcerptExtension(Extension):  # type: ignore[misc]  # markdown ships n
     """Hexo's excerpt rules for Material's blog, as a Python-Markdown extension (registered as an instance).
 
     *length_for* says, per ``src_uri``, whether the page is a blog post and how long its automatic excerpt
-    is; *separator* is the blog's ``post_excerpt_separator``.
+    is; *separator* is the blog's ``post_excerpt_separator``; *converted_file* tells which file a Markdown
+    instance converts (the adapter's, as for the tag extension).
     """
 
     def __init__(
-        self, length_for: ExcerptLength | None = None, separator: str = MATERIAL_SEPARATOR, **kwargs: object
+        self,
+        length_for: ExcerptLength | None = None,
+        separator: str = MATERIAL_SEPARATOR,
+        converted_file: ConvertedFile | None = None,
+        **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)
         self.length_for: ExcerptLength = length_for or (lambda _src_uri: None)
         self.separator = separator
+        self.converted_file = converted_file
 
     def has_marker(self, html: str) -> bool:
         """Whether a post's converted *html* has an excerpt marker (Hexo's, or the blog's separator)."""

@@ -22,7 +22,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote
 
 from markdown.postprocessors import Postprocessor
@@ -32,9 +32,10 @@ from mkdocs_zigzag.diagnostics import Diagnostic
 from mkdocs_zigzag.hexo.render import post_asset_image_src
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from markdown import Markdown
 
-    from mkdocs_zigzag.hexo.extension import HexoTagExtension
     from mkdocs_zigzag.hexo.render import PageContext
 
 URL_ATTRIBUTES = ("src", "href", "poster", "srcset")
@@ -180,6 +181,19 @@ def missing_file_diagnostics(
     return diagnostics
 
 
+class TagHost(Protocol):
+    """What this pass needs of the tag extension (:class:`~mkdocs_zigzag.hexo.extension.HexoTagExtension`,
+    which registers it: named by its shape, so the two modules do not import each other)."""
+
+    context_for: Callable[[str, str], PageContext | None]
+    """The tag renderers' view of a page."""
+    report: Callable[[str, list[Diagnostic]], None]
+    """Logs the diagnostics of a page."""
+
+    def page_being_converted(self, md: Markdown) -> tuple[str, str] | None:
+        """``(src_uri, url)`` of the page *md* converts."""
+
+
 class _SourceLines(Preprocessor):  # type: ignore[misc]  # markdown ships no types
     """Keeps the lines of the Markdown being converted (for the line of a warning)."""
 
@@ -196,19 +210,17 @@ class _SourceLines(Preprocessor):  # type: ignore[misc]  # markdown ships no typ
 class RawHtmlAssetPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown ships no types
     """Rewrites asset names in the raw HTML Python-Markdown stashed (see the module docstring)."""
 
-    def __init__(self, md: Markdown, extension: HexoTagExtension) -> None:
+    def __init__(self, md: Markdown, extension: TagHost) -> None:
         super().__init__(md)
         self.extension = extension
         self.source_lines: list[str] = []
 
     def run(self, text: str) -> str:
         """Rewrite the stash; *text* (placeholders still in it) is returned as it is."""
-        from mkdocs_zigzag.hexo.extension import page_being_converted
-
         stash = self.md.htmlStash.rawHtmlBlocks
         if not stash:
             return text
-        page = page_being_converted(self.md, self.extension.current_page)
+        page = self.extension.page_being_converted(self.md)
         context = self.extension.context_for(*page) if page is not None else None
         if context is None:
             return text
@@ -226,7 +238,7 @@ class RawHtmlAssetPostprocessor(Postprocessor):  # type: ignore[misc]  # markdow
         return text
 
 
-def register_raw_html_assets(md: Markdown, extension: HexoTagExtension) -> None:
+def register_raw_html_assets(md: Markdown, extension: TagHost) -> None:
     """Add the raw-HTML asset rewrite to *md* (called by the tag extension's ``extendMarkdown``)."""
     postprocessor = RawHtmlAssetPostprocessor(md, extension)
     md.preprocessors.register(_SourceLines(md, postprocessor), "hexo_raw_html_source", SOURCE_PRIORITY)
