@@ -101,4 +101,4 @@ def test_the_complete_example_builds_its_figure_and_quotes_its_number(tmp_path: 
     assert f"the swing stays under 5 % after {settle_time:.1f} s." in page
     assert 'src="index/damped.light.svg#only-light"' in page
     assert 'src="index/damped.dark.svg#only-dark"' in page
-    assert 'width="640" height="320"' in page
+    assert 'width="614" height="307"' in page  # 6.4 × 3.2 in, at SVG's 96 px per inch

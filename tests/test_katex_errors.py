@@ -236,11 +236,11 @@ def test_a_build_with_a_damaged_katex_script_stops_with_one_message(
 ) -> None:
     from mkdocs.exceptions import Abort
 
-    from mkdocs_zigzag import plugin
+    from mkdocs_zigzag import build
 
     script = katex_copy / "katex.min.js"
     script.write_bytes(script.read_bytes()[:5000])
-    monkeypatch.setattr(plugin, "locate_katex_assets", lambda: locate_katex_assets(katex_copy))
+    monkeypatch.setattr(build, "locate_katex_assets", lambda: locate_katex_assets(katex_copy))
     root = write_site(tmp_path / "project", {"docs/index.md": "# Home\n\nSome $x^2$ math.\n"})
     with (
         caplog.at_level(logging.ERROR, logger="mkdocs"),
