@@ -1,0 +1,116 @@
+"""Mermaid's script is linked, before Material's bundle, from the pages that hold a diagram and no others."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+
+from mkdocs_zigzag.mermaid.assets import (
+    SITE_SCRIPT,
+    MermaidAssetsMissing,
+    add_mermaid_script,
+    has_diagram,
+    locate_mermaid_assets,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+BUNDLE = '<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+DIAGRAM = '<pre class="mermaid"><code>graph LR\nA --&gt; B</code></pre>'
+
+
+def _page(content: str) -> str:
+    """The end of a Material page: content, then the theme's scripts."""
+    return f"<html><body><article>{content}</article>{BUNDLE}\n<script>var x</script></body></html>"
+
+
+def _relative(path: str) -> str:
+    return f"../../{path}"
+
+
+def test_the_script_goes_just_before_materials_bundle_on_a_page_with_a_diagram() -> None:
+    html = add_mermaid_script(_page(DIAGRAM), _relative)
+    assert html == _page(DIAGRAM).replace(
+        BUNDLE, '<script src="../../assets/mermaid/mermaid.min.js"></script>' + BUNDLE
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<p>No diagram.</p>",
+        "<p>mermaid is a word</p>",
+        # Shown as code: escaped, so not an element.
+        '<pre><code>&lt;pre class="mermaid"&gt;graph LR&lt;/pre&gt;</code></pre>',
+        '<!-- <pre class="mermaid">graph LR</pre> -->',
+        '<div class="mermaid">Material draws pre.mermaid only</div>',
+        '<pre class="mermaidish"><code>x</code></pre>',
+    ],
+)
+def test_a_page_without_a_diagram_is_left_as_it_is(content: str) -> None:
+    assert add_mermaid_script(_page(content), _relative) == _page(content)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [DIAGRAM, '<pre class="highlight mermaid"><code>x</code></pre>', "<PRE CLASS='mermaid'>x</PRE>"],
+)
+def test_every_spelling_of_a_mermaid_pre_counts(content: str) -> None:
+    assert has_diagram(_page(content)) is True
+
+
+def test_the_theme_bundle_is_found_after_content_that_imitates_it() -> None:
+    """The page's own text cannot move the script: the last bundle tag is the theme's."""
+    imitation = '<p>see <code>&lt;script src="assets/javascripts/bundle.0.min.js"&gt;</code></p>'
+    raw = '<script src="x/assets/javascripts/bundle.deadbeef.min.js"></script>'
+    html = add_mermaid_script(_page(DIAGRAM + imitation + raw), _relative)
+    assert html.count("mermaid.min.js") == 1
+    assert html.index("mermaid.min.js") > html.index(raw) + len(raw)
+    assert html.index("mermaid.min.js") < html.index(BUNDLE)
+
+
+def test_the_url_is_the_mappers_and_is_escaped() -> None:
+    asked: list[str] = []
+
+    def url_for(path: str) -> str:
+        asked.append(path)
+        return 'a"b&c/' + path
+
+    html = add_mermaid_script(_page(DIAGRAM), url_for)
+    assert asked == [SITE_SCRIPT] == ["assets/mermaid/mermaid.min.js"]
+    assert '<script src="a&quot;b&amp;c/assets/mermaid/mermaid.min.js"></script>' + BUNDLE in html
+
+
+def test_without_materials_bundle_the_script_goes_before_the_body_ends() -> None:
+    html = f"<html><body>{DIAGRAM}</body></html>"
+    assert add_mermaid_script(html, _relative) == (
+        f'<html><body>{DIAGRAM}<script src="../../assets/mermaid/mermaid.min.js"></script></body></html>'
+    )
+    assert add_mermaid_script(DIAGRAM, _relative) == (
+        DIAGRAM + '<script src="../../assets/mermaid/mermaid.min.js"></script>'
+    )
+
+
+def test_the_installed_package_carries_mermaid() -> None:
+    assets = locate_mermaid_assets()
+    assert re.fullmatch(r"11\.\d+\.\d+", assets.version)
+    assert assets.site_files() == [("assets/mermaid/mermaid.min.js", assets.script)]
+    # The single-file build defines the global Material's bundle looks for.
+    assert (
+        assets.script.read_bytes()
+        .rstrip()
+        .endswith(b'globalThis["mermaid"] = globalThis.__esbuild_esm_mermaid_nm["mermaid"].default;')
+    )
+
+
+def test_missing_files_say_how_to_get_them(tmp_path: Path) -> None:
+    with pytest.raises(MermaidAssetsMissing) as caught:
+        locate_mermaid_assets(tmp_path)
+    assert str(caught.value) == (
+        f"mermaid's files are missing from {tmp_path}: mkdocs-zigzag was installed without its build step. "
+        "Reinstall it from a checkout (`pip install .` or `pip install -e .`; `python hatch_build.py` "
+        "fetches only the shipped browser files), or from its sdist or wheel."
+    )
