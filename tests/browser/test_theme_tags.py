@@ -1,0 +1,155 @@
+"""Every theme tag in a reader's browser: nothing from another host, every image and the diagram visible.
+
+The site is built from tests/data/hexo_theme_tags/every-tag.md (the post test_hexo_tags_theme_build.py
+builds) with real images, and read in Material's light and dark palettes. Mermaid comes from the site
+(assets/mermaid/mermaid.min.js), linked only from the page with the diagram; Material would otherwise
+fetch it from unpkg.com, which the watch reports as a request to another host.
+
+The mermaid wiring is the test-only hooks file fixtures/mermaid_hooks.py, until the plugin adapter does it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from conftest import ROOT, write_site
+
+from .conftest import build_and_serve, tiny_png
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .conftest import Reader, ServedSite
+
+HERE = Path(__file__).resolve().parent
+EVERY_TAG = (ROOT / "tests" / "data" / "hexo_theme_tags" / "every-tag.md").read_text(encoding="utf-8")
+POST = "posts/every-tag/"
+MERMAID_SCRIPT = "assets/mermaid/mermaid.min.js"
+CONFIG: dict[str, Any] = {
+    "site_url": "https://example.org/",
+    "theme": {
+        "name": "material",
+        "font": False,
+        "palette": [
+            {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "dark"}},
+            {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "light"}},
+        ],
+    },
+    "hooks": [str(HERE / "fixtures" / "mermaid_hooks.py")],
+    "markdown_extensions": [
+        "admonition",
+        "attr_list",
+        "md_in_html",
+        "pymdownx.details",
+        "pymdownx.superfences",
+        {"pymdownx.tabbed": {"alternate_style": True}},
+    ],
+}
+
+# Material draws the diagram into a *closed* shadow root; opening it (before any page script runs) is the
+# only way to look inside. It changes nothing else.
+_OPEN_SHADOW_ROOTS = """(() => {
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+})();"""
+
+_DIAGRAM_DRAWN = """() => [...document.querySelectorAll("div.mermaid")]
+  .some((d) => d.shadowRoot && d.shadowRoot.querySelector("svg g.node"))"""
+
+# What the reader sees of the diagram, in one round trip.
+_DIAGRAM_FACTS = """() => {
+  const hosts = [...document.querySelectorAll("div.mermaid")];
+  const svg = hosts[0].shadowRoot.querySelector("svg");
+  const box = svg.getBoundingClientRect();
+  const nodes = [...svg.querySelectorAll("g.node")];
+  const label = nodes[0].querySelector(".nodeLabel");
+  const shape = nodes[0].querySelector("rect, path, polygon");
+  return {
+    hosts: hosts.length,
+    undrawn: document.querySelectorAll("pre.mermaid").length,
+    sized: box.width > 20 && box.height > 20,
+    labels: nodes.map((node) => node.textContent.trim()),
+    edges: svg.querySelectorAll(".edgePaths path, path.flowchart-link").length,
+    errors: svg.querySelectorAll(".error-icon, .error-text").length,
+    text: getComputedStyle(label).color,
+    fill: getComputedStyle(shape).fill,
+    background: getComputedStyle(document.body).backgroundColor,
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def tags_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The every-tag post with real images, built with the mermaid wiring and served."""
+    project = tmp_path_factory.mktemp("theme-tags") / "project"
+    png = tiny_png(40, 30)
+    files: dict[str, str | bytes] = {
+        "docs/index.md": "# Home\n\nNo diagram here.\n",
+        "docs/posts/every-tag.md": EVERY_TAG,
+        "docs/posts/every-tag/a.png": png,
+        "docs/posts/every-tag/b.png": png,
+        "docs/posts/every-tag/paper.pdf": b"%PDF",
+        "docs/posts/every-tag/clip.mp4": b"\x00",
+        "docs/posts/Python/PythonBasis.md": "---\ntitle: Python basics\n---\n\n## Hello World\n",
+        "docs/images/logo.png": png,
+        "docs/images/frame.html": "<p>frame</p>",
+        "docs/downloads/code/hello.py": "print('hello')\n",
+    }
+    write_site(project, files, CONFIG)
+    with build_and_serve(project, project.parent) as served:
+        yield served
+
+
+def _diagram(reader: Reader) -> dict[str, Any]:
+    """The diagram's facts once Material has drawn it; what the browser reported if it never is."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        reader.page.wait_for_function(_DIAGRAM_DRAWN, timeout=15_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"the diagram was not drawn; the browser reported {reader.watch.take()}", pytrace=False)
+    return dict(reader.page.evaluate(_DIAGRAM_FACTS))
+
+
+def test_every_tag_shows_with_nothing_from_another_host_in_both_palettes(
+    reader: Reader, tags_site: ServedSite
+) -> None:
+    reader.page.context.add_init_script(_OPEN_SHADOW_ROOTS)
+    reader.open(tags_site.url(POST))
+    seen = {}
+    for scheme in ("default", "slate"):
+        if scheme == "slate":
+            assert reader.toggle_palette() == "slate"
+        assert reader.scheme() == scheme
+        facts = _diagram(reader)
+        assert reader.broken_images() == []
+        # group-pictures, group-image and gallery 2 each, the link grid's local logo, inlineImg
+        assert reader.page.locator("article img").count() == 8
+        assert {key: facts[key] for key in ("hosts", "undrawn", "sized", "labels", "edges", "errors")} == {
+            "hosts": 1,
+            "undrawn": 0,
+            "sized": True,
+            "labels": ["A", "B"],
+            "edges": 1,
+            "errors": 0,
+        }
+        assert facts["text"] != facts["background"]
+        seen[scheme] = facts
+        reader.screenshot(f"theme-tags-{scheme}.png")
+        reader.settle()
+        assert reader.watch.take() == []
+    # The diagram follows the palette: Material's mermaid theme reads its colours from CSS variables.
+    assert seen["default"]["background"] != seen["slate"]["background"]
+    assert seen["default"]["text"] != seen["slate"]["text"]
+    scripts = [r.url for r in reader.watch.requests if "mermaid" in r.url]
+    assert scripts == [tags_site.url(MERMAID_SCRIPT)]
+
+
+def test_a_page_without_a_diagram_loads_no_mermaid(reader: Reader, tags_site: ServedSite) -> None:
+    reader.open(tags_site.url(""))
+    assert reader.page.evaluate("typeof window.mermaid") == "undefined"
+    assert [r.url for r in reader.watch.requests if "mermaid" in r.url] == []
+    assert "mermaid" not in tags_site.html("")
+    assert reader.watch.take() == []
