@@ -1,4 +1,4 @@
-"""Mermaid's script is linked, before Material's bundle, from the pages that hold a diagram and no others."""
+"""Mermaid's script closes Material's container on the pages that hold a diagram, and on no others."""
 
 from __future__ import annotations
 
@@ -18,24 +18,30 @@ from mkdocs_zigzag.mermaid.assets import (
 if TYPE_CHECKING:
     from pathlib import Path
 
+CONTAINER = '<div class="md-container" data-md-component="container">'
+DIALOG = '<div class="md-dialog" data-md-component="dialog">'
 BUNDLE = '<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 DIAGRAM = '<pre class="mermaid"><code>graph LR\nA --&gt; B</code></pre>'
+SCRIPT = '<script defer src="../../assets/mermaid/mermaid.min.js"></script>'
 
 
 def _page(content: str) -> str:
-    """The end of a Material page: content, then the theme's scripts."""
-    return f"<html><body><article>{content}</article>{BUNDLE}\n<script>var x</script></body></html>"
+    """A Material page, shortened: its container holding the content, its dialog, the theme's scripts."""
+    return (
+        f"<html><body>{CONTAINER}<article>{content}</article><script>inline()</script></div>\n    "
+        f"{DIALOG}</div>{BUNDLE}</body></html>"
+    )
 
 
 def _relative(path: str) -> str:
     return f"../../{path}"
 
 
-def test_the_script_goes_just_before_materials_bundle_on_a_page_with_a_diagram() -> None:
+def test_the_deferred_script_closes_materials_container_on_a_page_with_a_diagram() -> None:
+    """Deferred: runs before DOMContentLoaded (when Material mounts). Last script of the container:
+    instant navigation re-runs the container's scripts and waits for the last one."""
     html = add_mermaid_script(_page(DIAGRAM), _relative)
-    assert html == _page(DIAGRAM).replace(
-        BUNDLE, '<script src="../../assets/mermaid/mermaid.min.js"></script>' + BUNDLE
-    )
+    assert html == _page(DIAGRAM).replace("</script></div>", f"</script>{SCRIPT}</div>")
 
 
 @pytest.mark.parametrize(
@@ -62,14 +68,11 @@ def test_every_spelling_of_a_mermaid_pre_counts(content: str) -> None:
     assert has_diagram(_page(content)) is True
 
 
-def test_the_theme_bundle_is_found_after_content_that_imitates_it() -> None:
-    """The page's own text cannot move the script: the last bundle tag is the theme's."""
-    imitation = '<p>see <code>&lt;script src="assets/javascripts/bundle.0.min.js"&gt;</code></p>'
-    raw = '<script src="x/assets/javascripts/bundle.deadbeef.min.js"></script>'
-    html = add_mermaid_script(_page(DIAGRAM + imitation + raw), _relative)
+def test_the_theme_container_is_found_after_content_that_imitates_it() -> None:
+    """The page's own raw HTML cannot move the script: the last container end is the theme's."""
+    html = add_mermaid_script(_page(f"{DIAGRAM}<div></div>{DIALOG}</div>"), _relative)
     assert html.count("mermaid.min.js") == 1
-    assert html.index("mermaid.min.js") > html.index(raw) + len(raw)
-    assert html.index("mermaid.min.js") < html.index(BUNDLE)
+    assert html.index(SCRIPT) == html.rindex("inline()</script>") + len("inline()</script>")
 
 
 def test_the_url_is_the_mappers_and_is_escaped() -> None:
@@ -81,17 +84,13 @@ def test_the_url_is_the_mappers_and_is_escaped() -> None:
 
     html = add_mermaid_script(_page(DIAGRAM), url_for)
     assert asked == [SITE_SCRIPT] == ["assets/mermaid/mermaid.min.js"]
-    assert '<script src="a&quot;b&amp;c/assets/mermaid/mermaid.min.js"></script>' + BUNDLE in html
+    assert '<script defer src="a&quot;b&amp;c/assets/mermaid/mermaid.min.js"></script></div>' in html
 
 
-def test_without_materials_bundle_the_script_goes_before_the_body_ends() -> None:
+def test_without_materials_container_the_script_goes_before_the_body_ends() -> None:
     html = f"<html><body>{DIAGRAM}</body></html>"
-    assert add_mermaid_script(html, _relative) == (
-        f'<html><body>{DIAGRAM}<script src="../../assets/mermaid/mermaid.min.js"></script></body></html>'
-    )
-    assert add_mermaid_script(DIAGRAM, _relative) == (
-        DIAGRAM + '<script src="../../assets/mermaid/mermaid.min.js"></script>'
-    )
+    assert add_mermaid_script(html, _relative) == f"<html><body>{DIAGRAM}{SCRIPT}</body></html>"
+    assert add_mermaid_script(DIAGRAM, _relative) == DIAGRAM + SCRIPT
 
 
 def test_the_installed_package_carries_mermaid() -> None:

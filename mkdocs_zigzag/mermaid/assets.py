@@ -3,10 +3,21 @@
 Material draws every ``<pre class="mermaid">`` with ``window.mermaid``; when that global is missing its
 bundle loads mermaid from ``https://unpkg.com/mermaid@11/dist/mermaid.min.js`` (``function as()`` in
 ``material/templates/assets/javascripts/bundle.*.min.js``: ``typeof mermaid=="undefined"||mermaid
-instanceof Element ? load-from-unpkg : of(undefined)``). So a page with a diagram gets a plain
-``<script src=".../assets/mermaid/mermaid.min.js">`` just before Material's bundle: it runs first, defines
-``window.mermaid``, and the bundle uses it and asks no other host. Pages without a diagram get nothing,
-so they do not pay for mermaid's 3.5 MB.
+instanceof Element ? load-from-unpkg : of(undefined)``). So a page with a diagram gets
+``<script defer src=".../assets/mermaid/mermaid.min.js">`` as the last thing inside Material's
+``<div class="md-container" data-md-component="container">``, which makes ``window.mermaid`` defined
+before Material looks for it, on both ways a page arrives:
+
+* a full load: a deferred script runs once the page is parsed and before ``DOMContentLoaded``, and
+  Material mounts its components (diagrams included) on ``DOMContentLoaded``; being deferred, the 3.5 MB
+  script does not hold up the page's first paint;
+* ``navigation.instant``: Material swaps in the new page's container and re-creates the scripts inside
+  it (``function bs`` in the bundle), but it waits only for the *last* one's ``load`` before mounting the
+  new page (it maps them with ``switchMap``, which drops the wait for each earlier one). A script outside
+  the container never runs there, and one before Material's own inline scripts is not waited for: in
+  both cases Material fetches unpkg's mermaid (the browser tests saw it).
+
+Pages without a diagram get nothing, so they do not pay for mermaid.
 
 The adapter publishes :meth:`MermaidAssets.site_files` as generated files and passes each page's output
 HTML through :func:`add_mermaid_script`.
@@ -28,9 +39,10 @@ DIST_DIR = Path(__file__).resolve().parent / "dist"
 SITE_SCRIPT = "assets/mermaid/mermaid.min.js"
 """Where the script is published, relative to the site's root."""
 
-# Material's own <script> for its bundle (base.html, block scripts): markup of the theme's template, so a
-# pattern is enough. The last match is taken: the template's tag comes after the page's content.
-_MATERIAL_BUNDLE = re.compile(r'<script src="[^"<>]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+# The end of Material's container: base.html closes it right before its dialog. Markup of the theme's
+# template, so a pattern is enough; the last match is taken, as the page's content, which could imitate it,
+# comes before the template's.
+_MATERIAL_CONTAINER_END = re.compile(r'</div>\s*<div class="md-dialog" data-md-component="dialog">')
 
 
 class MermaidAssetsMissing(RuntimeError):
@@ -97,18 +109,18 @@ def has_diagram(page_html: str) -> bool:
 
 
 def add_mermaid_script(page_html: str, url_for: Callable[[str], str]) -> str:
-    """*page_html* with mermaid's script linked before Material's bundle when the page holds a diagram.
+    """*page_html* with mermaid's script closing Material's container when the page holds a diagram.
 
     *url_for* maps a path under the site's root (:data:`SITE_SCRIPT`) to the URL the page uses for it
-    (relative to the page). A page without a diagram is returned unchanged. Without Material's bundle
+    (relative to the page). A page without a diagram is returned unchanged. Without Material's container
     (another theme) the script goes before ``</body>``: mermaid then draws ``.mermaid`` by itself.
     """
     if not has_diagram(page_html):
         return page_html
-    tag = f'<script src="{html_lib.escape(url_for(SITE_SCRIPT), quote=True)}"></script>'
-    bundles = list(_MATERIAL_BUNDLE.finditer(page_html))
-    if bundles:
-        at = bundles[-1].start()
+    tag = f'<script defer src="{html_lib.escape(url_for(SITE_SCRIPT), quote=True)}"></script>'
+    ends = list(_MATERIAL_CONTAINER_END.finditer(page_html))
+    if ends:
+        at = ends[-1].start()
     else:
         end = page_html.rfind("</body>")
         at = end if end != -1 else len(page_html)

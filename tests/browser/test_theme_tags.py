@@ -2,36 +2,40 @@
 
 The site is built from tests/data/hexo_theme_tags/every-tag.md (the post test_hexo_tags_theme_build.py
 builds) with real images, and read in Material's light and dark palettes. Mermaid comes from the site
-(assets/mermaid/mermaid.min.js), linked only from the page with the diagram; Material would otherwise
-fetch it from unpkg.com, which the watch reports as a request to another host.
+(assets/mermaid/mermaid.min.js), linked only from the page with the diagram, whether the page is loaded
+or reached by Material's instant navigation; Material would otherwise fetch it from unpkg.com, which the
+watch reports as a request to another host.
 
 The mermaid wiring is the test-only hooks file fixtures/mermaid_hooks.py, until the plugin adapter does it.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import ROOT, write_site
+from conftest import ROOT, run_build, write_site
 
-from .conftest import build_and_serve, tiny_png
+from .chromium import serve
+from .conftest import ServedSite, tiny_png
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from .conftest import Reader, ServedSite
+    from .conftest import Reader
 
 HERE = Path(__file__).resolve().parent
 EVERY_TAG = (ROOT / "tests" / "data" / "hexo_theme_tags" / "every-tag.md").read_text(encoding="utf-8")
 POST = "posts/every-tag/"
 MERMAID_SCRIPT = "assets/mermaid/mermaid.min.js"
 CONFIG: dict[str, Any] = {
-    "site_url": "https://example.org/",
     "theme": {
         "name": "material",
         "font": False,
+        # Instant navigation swaps pages without a reload; mermaid must arrive that way too.
+        "features": ["navigation.instant"],
         "palette": [
             {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "dark"}},
             {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "light"}},
@@ -86,7 +90,7 @@ def tags_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     project = tmp_path_factory.mktemp("theme-tags") / "project"
     png = tiny_png(40, 30)
     files: dict[str, str | bytes] = {
-        "docs/index.md": "# Home\n\nNo diagram here.\n",
+        "docs/index.md": "# Home\n\nNo diagram here, but [a post with every tag](posts/every-tag.md).\n",
         "docs/posts/every-tag.md": EVERY_TAG,
         "docs/posts/every-tag/a.png": png,
         "docs/posts/every-tag/b.png": png,
@@ -97,9 +101,16 @@ def tags_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
         "docs/images/frame.html": "<p>frame</p>",
         "docs/downloads/code/hello.py": "print('hello')\n",
     }
-    write_site(project, files, CONFIG)
-    with build_and_serve(project, project.parent) as served:
-        yield served
+    www = project.parent / "www"
+    www.mkdir()
+    # Served before it is built: site_url must be the served origin, port included, because Material's
+    # instant navigation keeps only the sitemap's links whose host *and port* are the page's.
+    with serve(www) as origin:
+        write_site(project, files, {**CONFIG, "site_url": origin})
+        # In a thread of its own, as build_and_serve does (Playwright's loop runs in this one).
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mkdocs-build") as pool:
+            built = pool.submit(run_build, project, site_dir=www).result()
+        yield ServedSite(built=built, base_url=origin)
 
 
 def _diagram(reader: Reader) -> dict[str, Any]:
@@ -153,3 +164,19 @@ def test_a_page_without_a_diagram_loads_no_mermaid(reader: Reader, tags_site: Se
     assert [r.url for r in reader.watch.requests if "mermaid" in r.url] == []
     assert "mermaid" not in tags_site.html("")
     assert reader.watch.take() == []
+
+
+def test_instant_navigation_to_the_diagram_brings_the_shipped_mermaid(
+    reader: Reader, tags_site: ServedSite
+) -> None:
+    reader.page.context.add_init_script(_OPEN_SHADOW_ROOTS)
+    reader.open(tags_site.url(""))
+    reader.page.evaluate("window.__sameDocument = true")
+    reader.page.get_by_role("link", name="a post with every tag").click()
+    reader.page.wait_for_url(tags_site.url(POST))
+    facts = _diagram(reader)
+    assert reader.page.evaluate("window.__sameDocument") is True  # Material swapped the page in, no reload
+    assert (facts["hosts"], facts["labels"], facts["errors"]) == (1, ["A", "B"], 0)
+    reader.settle()
+    assert reader.watch.take() == []
+    assert [r.url for r in reader.watch.requests if "mermaid" in r.url] == [tags_site.url(MERMAID_SCRIPT)]
