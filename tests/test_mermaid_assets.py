@@ -96,13 +96,30 @@ def test_without_materials_container_the_script_goes_before_the_body_ends() -> N
 def test_the_installed_package_carries_mermaid() -> None:
     assets = locate_mermaid_assets()
     assert re.fullmatch(r"11\.\d+\.\d+", assets.version)
-    assert assets.site_files() == [("assets/mermaid/mermaid.min.js", assets.script)]
-    # The single-file build defines the global Material's bundle looks for.
-    assert (
-        assets.script.read_bytes()
-        .rstrip()
-        .endswith(b'globalThis["mermaid"] = globalThis.__esbuild_esm_mermaid_nm["mermaid"].default;')
+    source = assets.script.read_bytes()
+    # esbuild's single-file build: strict, one global var, and the global Material's bundle looks for.
+    assert source.startswith(b'"use strict";var __esbuild_esm_mermaid_nm;(__esbuild_esm_mermaid_nm||={})')
+    assert source.rstrip().endswith(
+        b'globalThis["mermaid"] = globalThis.__esbuild_esm_mermaid_nm["mermaid"].default;'
     )
+
+
+def test_the_published_script_defines_mermaid_only_once(tmp_path: Path) -> None:
+    """Run again (instant navigation), it keeps the instance Material configured."""
+    (tmp_path / "VERSION").write_text("11.0.0\n", encoding="utf-8")
+    (tmp_path / "mermaid.min.js").write_bytes(b'"use strict";var m;globalThis["mermaid"] = m;\n')
+    assert locate_mermaid_assets(tmp_path).site_files() == [
+        (
+            "assets/mermaid/mermaid.min.js",
+            b'"use strict";if (typeof globalThis.mermaid === "undefined" || globalThis.mermaid instanceof '
+            b'Element) {\nvar m;globalThis["mermaid"] = m;\n\n}\n',
+        )
+    ]
+    # A build of another shape is published untouched rather than guarded wrongly.
+    (tmp_path / "mermaid.min.js").write_bytes(b"function f(){}")
+    assert locate_mermaid_assets(tmp_path).site_files() == [
+        ("assets/mermaid/mermaid.min.js", b"function f(){}")
+    ]
 
 
 def test_missing_files_say_how_to_get_them(tmp_path: Path) -> None:

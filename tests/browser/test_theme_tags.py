@@ -11,6 +11,7 @@ The mermaid wiring is the test-only hooks file fixtures/mermaid_hooks.py, until 
 
 from __future__ import annotations
 
+import struct
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,6 +85,33 @@ _DIAGRAM_FACTS = """() => {
 }"""
 
 
+def _silent_clip() -> bytes:
+    """A tenth of a second of silence as an 8-bit PCM WAV: media Chromium plays whatever the file's name.
+
+    A few bytes of nonsense instead make Chromium abort its own request for them, now and then.
+    """
+    rate, samples = 8000, 800
+    fmt = struct.pack("<IHHIIHH", 16, 1, 1, rate, rate, 1, 8)
+    body = b"WAVE" + b"fmt " + fmt + b"data" + struct.pack("<I", samples) + b"\x80" * samples
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def _problems(reader: Reader, site: ServedSite) -> list[str]:
+    """What the browser reported, but for Chromium cancelling one of its own requests for the video.
+
+    Chromium's media loader asks for the clip twice (``Range: bytes=0-``) and, as the test server
+    answers 200 without range support, now and then aborts one of the two itself; the video still loads
+    (the tests check its ``readyState``). Nothing else is excused.
+    """
+    clip = site.url(POST + "clip.mp4")
+    benign = f"failed request: {clip} (net::ERR_ABORTED)"
+    return [problem for problem in reader.watch.take() if not problem.endswith(benign)]
+
+
+_VIDEOS = """() => [...document.querySelectorAll("article video")]
+  .map((video) => ({ ready: video.readyState >= 1, error: video.error && video.error.message }))"""
+
+
 @pytest.fixture(scope="module")
 def tags_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The every-tag post with real images, built with the mermaid wiring and served."""
@@ -95,7 +123,7 @@ def tags_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
         "docs/posts/every-tag/a.png": png,
         "docs/posts/every-tag/b.png": png,
         "docs/posts/every-tag/paper.pdf": b"%PDF",
-        "docs/posts/every-tag/clip.mp4": b"\x00",
+        "docs/posts/every-tag/clip.mp4": _silent_clip(),
         "docs/posts/Python/PythonBasis.md": "---\ntitle: Python basics\n---\n\n## Hello World\n",
         "docs/images/logo.png": png,
         "docs/images/frame.html": "<p>frame</p>",
@@ -138,6 +166,7 @@ def test_every_tag_shows_with_nothing_from_another_host_in_both_palettes(
         assert reader.broken_images() == []
         # group-pictures, group-image and gallery 2 each, the link grid's local logo, inlineImg
         assert reader.page.locator("article img").count() == 8
+        assert reader.page.evaluate(_VIDEOS) == [{"ready": True, "error": None}]
         assert {key: facts[key] for key in ("hosts", "undrawn", "sized", "labels", "edges", "errors")} == {
             "hosts": 1,
             "undrawn": 0,
@@ -150,7 +179,7 @@ def test_every_tag_shows_with_nothing_from_another_host_in_both_palettes(
         seen[scheme] = facts
         reader.screenshot(f"theme-tags-{scheme}.png")
         reader.settle()
-        assert reader.watch.take() == []
+        assert _problems(reader, tags_site) == []
     # The diagram follows the palette: Material's mermaid theme reads its colours from CSS variables.
     assert seen["default"]["background"] != seen["slate"]["background"]
     assert seen["default"]["text"] != seen["slate"]["text"]
@@ -163,20 +192,30 @@ def test_a_page_without_a_diagram_loads_no_mermaid(reader: Reader, tags_site: Se
     assert reader.page.evaluate("typeof window.mermaid") == "undefined"
     assert [r.url for r in reader.watch.requests if "mermaid" in r.url] == []
     assert "mermaid" not in tags_site.html("")
-    assert reader.watch.take() == []
+    assert _problems(reader, tags_site) == []
 
 
 def test_instant_navigation_to_the_diagram_brings_the_shipped_mermaid(
     reader: Reader, tags_site: ServedSite
 ) -> None:
+    """Also on a second visit, when the script runs again: the diagram keeps Material's colours."""
     reader.page.context.add_init_script(_OPEN_SHADOW_ROOTS)
     reader.open(tags_site.url(""))
     reader.page.evaluate("window.__sameDocument = true")
-    reader.page.get_by_role("link", name="a post with every tag").click()
-    reader.page.wait_for_url(tags_site.url(POST))
-    facts = _diagram(reader)
-    assert reader.page.evaluate("window.__sameDocument") is True  # Material swapped the page in, no reload
-    assert (facts["hosts"], facts["labels"], facts["errors"]) == (1, ["A", "B"], 0)
-    reader.settle()
-    assert reader.watch.take() == []
-    assert [r.url for r in reader.watch.requests if "mermaid" in r.url] == [tags_site.url(MERMAID_SCRIPT)]
+    visits = []
+    for visit in (1, 2):
+        if visit == 2:
+            reader.page.go_back()
+            reader.page.wait_for_url(tags_site.url(""))
+            reader.settle()
+        reader.page.get_by_role("link", name="a post with every tag").click()
+        reader.page.wait_for_url(tags_site.url(POST))
+        visits.append(_diagram(reader))
+        reader.settle()
+    assert reader.page.evaluate("window.__sameDocument") is True  # Material swapped the pages in, no reload
+    first, second = visits
+    assert (first["hosts"], first["labels"], first["errors"]) == (1, ["A", "B"], 0)
+    assert second == first
+    assert _problems(reader, tags_site) == []
+    scripts = [r.url for r in reader.watch.requests if "mermaid" in r.url]
+    assert scripts == [tags_site.url(MERMAID_SCRIPT)] * 2
