@@ -1,17 +1,19 @@
-"""Hatchling build hook: put KaTeX's browser files inside the package before it is built.
+"""Hatchling build hook: put the browser files of KaTeX and mermaid inside the package before it is built.
 
-KaTeX's version and the sha512 ``integrity`` of its npm tarball are pinned in ``package-lock.json``. The
-hook copies ``katex.min.js``, ``katex.min.css``, the ``.woff2`` fonts and KaTeX's LICENSE into
-``mkdocs_zigzag/katex/dist/`` (gitignored, listed as an artifact of the wheel and the sdist), then stamps
-the version there. It gets them in one of two ways, which give byte-identical files:
+Their versions and the sha512 ``integrity`` of their npm tarballs are pinned in ``package-lock.json``.
+:data:`SHIPPED` says which files of each package are copied where: KaTeX's ``katex.min.js``,
+``katex.min.css``, ``.woff2`` fonts and LICENSE into ``mkdocs_zigzag/katex/dist/``; mermaid's single-file
+build ``mermaid.min.js`` and LICENSE into ``mkdocs_zigzag/mermaid/dist/`` (both gitignored, listed as
+artifacts of the wheel and the sdist). Each folder is stamped with its package's version. The hook gets
+the files in one of two ways, which give byte-identical files:
 
 * with ``npm ci`` when npm is on PATH (npm checks the lock file's integrity itself);
-* otherwise with Python alone: it downloads the tarball from the npm registry at the address npm would
-  use (``<registry>/katex/-/katex-<version>.tgz``; the lock file stores no address, see ``.npmrc``),
+* otherwise with Python alone: it downloads each tarball from the npm registry at the address npm would
+  use (``<registry>/<name>/-/<name>-<version>.tgz``; the lock file stores no address, see ``.npmrc``),
   checks it against the lock file's integrity and reads the files out of it.
 
-When the stamp already matches (a second build, or an install from the sdist, which carries the files)
-nothing is fetched at all. A failure ends the build with a one-line message, not a traceback.
+When a stamp already matches (a second build, or an install from the sdist, which carries the files)
+nothing is fetched for that package. A failure ends the build with a one-line message, not a traceback.
 """
 
 from __future__ import annotations
@@ -30,74 +32,107 @@ import tarfile
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
-DIST = Path("mkdocs_zigzag") / "katex" / "dist"
 STAMP = "VERSION"
-PACKAGE = "katex"
 DEFAULT_REGISTRY = "https://registry.npmjs.org/"
 DOWNLOAD_TIMEOUT = 60.0
 """Seconds without progress before a download is given up (urllib's socket timeout)."""
 _FONT_NAME = re.compile(r"[A-Za-z0-9_.-]+\.woff2")
 
 
-class KatexUnavailable(Exception):
-    """KaTeX's files could not be obtained; the message says why and what to do, on one line."""
+class Shipped(NamedTuple):
+    """One npm package whose browser files go into the Python package.
+
+    (A NamedTuple, not a dataclass: hatchling runs this file without registering it in ``sys.modules``,
+    which dataclasses need.)
+    """
+
+    label: str
+    """How messages name it (``KaTeX``)."""
+    package: str
+    """Its npm name."""
+    dist: Path
+    """Where its files go, relative to the project root."""
+    files: Mapping[str, str]
+    """Path inside the npm package → name under :attr:`dist`."""
+    fonts: str | None = None
+    """A folder inside the npm package whose ``.woff2`` files go under ``fonts/`` (``None``: no fonts)."""
 
 
-class IntegrityMismatch(KatexUnavailable):
-    """The downloaded tarball is not the one ``package-lock.json`` pins."""
+KATEX = Shipped(
+    label="KaTeX",
+    package="katex",
+    dist=Path("mkdocs_zigzag") / "katex" / "dist",
+    files={"dist/katex.min.js": "katex.min.js", "dist/katex.min.css": "katex.min.css", "LICENSE": "LICENSE"},
+    fonts="dist/fonts",
+)
+MERMAID = Shipped(
+    label="mermaid",
+    package="mermaid",
+    dist=Path("mkdocs_zigzag") / "mermaid" / "dist",
+    # The single-file build: it defines window.mermaid, which Material's bundle then uses instead of
+    # loading mermaid from unpkg.com.
+    files={"dist/mermaid.min.js": "mermaid.min.js", "LICENSE": "LICENSE"},
+)
+SHIPPED = (KATEX, MERMAID)
+"""Every package the hook copies files of, in the order messages name them."""
 
 
-def locked_katex(root: Path) -> tuple[str, str]:
-    """``(version, integrity)`` of KaTeX as ``package-lock.json`` pins it."""
+class AssetsUnavailable(Exception):
+    """A package's files could not be obtained; the message says why and what to do, on one line."""
+
+
+class IntegrityMismatch(AssetsUnavailable):
+    """A downloaded tarball is not the one ``package-lock.json`` pins."""
+
+
+def locked(root: Path, shipped: Shipped) -> tuple[str, str]:
+    """``(version, integrity)`` of *shipped* as ``package-lock.json`` pins it."""
     lock = json.loads((root / "package-lock.json").read_text(encoding="utf-8"))
-    entry = lock["packages"][f"node_modules/{PACKAGE}"]
+    entry = lock["packages"][f"node_modules/{shipped.package}"]
     return str(entry["version"]), str(entry["integrity"])
 
 
-def pinned_katex_version(root: Path) -> str:
-    """The KaTeX version the lock file pins."""
-    return locked_katex(root)[0]
+def pinned_version(root: Path, shipped: Shipped) -> str:
+    """The version of *shipped* the lock file pins."""
+    return locked(root, shipped)[0]
 
 
-def dist_is_current(dist: Path, version: str) -> bool:
-    """Whether *dist* holds a complete copy of KaTeX *version*."""
+def dist_is_current(dist: Path, version: str, shipped: Shipped) -> bool:
+    """Whether *dist* holds a complete copy of *shipped* at *version*."""
     stamp = dist / STAMP
     return (
         stamp.is_file()
         and stamp.read_text(encoding="utf-8").strip() == version
-        and all((dist / name).is_file() for name in ("katex.min.js", "katex.min.css", "LICENSE"))
-        and any((dist / "fonts").glob("*.woff2"))
+        and all((dist / name).is_file() for name in shipped.files.values())
+        and (shipped.fonts is None or any((dist / "fonts").glob("*.woff2")))
     )
 
 
-def files_from_package_dir(package_dir: Path) -> dict[str, bytes]:
-    """The files the package ships, read from an installed KaTeX (``node_modules/katex``)."""
-    files = {name: (package_dir / "dist" / name).read_bytes() for name in ("katex.min.js", "katex.min.css")}
-    files["LICENSE"] = (package_dir / "LICENSE").read_bytes()
-    for font in sorted((package_dir / "dist" / "fonts").glob("*.woff2")):
-        files[f"fonts/{font.name}"] = font.read_bytes()
+def files_from_package_dir(package_dir: Path, shipped: Shipped) -> dict[str, bytes]:
+    """The files the package ships, read from an installed npm package (``node_modules/<name>``)."""
+    files = {name: (package_dir / inside).read_bytes() for inside, name in shipped.files.items()}
+    if shipped.fonts is not None:
+        for font in sorted((package_dir / shipped.fonts).glob("*.woff2")):
+            files[f"fonts/{font.name}"] = font.read_bytes()
     return files
 
 
-def files_from_tarball(data: bytes) -> dict[str, bytes]:
-    """The files the package ships, read from KaTeX's npm tarball without extracting it to disk.
+def files_from_tarball(data: bytes, shipped: Shipped) -> dict[str, bytes]:
+    """The files the package ships, read from its npm tarball without extracting it to disk.
 
-    Only regular members with the expected names are read, and the names written come from this
-    function, never from the archive: a member such as ``../../x`` or a link cannot place a file
+    Only regular members with the expected names are read, and the names written come from
+    :data:`SHIPPED`, never from the archive: a member such as ``../../x`` or a link cannot place a file
     anywhere.
     """
-    wanted = {
-        "package/dist/katex.min.js": "katex.min.js",
-        "package/dist/katex.min.css": "katex.min.css",
-        "package/LICENSE": "LICENSE",
-    }
+    wanted = {f"package/{inside}": name for inside, name in shipped.files.items()}
+    fonts = None if shipped.fonts is None else f"package/{shipped.fonts}"
     files: dict[str, bytes] = {}
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
         for member in archive.getmembers():
@@ -105,7 +140,7 @@ def files_from_tarball(data: bytes) -> dict[str, bytes]:
                 continue
             name = wanted.get(member.name)
             folder, base = posixpath.split(member.name)
-            if name is None and folder == "package/dist/fonts" and _FONT_NAME.fullmatch(base):
+            if name is None and folder == fonts and _FONT_NAME.fullmatch(base):
                 name = f"fonts/{base}"
             if name is None:
                 continue
@@ -113,8 +148,10 @@ def files_from_tarball(data: bytes) -> dict[str, bytes]:
             assert handle is not None  # a regular file always has contents
             files[name] = handle.read()
     missing = sorted(set(wanted.values()) - set(files))
-    if missing or not any(name.startswith("fonts/") for name in files):
-        raise KatexUnavailable(f"the KaTeX tarball lacks {', '.join(missing) or 'its woff2 fonts'}")
+    no_fonts = fonts is not None and not any(name.startswith("fonts/") for name in files)
+    if missing or no_fonts:
+        lacks = ", ".join(missing) or "its woff2 fonts"
+        raise AssetsUnavailable(f"the {shipped.label} tarball lacks {lacks}")
     return files
 
 
@@ -122,17 +159,13 @@ def write_dist(files: Mapping[str, bytes], dist: Path, version: str) -> None:
     """Replace *dist* with *files* (relative name → bytes), stamped with *version*; atomic for readers."""
     staging = dist.with_name(dist.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
-    (staging / "fonts").mkdir(parents=True)
+    staging.mkdir(parents=True)
     for name, data in sorted(files.items()):
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
         (staging / name).write_bytes(data)
     (staging / STAMP).write_text(version + "\n", encoding="utf-8")
     shutil.rmtree(dist, ignore_errors=True)
     os.replace(staging, dist)
-
-
-def copy_katex(package_dir: Path, dist: Path, version: str) -> None:
-    """Replace *dist* with the browser files of the installed KaTeX package, stamped with *version*."""
-    write_dist(files_from_package_dir(package_dir), dist, version)
 
 
 def _npmrc_registry(path: Path) -> str | None:
@@ -165,42 +198,46 @@ def tarball_url(registry: str, name: str, version: str) -> str:
     return f"{registry.rstrip('/')}/{name}/-/{name.rpartition('/')[2]}-{version}.tgz"
 
 
-def check_integrity(data: bytes, integrity: str, url: str) -> None:
-    """Raise :class:`KatexUnavailable` unless *data* matches the lock file's ``sha512-<base64>``."""
+def check_integrity(data: bytes, integrity: str, url: str, shipped: Shipped) -> None:
+    """Raise :class:`AssetsUnavailable` unless *data* matches the lock file's ``sha512-<base64>``."""
     algorithm, _, expected = integrity.partition("-")
     if algorithm != "sha512":
-        raise KatexUnavailable(f"package-lock.json has an integrity of an unexpected kind: {integrity!r}")
+        raise AssetsUnavailable(f"package-lock.json has an integrity of an unexpected kind: {integrity!r}")
     actual = base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
     if actual != expected:
         raise IntegrityMismatch(
-            f"the KaTeX tarball from {url} does not match package-lock.json's integrity "
+            f"the {shipped.label} tarball from {url} does not match package-lock.json's integrity "
             f"(expected sha512-{expected}, got sha512-{actual}); nothing was installed. "
             "Check the registry (npm_config_registry or .npmrc) or the network's proxy, then build again."
         )
 
 
 def download(url: str) -> bytes:
-    """The bytes at *url* (:class:`KatexUnavailable` naming the reason when it cannot be fetched)."""
+    """The bytes at *url* (:class:`AssetsUnavailable` naming the reason when it cannot be fetched)."""
     try:
         with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT) as response:
             return bytes(response.read())
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", None) or error
-        raise KatexUnavailable(f"downloading {url} failed ({reason})") from None
+        raise AssetsUnavailable(f"downloading {url} failed ({reason})") from None
 
 
-def fetch_katex_files(root: Path, environ: Mapping[str, str], home: Path | None) -> dict[str, bytes]:
-    """KaTeX's files from its registry tarball, checked against the lock file (Python only, no npm)."""
-    version, integrity = locked_katex(root)
-    url = tarball_url(registry_url(root, environ, home), PACKAGE, version)
+def fetch_files(
+    root: Path, shipped: Shipped, environ: Mapping[str, str], home: Path | None
+) -> dict[str, bytes]:
+    """*shipped*'s files from its registry tarball, checked against the lock file (Python only, no npm)."""
+    version, integrity = locked(root, shipped)
+    url = tarball_url(registry_url(root, environ, home), shipped.package, version)
     data = download(url)
-    check_integrity(data, integrity, url)
-    return files_from_tarball(data)
+    check_integrity(data, integrity, url, shipped)
+    return files_from_tarball(data, shipped)
 
 
-def npm_katex_files(root: Path, npm: str) -> dict[str, bytes]:
-    """KaTeX's files as ``npm ci`` installs them (npm verifies the lock file's integrity)."""
-    version = pinned_katex_version(root)
+def npm_files(root: Path, npm: str, wanted: Iterable[Shipped]) -> dict[str, dict[str, bytes]]:
+    """The files of each package in *wanted* (by npm name) as one ``npm ci`` installs them.
+
+    npm verifies the lock file's integrity itself.
+    """
     result = subprocess.run(
         [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
         cwd=root,
@@ -209,68 +246,86 @@ def npm_katex_files(root: Path, npm: str) -> dict[str, bytes]:
     )
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        raise KatexUnavailable(f"`npm ci` failed ({last})")
-    package_dir = root / "node_modules" / PACKAGE
-    installed = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"]
-    if installed != version:
-        raise KatexUnavailable(f"npm installed KaTeX {installed}, but package-lock.json pins {version}")
-    return files_from_package_dir(package_dir)
+        raise AssetsUnavailable(f"`npm ci` failed ({last})")
+    files = {}
+    for shipped in wanted:
+        version = pinned_version(root, shipped)
+        package_dir = root / "node_modules" / shipped.package
+        installed = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"]
+        if installed != version:
+            raise AssetsUnavailable(
+                f"npm installed {shipped.label} {installed}, but package-lock.json pins {version}"
+            )
+        files[shipped.package] = files_from_package_dir(package_dir, shipped)
+    return files
 
 
-def ensure_katex(
+def _whose(packages: Iterable[Shipped], versions: Mapping[str, str]) -> str:
+    """``KaTeX 0.16.47's and mermaid 11.17.2's``: the packages a message is about."""
+    return " and ".join(f"{shipped.label} {versions[shipped.package]}'s" for shipped in packages)
+
+
+def ensure_assets(
     root: Path,
     environ: Mapping[str, str] | None = None,
     home: Path | None = None,
-) -> Path:
-    """Make ``mkdocs_zigzag/katex/dist`` current under *root*: npm when on PATH, else a verified download.
+    shipped: Iterable[Shipped] = SHIPPED,
+) -> dict[str, Path]:
+    """Make each package's folder under *root* current: npm when on PATH, else verified downloads.
 
-    Raises :class:`KatexUnavailable` with a one-line message saying what to do when neither works.
+    Returns the folder of each package by npm name. Raises :class:`AssetsUnavailable` with a one-line
+    message saying what to do when neither way gives every package (the ones obtained are kept).
     """
     environ = os.environ if environ is None else environ
-    version = pinned_katex_version(root)
-    dist = root / DIST
-    if dist_is_current(dist, version):
-        return dist
-    npm = shutil.which("npm", path=environ.get("PATH"))
-    problems: list[str] = []
-    files: dict[str, bytes] | None = None
-    if npm is not None:
-        try:
-            files = npm_katex_files(root, npm)
-        except KatexUnavailable as error:
-            problems.append(str(error))
-    if files is None:
-        try:
-            files = fetch_katex_files(root, environ, Path.home() if home is None else home)
-        except KatexUnavailable as error:
-            if isinstance(error, IntegrityMismatch):
+    wanted = list(shipped)
+    versions = {item.package: pinned_version(root, item) for item in wanted}
+    stale = [item for item in wanted if not dist_is_current(root / item.dist, versions[item.package], item)]
+    if stale:
+        npm = shutil.which("npm", path=environ.get("PATH"))
+        problems: list[str] = []
+        got: dict[str, dict[str, bytes]] = {}
+        if npm is not None:
+            try:
+                got = npm_files(root, npm, stale)
+            except AssetsUnavailable as error:
+                problems.append(str(error))
+        for item in stale:
+            if item.package in got:
+                continue
+            try:
+                got[item.package] = fetch_files(root, item, environ, Path.home() if home is None else home)
+            except IntegrityMismatch as error:
                 # a tampered or wrong tarball: say only that, whatever npm did
-                raise KatexUnavailable(
-                    f"mkdocs-zigzag could not get KaTeX {version}'s files: {error}"
+                raise AssetsUnavailable(
+                    f"mkdocs-zigzag could not get {_whose([item], versions)} files: {error}"
                 ) from None
-            problems.append(str(error))
-    if files is None:
-        if npm is None:
-            problems.insert(0, "npm is not on PATH")
-        raise KatexUnavailable(
-            f"mkdocs-zigzag could not get KaTeX {version}'s files: {'; '.join(problems)}. "
-            "Build where the npm registry is reachable (or set npm_config_registry to a mirror), "
-            "or install from a wheel or sdist, which carry KaTeX's files."
-        )
-    write_dist(files, dist, version)
-    return dist
+            except AssetsUnavailable as error:
+                problems.append(str(error))
+        for item in stale:
+            if item.package in got:
+                write_dist(got[item.package], root / item.dist, versions[item.package])
+        missing = [item for item in stale if item.package not in got]
+        if missing:
+            if npm is None:
+                problems.insert(0, "npm is not on PATH")
+            raise AssetsUnavailable(
+                f"mkdocs-zigzag could not get {_whose(missing, versions)} files: {'; '.join(problems)}. "
+                "Build where the npm registry is reachable (or set npm_config_registry to a mirror), "
+                "or install from a wheel or sdist, which carry these files."
+            )
+    return {item.package: root / item.dist for item in wanted}
 
 
-class KatexBuildHook(BuildHookInterface):  # type: ignore[type-arg]
-    """Copies KaTeX's files into the package for every target (wheel, editable wheel, sdist)."""
+class BrowserFilesBuildHook(BuildHookInterface):  # type: ignore[type-arg]
+    """Copies KaTeX's and mermaid's files into the package for every target (wheel, editable, sdist)."""
 
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         """Before each target: files land in the source tree, so editable installs see them too."""
         try:
-            ensure_katex(Path(self.root))
-        except KatexUnavailable as error:
+            ensure_assets(Path(self.root))
+        except AssetsUnavailable as error:
             # SystemExit prints the message alone: pip shows it in its error box instead of a traceback.
             raise SystemExit(f"error: {error}") from None
 
@@ -278,6 +333,6 @@ class KatexBuildHook(BuildHookInterface):  # type: ignore[type-arg]
 if __name__ == "__main__":
     # `python hatch_build.py`: refresh the files in a checkout without reinstalling it.
     try:
-        ensure_katex(Path(__file__).resolve().parent)
-    except KatexUnavailable as error:
+        ensure_assets(Path(__file__).resolve().parent)
+    except AssetsUnavailable as error:
         sys.exit(f"error: {error}")

@@ -36,6 +36,7 @@ GUIDE = ROOT / "docs" / "getting-started.md"
 FENCE = re.compile(r"^```(?P<lang>\w+)(?P<attrs>[^\n]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 TITLE = re.compile(r'title="(?P<path>[^"]+)"')
 KATEX_DIST = "mkdocs_zigzag/katex/dist"
+MERMAID_DIST = "mkdocs_zigzag/mermaid/dist"
 
 
 def guide_steps(text: str) -> list[tuple[str, str, str]]:
@@ -76,6 +77,7 @@ def _copy_project(target: Path) -> None:
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / rel, target / rel)
     shutil.copytree(ROOT / KATEX_DIST, target / KATEX_DIST)
+    shutil.copytree(ROOT / MERMAID_DIST, target / MERMAID_DIST)
 
 
 class Reader:

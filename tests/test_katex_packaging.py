@@ -1,7 +1,7 @@
-"""KaTeX's files reach the wheel and the sdist (built by hatch_build.py), with npm or with Python alone.
+"""KaTeX's and mermaid's files reach the wheel and the sdist (built by hatch_build.py), with npm or without.
 
-The hook takes KaTeX from ``npm ci`` when npm is on PATH, else downloads the tarball package-lock.json
-pins and checks its sha512; both must give the same bytes. Tests that need the npm registry skip when it
+The hook takes them from ``npm ci`` when npm is on PATH, else downloads the tarballs package-lock.json
+pins and checks their sha512; both must give the same bytes. Tests that need the npm registry skip when it
 cannot be reached; everything else runs offline against tarballs made here.
 """
 
@@ -24,13 +24,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
-from check_dist import check_dist, check_wheel
+from check_dist import check_dist, check_wheel, pinned_versions
 from conftest import ROOT
 
 if TYPE_CHECKING:
     from types import ModuleType
 
 DIST = "mkdocs_zigzag/katex/dist"
+MERMAID_DIST = "mkdocs_zigzag/mermaid/dist"
 REGISTRY_TARBALL = "https://registry.npmjs.org/katex/-/katex-{version}.tgz"
 
 
@@ -42,9 +43,14 @@ def _hook_module() -> ModuleType:
     return module
 
 
-def _pinned_version() -> str:
+def _pinned_version(package: str = "katex") -> str:
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
-    return str(lock["packages"]["node_modules/katex"]["version"])
+    return str(lock["packages"][f"node_modules/{package}"]["version"])
+
+
+def _ensure_katex(hook: ModuleType, project: Path, **kwargs: object) -> Path:
+    """The hook made to fetch KaTeX alone (what the fake tarballs below stand for)."""
+    return Path(hook.ensure_assets(project, shipped=[hook.KATEX], **kwargs)["katex"])
 
 
 def _env_without_npm(**extra: str) -> dict[str, str]:
@@ -54,7 +60,7 @@ def _env_without_npm(**extra: str) -> dict[str, str]:
 
 
 def _project_copy(target: Path, *, with_katex: bool) -> Path:
-    """The project's files (tracked and new, not ignored) copied to *target*; KaTeX's files if asked."""
+    """The project's files (tracked and new, not ignored) copied to *target*; the shipped files if asked."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=ROOT,
@@ -68,6 +74,7 @@ def _project_copy(target: Path, *, with_katex: bool) -> Path:
             shutil.copy2(source, target / rel)
     if with_katex:
         shutil.copytree(ROOT / DIST, target / DIST)
+        shutil.copytree(ROOT / MERMAID_DIST, target / MERMAID_DIST)
     return target
 
 
@@ -136,7 +143,7 @@ def test_katex_is_pinned_with_integrity_and_the_lock_has_no_download_addresses()
     package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
     assert package["dependencies"]["katex"] == _pinned_version()
     assert _pinned_version().startswith("0.16.")
-    version, integrity = _hook_module().locked_katex(ROOT)
+    version, integrity = _hook_module().locked(ROOT, _hook_module().KATEX)
     assert version == _pinned_version()
     assert integrity.startswith("sha512-") and len(base64.b64decode(integrity[7:])) == 64
     assert "resolved" not in (ROOT / "package-lock.json").read_text(encoding="utf-8")
@@ -197,7 +204,7 @@ def test_tarball_files_are_read_by_name_and_nothing_in_the_archive_chooses_a_pat
         },
         links={"package/dist/fonts/Link.woff2": "/etc/passwd"},
     )
-    assert hook.files_from_tarball(data) == {
+    assert hook.files_from_tarball(data, hook.KATEX) == {
         "katex.min.js": b"js",
         "katex.min.css": b"css",
         "LICENSE": b"MIT",
@@ -208,8 +215,8 @@ def test_tarball_files_are_read_by_name_and_nothing_in_the_archive_chooses_a_pat
 def test_a_tarball_without_katex_files_is_refused() -> None:
     hook = _hook_module()
     data = _fake_tarball({"package/dist/katex.min.js": b"js"})
-    with pytest.raises(hook.KatexUnavailable, match=r"lacks LICENSE, katex\.min\.css"):
-        hook.files_from_tarball(data)
+    with pytest.raises(hook.AssetsUnavailable, match=r"lacks LICENSE, katex\.min\.css"):
+        hook.files_from_tarball(data, hook.KATEX)
 
 
 # --- ensure_katex without npm (offline: the download is replaced) -----------------------------------
@@ -224,7 +231,7 @@ def test_without_npm_the_verified_download_is_written(
     _lock_pinning(project, _sri(tarball))
     asked: list[str] = []
     monkeypatch.setattr(hook, "download", lambda url: asked.append(url) or tarball)
-    dist = hook.ensure_katex(project, environ={"PATH": str(tmp_path / "nothing")}, home=tmp_path)
+    dist = _ensure_katex(hook, project, environ={"PATH": str(tmp_path / "nothing")}, home=tmp_path)
     assert asked == [f"https://registry.npmjs.org/katex/-/katex-{_pinned_version()}.tgz"]
     assert _tree(dist) == {
         "LICENSE": b"MIT",
@@ -242,10 +249,10 @@ def test_a_wrong_hash_stops_the_build_and_writes_nothing(
     project = _hook_inputs(tmp_path)
     tarball = _fake_tarball(KATEX_MEMBERS)  # not the tarball the real lock file pins
     monkeypatch.setattr(hook, "download", lambda url: tarball)
-    with pytest.raises(hook.KatexUnavailable) as caught:
-        hook.ensure_katex(project, environ={"PATH": str(tmp_path / "nothing")}, home=tmp_path)
+    with pytest.raises(hook.AssetsUnavailable) as caught:
+        _ensure_katex(hook, project, environ={"PATH": str(tmp_path / "nothing")}, home=tmp_path)
     message = str(caught.value)
-    version, integrity = hook.locked_katex(ROOT)
+    version, integrity = hook.locked(ROOT, hook.KATEX)
     assert message == (
         f"mkdocs-zigzag could not get KaTeX {version}'s files: the KaTeX tarball from "
         f"https://registry.npmjs.org/katex/-/katex-{version}.tgz does not match package-lock.json's "
@@ -272,7 +279,7 @@ def test_when_npm_fails_the_verified_download_is_used(
     tarball = _fake_tarball(KATEX_MEMBERS)
     _lock_pinning(project, _sri(tarball))
     monkeypatch.setattr(hook, "download", lambda url: tarball)
-    dist = hook.ensure_katex(project, environ={"PATH": _failing_npm(tmp_path / "bin")}, home=tmp_path)
+    dist = _ensure_katex(hook, project, environ={"PATH": _failing_npm(tmp_path / "bin")}, home=tmp_path)
     assert (dist / "katex.min.js").read_bytes() == b"js"
 
 
@@ -280,8 +287,8 @@ def test_when_npm_and_the_download_fail_both_reasons_are_given(tmp_path: Path) -
     hook = _hook_module()
     project = _hook_inputs(tmp_path / "project")
     environ = {"PATH": _failing_npm(tmp_path / "bin"), "npm_config_registry": "http://127.0.0.1:9/"}
-    with pytest.raises(hook.KatexUnavailable) as caught:
-        hook.ensure_katex(project, environ=environ, home=tmp_path)
+    with pytest.raises(hook.AssetsUnavailable) as caught:
+        _ensure_katex(hook, project, environ=environ, home=tmp_path)
     assert str(caught.value).startswith(
         f"mkdocs-zigzag could not get KaTeX {_pinned_version()}'s files: `npm ci` failed (npm error code "
         f"ENOTFOUND); downloading http://127.0.0.1:9/katex/-/katex-{_pinned_version()}.tgz failed ("
@@ -292,8 +299,8 @@ def test_no_npm_and_no_registry_is_one_clear_line(tmp_path: Path) -> None:
     hook = _hook_module()
     project = _hook_inputs(tmp_path)
     environ = {"PATH": str(tmp_path / "nothing"), "npm_config_registry": "http://127.0.0.1:9/"}
-    with pytest.raises(hook.KatexUnavailable) as caught:
-        hook.ensure_katex(project, environ=environ, home=tmp_path)
+    with pytest.raises(hook.AssetsUnavailable) as caught:
+        _ensure_katex(hook, project, environ=environ, home=tmp_path)
     message = str(caught.value)
     assert "\n" not in message
     assert message.startswith(
@@ -302,7 +309,7 @@ def test_no_npm_and_no_registry_is_one_clear_line(tmp_path: Path) -> None:
     )
     assert message.endswith(
         "Build where the npm registry is reachable (or set npm_config_registry to a mirror), "
-        "or install from a wheel or sdist, which carry KaTeX's files."
+        "or install from a wheel or sdist, which carry these files."
     )
 
 
@@ -310,13 +317,17 @@ def test_current_stamp_needs_neither_npm_nor_network(tmp_path: Path, monkeypatch
     hook = _hook_module()
     project = _hook_inputs(tmp_path)
     shutil.copytree(ROOT / DIST, project / DIST)
+    shutil.copytree(ROOT / MERMAID_DIST, project / MERMAID_DIST)
 
     def no_download(url: str) -> bytes:
         raise AssertionError(f"downloaded {url}")
 
     monkeypatch.setattr(hook, "download", no_download)
     environ = {"PATH": str(tmp_path / "nothing")}
-    assert hook.ensure_katex(project, environ=environ, home=tmp_path) == project / DIST
+    assert hook.ensure_assets(project, environ=environ, home=tmp_path) == {
+        "katex": project / DIST,
+        "mermaid": project / MERMAID_DIST,
+    }
 
 
 def test_a_failing_build_shows_pip_one_line_and_no_traceback(tmp_path: Path) -> None:
@@ -343,9 +354,118 @@ def test_a_failing_build_shows_pip_one_line_and_no_traceback(tmp_path: Path) -> 
     assert result.returncode != 0
     assert "[1 lines of output]" in output
     assert (
-        f"error: mkdocs-zigzag could not get KaTeX {_pinned_version()}'s files: npm is not on PATH;" in output
+        f"error: mkdocs-zigzag could not get KaTeX {_pinned_version()}'s and mermaid "
+        f"{_pinned_version('mermaid')}'s files: npm is not on PATH;" in output
     )
     assert "Traceback" not in output
+
+
+# --- mermaid: the same hook, the same two ways ------------------------------------------------------
+
+MERMAID_MEMBERS = {
+    "package/dist/mermaid.min.js": b"globalThis.mermaid = {};",
+    "package/LICENSE": b"MIT mermaid",
+    "package/dist/mermaid.js": b"not shipped",
+    "package/dist/mermaid.esm.min.mjs": b"not shipped",
+}
+
+
+def _material_mermaid_major() -> str:
+    """The mermaid major version Material's bundle loads from unpkg.com when ``window.mermaid`` is absent."""
+    import re
+
+    import material
+
+    (bundle,) = (Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob(
+        "bundle.*.min.js"
+    )
+    (major,) = set(re.findall(r"unpkg\.com/mermaid@(\d+)/dist/mermaid\.min\.js", bundle.read_text("utf-8")))
+    return major
+
+
+def test_mermaid_is_pinned_exactly_at_the_major_version_material_loads() -> None:
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    version = _pinned_version("mermaid")
+    assert package["dependencies"]["mermaid"] == version  # exact, no range
+    assert version.split(".")[0] == _material_mermaid_major() == "11"
+    hook = _hook_module()
+    assert hook.locked(ROOT, hook.MERMAID)[0] == version
+    assert [shipped.package for shipped in hook.SHIPPED] == ["katex", "mermaid"]
+
+
+def test_mermaid_tarball_gives_its_single_file_build_and_license_only() -> None:
+    hook = _hook_module()
+    data = _fake_tarball({**MERMAID_MEMBERS, "../mermaid.min.js": b"outside"})
+    assert hook.files_from_tarball(data, hook.MERMAID) == {
+        "mermaid.min.js": b"globalThis.mermaid = {};",
+        "LICENSE": b"MIT mermaid",
+    }
+    with pytest.raises(hook.AssetsUnavailable, match=r"^the mermaid tarball lacks mermaid\.min\.js$"):
+        hook.files_from_tarball(_fake_tarball({"package/LICENSE": b"MIT"}), hook.MERMAID)
+
+
+def test_without_npm_both_packages_are_downloaded_verified_and_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hook = _hook_module()
+    project = _hook_inputs(tmp_path / "project")
+    tarballs = {"katex": _fake_tarball(KATEX_MEMBERS), "mermaid": _fake_tarball(MERMAID_MEMBERS)}
+    lock = json.loads((project / "package-lock.json").read_text(encoding="utf-8"))
+    for name, data in tarballs.items():
+        lock["packages"][f"node_modules/{name}"]["integrity"] = _sri(data)
+    (project / "package-lock.json").write_text(json.dumps(lock), encoding="utf-8")
+    asked: list[str] = []
+
+    def fake_download(url: str) -> bytes:
+        asked.append(url)
+        return tarballs[url.split("/")[3]]
+
+    monkeypatch.setattr(hook, "download", fake_download)
+    dists = hook.ensure_assets(project, environ={"PATH": str(tmp_path / "nothing")}, home=tmp_path)
+    version = _pinned_version("mermaid")
+    assert asked == [
+        f"https://registry.npmjs.org/katex/-/katex-{_pinned_version()}.tgz",
+        f"https://registry.npmjs.org/mermaid/-/mermaid-{version}.tgz",
+    ]
+    assert dists["mermaid"] == project / MERMAID_DIST
+    assert _tree(project / MERMAID_DIST) == {
+        "LICENSE": b"MIT mermaid",
+        "VERSION": f"{version}\n".encode(),
+        "mermaid.min.js": b"globalThis.mermaid = {};",
+    }
+    assert "mermaid.min.js" not in _tree(project / DIST)
+
+
+def test_only_the_package_that_could_not_be_fetched_is_named(tmp_path: Path) -> None:
+    """KaTeX's files are current; mermaid's cannot be had: the message is about mermaid alone."""
+    hook = _hook_module()
+    project = _hook_inputs(tmp_path / "project")
+    shutil.copytree(ROOT / DIST, project / DIST)
+    environ = {"PATH": str(tmp_path / "nothing"), "npm_config_registry": "http://127.0.0.1:9/"}
+    with pytest.raises(hook.AssetsUnavailable) as caught:
+        hook.ensure_assets(project, environ=environ, home=tmp_path)
+    version = _pinned_version("mermaid")
+    assert str(caught.value).startswith(
+        f"mkdocs-zigzag could not get mermaid {version}'s files: npm is not on PATH; downloading "
+        f"http://127.0.0.1:9/mermaid/-/mermaid-{version}.tgz failed ("
+    )
+    assert not (project / MERMAID_DIST).exists()
+
+
+def test_a_wrong_mermaid_tarball_is_named_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hook = _hook_module()
+    project = _hook_inputs(tmp_path)
+    monkeypatch.setattr(hook, "download", lambda url: _fake_tarball(MERMAID_MEMBERS))
+    with pytest.raises(
+        hook.AssetsUnavailable,
+        match=r"^mkdocs-zigzag could not get mermaid [\d.]+'s files: "
+        r"the mermaid tarball from https://registry\.npmjs\.org/mermaid/-/mermaid-[\d.]+\.tgz "
+        r"does not match package-lock\.json's integrity",
+    ):
+        hook.ensure_assets(
+            project, environ={"PATH": str(tmp_path / "nothing")}, home=tmp_path, shipped=[hook.MERMAID]
+        )
+    assert not (project / MERMAID_DIST).exists()
 
 
 # --- the real registry: both ways give the same bytes -----------------------------------------------
@@ -371,6 +491,7 @@ def test_the_hook_without_npm_on_path_fetches_the_same_files_npm_gave(tmp_path: 
     )
     assert result.returncode == 0, result.stderr
     assert _tree(project / DIST) == _tree(ROOT / DIST)
+    assert _tree(project / MERMAID_DIST) == _tree(ROOT / MERMAID_DIST)
 
 
 @pytest.mark.slow
@@ -382,13 +503,16 @@ def test_npm_and_the_download_give_byte_identical_files(tmp_path: Path) -> None:
         pytest.skip("npm is not installed")
     with_npm = _hook_inputs(tmp_path / "npm")
     without = _hook_inputs(tmp_path / "python")
-    hook.ensure_katex(with_npm)
+    hook.ensure_assets(with_npm)
     assert (with_npm / "node_modules" / "katex").is_dir()  # npm did the work
-    hook.ensure_katex(without, environ=_env_without_npm(), home=tmp_path)
+    hook.ensure_assets(without, environ=_env_without_npm(), home=tmp_path)
     assert not (without / "node_modules").exists()
     npm_files, fetched = _tree(with_npm / DIST), _tree(without / DIST)
     assert len(npm_files) == 24  # js, css, LICENSE, VERSION, 20 fonts
     assert npm_files == fetched
+    npm_mermaid, fetched_mermaid = _tree(with_npm / MERMAID_DIST), _tree(without / MERMAID_DIST)
+    assert sorted(npm_mermaid) == ["LICENSE", "VERSION", "mermaid.min.js"]
+    assert npm_mermaid == fetched_mermaid
 
 
 # --- wheel, sdist and the release workflow ----------------------------------------------------------
@@ -424,7 +548,7 @@ def test_release_workflow_steps_build_a_wheel_and_sdist_that_pass_the_check(tmp_
         result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=_env_without_npm())
         assert result.returncode == 0, result.stderr
         outputs.append(result.stdout)
-    assert outputs[-1] == "dist: wheel and sdist carry KaTeX's files and no node_modules\n"
+    assert outputs[-1] == "dist: wheel and sdist carry KaTeX's and mermaid's files and no node_modules\n"
 
 
 def test_the_release_check_catches_a_wheel_without_katex(tmp_path: Path) -> None:
@@ -432,11 +556,15 @@ def test_the_release_check_catches_a_wheel_without_katex(tmp_path: Path) -> None
     with zipfile.ZipFile(wheel, "w") as archive:
         archive.writestr("mkdocs_zigzag/__init__.py", "")
         archive.writestr("node_modules/katex/package.json", "{}")
-    assert check_wheel(wheel, "0.16.47") == [
+        archive.writestr("mkdocs_zigzag/mermaid/dist/mermaid.min.js", "js")
+        archive.writestr("mkdocs_zigzag/mermaid/dist/VERSION", "11.17.2\n")
+    assert check_wheel(wheel, {"katex": "0.16.47", "mermaid": "11.17.2"}) == [
         "KaTeX files under mkdocs_zigzag/katex/dist/ are [], expected "
         "['LICENSE', 'VERSION', 'katex.min.css', 'katex.min.js']",
         "0 fonts under mkdocs_zigzag/katex/dist/fonts/, expected 20 .woff2 files",
         "mkdocs_zigzag/katex/dist/VERSION says '', package-lock.json pins '0.16.47'",
+        "mermaid files under mkdocs_zigzag/mermaid/dist/ are ['VERSION', 'mermaid.min.js'], expected "
+        "['LICENSE', 'VERSION', 'mermaid.min.js']",
         f"{wheel.name} holds node_modules/katex/package.json",
     ]
 
@@ -461,7 +589,7 @@ def test_an_install_from_the_sdist_needs_neither_npm_nor_network(tmp_path: Path)
         capture_output=True,
         env=_env_without_npm(),
     )
-    assert check_dist(out, _pinned_version()) == []
+    assert check_dist(out, pinned_versions(ROOT)) == []
     (sdist,) = out.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
         top = archive.getnames()[0].split("/")[0]
@@ -486,4 +614,4 @@ def test_an_install_from_the_sdist_needs_neither_npm_nor_network(tmp_path: Path)
     )
     assert result.returncode == 0, result.stderr
     (rebuilt,) = from_sdist.glob("*.whl")
-    assert check_wheel(rebuilt, _pinned_version()) == []
+    assert check_wheel(rebuilt, pinned_versions(ROOT)) == []
