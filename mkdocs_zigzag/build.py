@@ -45,6 +45,15 @@ from mkdocs_zigzag.katex.extension import PageContext as MathPage
 from mkdocs_zigzag.katex.light import KATEX_OPEN
 from mkdocs_zigzag.katex.page import TexView, link_katex
 from mkdocs_zigzag.material_bridge import CachedFile
+from mkdocs_zigzag.mermaid.assets import (
+    SITE_SCRIPT as MERMAID_SCRIPT,
+)
+from mkdocs_zigzag.mermaid.assets import (
+    MermaidAssetsMissing,
+    add_mermaid_script,
+    cached_site_script,
+    locate_mermaid_assets,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -112,6 +121,10 @@ class Build:
             self.katex_assets = locate_katex_assets()
         except KatexAssetsMissing as error:
             raise PluginError(str(error)) from None
+        try:
+            self.mermaid_assets = locate_mermaid_assets()
+        except MermaidAssetsMissing as error:
+            raise PluginError(str(error)) from None
         renderer = session.math_renderer_for(self.katex_assets)
         renderer.cache.use_directory(Path(self.cache_dir) / "katex")
         renderer.cache.begin_build()
@@ -154,6 +167,9 @@ class Build:
         # Copied once into the site, and served by ``mkdocs serve``.
         for rel, path in self.katex_assets.stylesheet_files():
             files.append(File.generated(config, f"{KATEX_ASSETS_DIR}/{rel}", abs_src_path=str(path)))
+        # Mermaid's script, linked from the cache (3.5 MB); only pages with a diagram load it.
+        script = cached_site_script(self.mermaid_assets, self.cache_dir)
+        files.append(CachedFile.generated(config, MERMAID_SCRIPT, abs_src_path=str(script)))
         if self.options.hexo_front_matter:
             self.hexo_posts, reports = normalize_blog_posts(
                 files, config, self.cache_dir, self.hexo_time_zone
@@ -311,6 +327,7 @@ class Build:
         """Fill in the sizes of figures drawn meanwhile; link KaTeX's stylesheet and preload its fonts on
         pages showing math (a post, or a blog index showing its excerpt)."""
         output = self.figures.fill_sizes(output)
+        output = add_mermaid_script(output, partial(get_relative_url, other=page.url))
         return link_katex(output, lambda path: get_relative_url(f"{KATEX_ASSETS_DIR}/{path}", page.url))
 
     def _body_line_offset(self, markdown: str, page: Page) -> int:

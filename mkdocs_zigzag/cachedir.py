@@ -26,7 +26,7 @@ TAG_TEXT = (
     "# For information about cache directory tags, see https://bford.info/cachedir/\n"
 )
 
-OWN_ENTRIES = frozenset({CACHEDIR_TAG, "katex", "figures", "posts", "post-keys"})
+OWN_ENTRIES = frozenset({CACHEDIR_TAG, "katex", "figures", "posts", "post-keys", "mermaid"})
 """What the plugin itself puts at the top of its cache folder."""
 _OWN_TEMPORARY = re.compile(r"\.(?:" + re.escape(CACHEDIR_TAG) + r")\.[0-9a-f]{32}\.tmp")
 """The tag while another build is writing it (see :func:`~mkdocs_zigzag.atomic.write_atomic`)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
@@ -9,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs_zigzag.katex.assets import KatexUnavailable
 from mkdocs_zigzag.katex.engine import KatexEngine
 from mkdocs_zigzag.katex.renderer import MathRenderer
+from mkdocs_zigzag.quiet_logs import quiet_third_party_logs
 
 if TYPE_CHECKING:
     from mkdocs_zigzag.figures.engine import FailureMemory
@@ -20,6 +22,8 @@ class Session:
     retried until their generator's folder changes), and whether builds are ``--dirty``."""
 
     def __init__(self, *, dirty: bool = False) -> None:
+        # Other libraries' chatter (jieba's "Building prefix dict …") follows MkDocs' verbosity.
+        quiet_third_party_logs(logging.getLogger("mkdocs"))
         self.dirty = dirty
         """``--dirty`` converts only changed pages: the others' cache entries are not "unused"."""
         self.math_renderer: MathRenderer | None = None

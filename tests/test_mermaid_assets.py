@@ -130,3 +130,16 @@ def test_missing_files_say_how_to_get_them(tmp_path: Path) -> None:
         "Reinstall it from a checkout (`pip install .` or `pip install -e .`; `python hatch_build.py` "
         "fetches only the shipped browser files), or from its sdist or wheel."
     )
+
+
+def test_the_site_copy_is_written_once_into_the_cache(tmp_path: Path) -> None:
+    """A build links the guarded script from the cache: written on the first build, reused after."""
+    from mkdocs_zigzag.mermaid.assets import cached_site_script, locate_mermaid_assets
+
+    assets = locate_mermaid_assets()
+    first = cached_site_script(assets, tmp_path)
+    assert first == tmp_path / "mermaid" / assets.version / "mermaid.min.js"
+    ((_, guarded),) = assets.site_files()
+    assert first.read_bytes() == guarded
+    first.write_bytes(b"kept")  # a second build does not read or write the 3.5 MB again
+    assert cached_site_script(assets, tmp_path).read_bytes() == b"kept"

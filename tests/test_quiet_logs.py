@@ -15,6 +15,7 @@ from mkdocs_zigzag.quiet_logs import FollowLevel, follow_level, quiet_third_part
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
 
 class _Collect(logging.Handler):
@@ -120,3 +121,28 @@ def test_jieba_is_the_chatty_logger() -> None:
     for item in added:
         logger.removeFilter(item)
     assert len(added) == 1
+
+
+@pytest.mark.slow
+def test_a_build_with_chinese_search_prints_nothing_of_jieba(tmp_path: Path) -> None:
+    """The plugin quiets jieba for the whole build: `mkdocs build` with search `lang: zh` prints no
+    `Building prefix dict` (MkDocs' own INFO lines still appear)."""
+    pytest.importorskip("jieba")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# 首页\n\n激活函数的输出。\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search:\n      lang: zh\n  - zigzag\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Documentation built" in result.stderr
+    assert "prefix dict" not in result.stderr

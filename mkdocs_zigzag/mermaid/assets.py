@@ -25,8 +25,9 @@ mermaid once (its theme and palette colours), would draw the next diagrams in me
 (dark arrows on the dark palette). So the site's copy is guarded: it defines mermaid only when it is not
 defined yet (:meth:`MermaidAssets.site_files`), which also spares the reader re-evaluating 3.5 MB.
 
-The adapter publishes :meth:`MermaidAssets.site_files` as generated files (with their contents) and
-passes each page's output HTML through :func:`add_mermaid_script`.
+The adapter publishes the guarded copy, written once into the plugin's cache (:func:`cached_site_script`,
+so a build links 3.5 MB rather than reading and writing it), and passes each page's output HTML through
+:func:`add_mermaid_script`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from mkdocs_zigzag.atomic import write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -88,6 +91,15 @@ class MermaidAssets:
         if source.startswith(_STRICT):
             source = _STRICT + _GUARD_OPEN + source[len(_STRICT) :] + _GUARD_CLOSE
         return [(SITE_SCRIPT, source)]
+
+
+def cached_site_script(assets: MermaidAssets, cache_dir: str | Path) -> Path:
+    """The site's (guarded) copy of the script, written once per mermaid version into *cache_dir*."""
+    target = Path(cache_dir) / "mermaid" / assets.version / Path(SITE_SCRIPT).name
+    if not target.is_file():
+        ((_, content),) = assets.site_files()
+        write_atomic(target, content)
+    return target
 
 
 def locate_mermaid_assets(root: Path = DIST_DIR) -> MermaidAssets:

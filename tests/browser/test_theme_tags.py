@@ -5,8 +5,6 @@ builds) with real images, and read in Material's light and dark palettes. Mermai
 (assets/mermaid/mermaid.min.js), linked only from the page with the diagram, whether the page is loaded
 or reached by Material's instant navigation; Material would otherwise fetch it from unpkg.com, which the
 watch reports as a request to another host.
-
-The mermaid wiring is the test-only hooks file fixtures/mermaid_hooks.py, until the plugin adapter does it.
 """
 
 from __future__ import annotations
@@ -42,7 +40,6 @@ CONFIG: dict[str, Any] = {
             {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "light"}},
         ],
     },
-    "hooks": [str(HERE / "fixtures" / "mermaid_hooks.py")],
     "markdown_extensions": [
         "admonition",
         "attr_list",
