@@ -55,9 +55,11 @@ title extraction (1)."""
 
 
 def open_hexo_folder(config: MkDocsConfig) -> HexoConfig | None:
-    """Hexo's settings when ``mkdocs.yml`` sits in a Hexo blog folder (beside ``_config.yml``), else None.
+    """Hexo's settings when ``mkdocs.yml`` sits in a Hexo blog folder (beside ``_config.yml``, with Hexo's
+    ``source_dir`` as ``docs_dir``), else None.
 
-    Keys this port does not use are listed once, at INFO; values it cannot use are warnings.
+    Keys this port does not use are listed once, at INFO; values it cannot use are warnings. Another tool's
+    ``_config.yml`` (Jekyll's) with an ordinary ``docs/`` is not a Hexo folder: the site builds as before.
     """
     folder = Path(os.path.abspath(config.config_file_path)).parent
     if find_hexo_config(folder) is None:
@@ -66,6 +68,12 @@ def open_hexo_folder(config: MkDocsConfig) -> HexoConfig | None:
         hexo = load_hexo_config(folder)
     except HexoConfigError as error:
         log.warning(f"{error} The site builds as an ordinary MkDocs site: old Hexo URLs are not kept.")
+        return None
+    if Path(config.docs_dir).resolve() != (folder / hexo.source_dir).resolve():
+        log.info(
+            f"{folder.name}/_config.yml is beside mkdocs.yml, but docs_dir is not its source_dir "
+            f"({hexo.source_dir}/): not built as a Hexo blog folder (old URLs and feeds are not kept)."
+        )
         return None
     if hexo.unused_keys:
         log.info(f"Hexo settings not used by this site: {', '.join(hexo.unused_keys)}.")

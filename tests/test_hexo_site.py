@@ -49,10 +49,23 @@ def test_an_ordinary_mkdocs_project_is_not_a_hexo_folder(tmp_path: Path) -> None
     assert open_hexo_folder(load_config(str(root / "mkdocs.yml"))) is None
 
 
-def test_unused_keys_once_at_info_and_problems_as_warnings(
+def test_a_config_yml_whose_source_is_not_docs_dir_is_not_a_hexo_folder(
     tmp_path: Path, records: list[logging.LogRecord]
 ) -> None:
     root = write_site(tmp_path / "p", {"docs/index.md": "# Home\n"})
+    (root / "_config.yml").write_text("title: A Jekyll site\n", encoding="utf-8")
+    assert open_hexo_folder(load_config(str(root / "mkdocs.yml"))) is None
+    assert [r.getMessage() for r in records if r.name.startswith("mkdocs.plugins.mkdocs_zigzag")] == [
+        "mkdocs_zigzag: p/_config.yml is beside mkdocs.yml, but docs_dir is not its source_dir (source/): "
+        "not built as a Hexo blog folder (old URLs and feeds are not kept)."
+    ]
+
+
+def test_unused_keys_once_at_info_and_problems_as_warnings(
+    tmp_path: Path, records: list[logging.LogRecord]
+) -> None:
+    root = write_site(tmp_path / "p", {"docs/index.md": "# Home\n"}, {"docs_dir": "source"})
+    (root / "source").mkdir()
     (root / "_config.yml").write_text("title: T\ntimezone: Mars/Olympus\nhighlight: {}\n", encoding="utf-8")
     hexo = open_hexo_folder(load_config(str(root / "mkdocs.yml")))
     assert hexo is not None and hexo.title == "T" and hexo.timezone == ""
@@ -72,7 +85,7 @@ def test_unused_keys_once_at_info_and_problems_as_warnings(
 def test_an_unreadable_config_builds_an_ordinary_site(
     tmp_path: Path, records: list[logging.LogRecord]
 ) -> None:
-    root = write_site(tmp_path / "p", {"docs/index.md": "# Home\n"})
+    root = write_site(tmp_path / "p", {"source/index.md": "# Home\n"}, {"docs_dir": "source"})
     (root / "_config.yml").write_text("- a list\n", encoding="utf-8")
     assert open_hexo_folder(load_config(str(root / "mkdocs.yml"))) is None
     assert [r.getMessage() for r in records if r.levelno == logging.WARNING] == [
