@@ -38,6 +38,7 @@ from mkdocs_zigzag.hexo.excerpt import HexoExcerptExtension, auto_excerpt_length
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
 from mkdocs_zigzag.hexo.frontmatter import resolve_time_zone, slug_from_text, template_title
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
+from mkdocs_zigzag.hexo_site import HexoFolder, open_hexo_folder
 from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
 from mkdocs_zigzag.katex.engine import KatexOptions
 from mkdocs_zigzag.katex.extension import KatexExtension, arithmatex_conflict
@@ -56,6 +57,8 @@ from mkdocs_zigzag.mermaid.assets import (
 )
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.plugins import BasePlugin
@@ -135,8 +138,11 @@ class Build:
         self.tex_view = TexView()
         self.words_per_minute = material_bridge.blog_words_per_minute(config)
 
+        # Material's blog writes a missing entry page (and posts folder) into docs/: not in this build.
+        material_bridge.keep_blog_out_of_docs(config)
         # Hexo: posts read with Hexo's rules; the tag extension asks for a page's context (autorefs' pattern).
-        self.hexo_time_zone = resolve_time_zone(options.hexo_timezone)
+        self.hexo_folder: HexoFolder | None = None
+        self.hexo_time_zone = self._open_hexo_folder(options, config)
         self.hexo_posts = HexoPosts()
         if options.hexo_front_matter:  # names reach Material escaped; slugs come from the text
             slug_from_text(config.plugins.values())
@@ -159,11 +165,29 @@ class Build:
         self._hexo_offsets: dict[str, int] = {}
         self._hexo_reported: set[tuple[str, str]] = set()
 
+    # --- on_config: a Hexo blog folder (issue 14) -----------------------------------------------------
+
+    def _open_hexo_folder(self, options: ZigzagConfig, config: MkDocsConfig) -> tzinfo | None:
+        """Read Hexo's ``_config.yml`` when it sits beside mkdocs.yml; return the posts' time zone.
+
+        ``hexo_timezone`` set in mkdocs.yml wins over Hexo's ``timezone``. In a Hexo folder, links written
+        against the Hexo URLs are rewritten and the old URLs and feeds are kept (see ``hexo_site``).
+        """
+        hexo = open_hexo_folder(config)
+        zone = resolve_time_zone(options.hexo_timezone or (hexo.timezone if hexo is not None else ""))
+        if hexo is not None:
+            self.hexo_folder = HexoFolder(hexo, config, zone)
+            config.markdown_extensions.append(
+                self.hexo_folder.markdown_extension(material_bridge.converted_file)
+            )
+        return zone
+
     # --- on_files / on_nav: the site's files ------------------------------------------------------
 
     def add_files(self, files: Files) -> None:
         """Add KaTeX's CSS and fonts and every generated figure; read blog posts with Hexo's rules."""
         config = self.config
+        material_bridge.add_blog_entry_pages(files, config)
         # Copied once into the site, and served by ``mkdocs serve``.
         for rel, path in self.katex_assets.stylesheet_files():
             files.append(File.generated(config, f"{KATEX_ASSETS_DIR}/{rel}", abs_src_path=str(path)))
@@ -213,6 +237,8 @@ class Build:
     def after_nav(self, files: Files) -> None:
         """Posts are the author's files again (the blog has read the copies); summaries follow rasters."""
         self.hexo_posts.restore_source_paths(files)
+        if self.hexo_folder is not None:
+            self.hexo_folder.files_known(files)
         for spec in self.figures.specs:
             raster = files.get_file_from_path(spec.raster_uri)
             summary = files.get_file_from_path(spec.summary_uri)
@@ -241,6 +267,8 @@ class Build:
         renderer = self.session.math_renderer
         if renderer is not None and not self.session.dirty:
             renderer.cache.prune()  # formulas of pages deleted or renamed a while ago
+        if self.hexo_folder is not None:
+            self.hexo_folder.write_old_urls()
 
     def _finish_figures(self) -> None:
         """Wait for the figures still being drawn, put their files in the site and report."""
@@ -301,6 +329,8 @@ class Build:
         (before anything else converts Markdown with the same extension instance).
         """
         self._katex_report(page)
+        if self.hexo_folder is not None:
+            self.hexo_folder.keep_html(page.file.src_uri, html)
         # Every page, before any template prints it (a neighbour's footer shows this page's title).
         if (title := template_title(page.meta.get("title"), page.title)) is not None:
             page.meta["title"] = title

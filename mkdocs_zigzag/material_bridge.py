@@ -2,7 +2,8 @@
 
 The plugin leans on a few things neither project promises to keep: a page's ``_title_from_render``, the
 class of Material's blog excerpts, Material's read-time function, ``File._content``, the file MkDocs' own
-``relpath`` treeprocessor carries, and the order in which MkDocs runs the plugins' events. Each is used
+``relpath`` treeprocessor carries, the order in which MkDocs runs the plugins' events, and the blog's
+``_resolve``/``_resolve_posts`` (wrapped so the blog never writes into docs_dir). Each is used
 here only, and ``tests/test_material_bridge.py`` checks each against the installed MkDocs and Material, so
 an upgrade that renames one fails a test naming it instead of changing a site in silence.
 
@@ -12,22 +13,25 @@ an upgrade that renames one fails a test naming it instead of changing a site in
 from __future__ import annotations
 
 import html
+import os
 from typing import TYPE_CHECKING, Any
 
 from material.plugins.blog.plugin import BlogPlugin
-from material.plugins.blog.structure import Excerpt
+from material.plugins.blog.structure import Excerpt, View
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from mkdocs_zigzag.atomic import publish_cached_file
 from mkdocs_zigzag.hexo.excerpt import MATERIAL_SEPARATOR
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from markdown import Markdown
+    from material.plugins.blog.structure import Post
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.plugins import BasePlugin, PluginCollection
+    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
@@ -203,3 +207,87 @@ def plugin_order_problems(plugins: PluginCollection, ours: BasePlugin[Any]) -> l
                     "instead. List zigzag before it and leave their event priorities as they are."
                 )
     return problems
+
+
+# --- Material's blog: nothing written into docs_dir --------------------------------------------------
+
+BLOG_ENTRY_GENERATOR = "zigzag/blog-entry"
+"""``File.generated_by`` of the blog entry pages this plugin supplies in memory."""
+
+BLOG_ENTRY_CONTENT = "# Blog\n\n"
+"""What Material's blog would have written into the missing entry page (the same page, kept in memory)."""
+
+
+def _blog_plugins(config: MkDocsConfig) -> list[BlogPlugin]:
+    return [
+        plugin
+        for plugin in config.plugins.values()
+        if isinstance(plugin, BlogPlugin) and plugin.config.enabled
+    ]
+
+
+def _entry_path(blog: BlogPlugin) -> str:
+    """``<blog_dir>/index.md`` as Material's ``BlogPlugin._resolve`` spells it."""
+    return os.path.normpath(os.path.join(blog.config.blog_dir, "index.md")).replace(os.sep, "/")
+
+
+def add_blog_entry_pages(files: Files, config: MkDocsConfig) -> None:
+    """Give each enabled Material blog whose ``<blog_dir>/index.md`` is missing an entry page in memory.
+
+    Material's blog otherwise *creates the file in docs_dir* (``BlogPlugin._resolve``): a build must
+    never write into docs/ (and a Hexo ``source/`` folder is not the build's to change). Must run before
+    the blog's ``on_files`` (-50); :func:`keep_blog_out_of_docs` makes the blog use the page.
+    """
+    for blog in _blog_plugins(config):
+        path = _entry_path(blog)
+        if files.get_file_from_path(path) is not None:
+            continue
+        entry = File.generated(config, path, content=BLOG_ENTRY_CONTENT)
+        entry.generated_by = BLOG_ENTRY_GENERATOR
+        files.append(entry)
+        shown = os.path.relpath(os.path.join(config.docs_dir, path))
+        log.info(
+            f"{shown} does not exist: the blog's entry page is generated in memory, titled "
+            f"'{BLOG_ENTRY_CONTENT.strip('# ').strip()}' (Material's blog would write the file into "
+            f"docs_dir). To choose its title and text, create {shown}."
+        )
+
+
+def keep_blog_out_of_docs(config: MkDocsConfig) -> None:
+    """Wrap ``_resolve`` and ``_resolve_posts`` of each enabled Material blog so neither writes into docs_dir.
+
+    ``_resolve`` writes a missing ``<blog_dir>/index.md``: the wrapper returns the blog's view of the page
+    :func:`add_blog_entry_pages` generated instead. ``_resolve_posts`` creates a missing posts folder
+    (``os.makedirs``): the wrapper walks the posts as Material does, without creating the folder.
+    """
+    for blog in _blog_plugins(config):
+        if getattr(blog._resolve, "zigzag_wrapped", False):
+            continue  # the same plugin object configured twice (the Python API)
+        resolve, resolve_posts = blog._resolve, blog._resolve_posts
+
+        def entry(
+            files: Files, config: MkDocsConfig, blog: BlogPlugin = blog, resolve: Any = resolve
+        ) -> View:
+            file = files.get_file_from_path(_entry_path(blog))
+            if file is not None and file.generated_by == BLOG_ENTRY_GENERATOR:
+                return View(None, file, config)
+            return resolve(files, config)
+
+        def posts(
+            files: Files, config: MkDocsConfig, blog: BlogPlugin = blog, resolve_posts: Any = resolve_posts
+        ) -> Iterator[Post]:
+            path = os.path.normpath(blog.config.post_dir.format(blog=blog.config.blog_dir))
+            if os.path.isdir(os.path.join(config.docs_dir, path)):
+                yield from resolve_posts(files, config)
+                return
+            # Material's loop, less its os.makedirs: generated posts (another plugin's) still count.
+            for file in files.documentation_pages():
+                if file.src_path.startswith(path):
+                    file.inclusion = InclusionLevel.EXCLUDED
+                    post = blog._resolve_post(file, config)
+                    if not blog._is_excluded(post):
+                        yield post
+
+        entry.zigzag_wrapped = True  # type: ignore[attr-defined]
+        blog._resolve = entry
+        blog._resolve_posts = posts

@@ -1,8 +1,8 @@
 """``mkdocs-zigzag init``: the mkdocs.yml it writes for a Hexo folder, what it reports, when it refuses.
 
 The slow test builds the fixture blog (``tests/data/hexo_site``) with the written mkdocs.yml under
-``--strict``, with ``tests/hexo_site_hook.py`` standing in for the adapter wiring the plugin does not carry
-yet, and checks that every URL Hexo published answers and that no file of the Hexo folder changed.
+``--strict`` (the plugin alone: its ``hexo_site`` adapter keeps the old URLs) and checks that every URL Hexo
+published answers and that no file of the Hexo folder changed.
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 FIXTURE = Path(__file__).parent / "data" / "hexo_site"
-HOOK = Path(__file__).parent / "hexo_site_hook.py"
 
 
 @pytest.fixture
@@ -237,16 +236,12 @@ def _answers(site_dir: Path, url: str, hops: int = 0) -> Path:
 def test_init_then_strict_build_answers_every_hexo_url(hexo_folder: Path) -> None:
     before = _hashes(hexo_folder)
     assert main(["init", str(hexo_folder)], out=io.StringIO(), err=io.StringIO()) == 0
-    # The adapter's part, until the plugin carries it: a hook (see tests/hexo_site_hook.py).
-    (hexo_folder / "mkdocs.test.yml").write_text(
-        f"INHERIT: mkdocs.yml\nhooks:\n  - {HOOK}\n", encoding="utf-8"
-    )
     # In-process, as conftest's run_build: a fresh `mkdocs build` process can crash at exit after KaTeX's
     # V8 ran (seen on the project's own site too), which is not what this test is about.
-    _build(hexo_folder / "mkdocs.test.yml")
+    _build(hexo_folder / "mkdocs.yml")
     after = _hashes(hexo_folder)
     added = {name for name in after if not name.startswith(("site/", ".cache/"))} - set(before)
-    assert added == {"mkdocs.yml", "mkdocs.test.yml"}, "the build wrote into the Hexo folder"
+    assert added == {"mkdocs.yml"}, "the build wrote into the Hexo folder"
     assert {name: digest for name, digest in after.items() if name in before} == before
 
     site_dir = hexo_folder / "site"
@@ -284,13 +279,18 @@ def test_init_then_strict_build_answers_every_hexo_url(hexo_folder: Path) -> Non
         ("http://example.com/blog/2020/11/Algorithm/Sort/shell/", "http://example.com/blog/2020/11/shell/"),
     ]
 
-    # Links the author wrote against Hexo URLs lead to the new pages (the hook's on_page_content).
+    # Links the author wrote against Hexo URLs lead to the new pages (rewritten before MkDocs checks links).
     post = (site_dir / "2023/03/机器学习入门/index.html").read_text(encoding="utf-8")
     assert re.findall(r'<a href="([^"]*)">(Shell sort|sorting category|the first post)</a>', post) == [
         ("../../../2020/11/shell/", "Shell sort"),
         ("../../../categories/Sort/", "sorting category"),
         ("../../../2024/08/hello-world/#more", "the first post"),
     ]
+    # ... images too, in the post and in its excerpt on the home page (each relative to its own page).
+    hello = (site_dir / "2024/08/hello-world/index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<img alt="logo" src="([^"]*)"', hello) == ["../../../uploads/x.png"]
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<img alt="logo" src="([^"]*)"', home) == ["uploads/x.png"]
 
 
 def test_redirect_pairs_for_the_fixture() -> None:

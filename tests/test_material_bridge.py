@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import ast
 import concurrent.futures
+import hashlib
 import inspect
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import ROOT, write_site
+from conftest import ROOT, run_build, write_site
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from material.plugins.blog.plugin import BlogPlugin
@@ -29,7 +31,6 @@ from mkdocs_zigzag.plugin import ZigzagPlugin
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
     from xml.etree.ElementTree import Element
 
     from conftest import BuiltSite
@@ -135,6 +136,79 @@ def test_a_front_matter_excerpt_and_title_reach_the_blog_index(build_site: Calla
     assert "Front title" in index
     page = built.read("blog/2024/08/17/p/index.html")
     assert "<h1>Front title</h1>" in page and "Body heading" in page
+
+
+# --- Material's blog never writes into docs_dir ---------------------------------------------------------
+
+
+def test_blog_resolve_is_what_the_bridge_wraps() -> None:
+    for name, parameters in (
+        ("_resolve", ["self", "files", "config"]),
+        ("_resolve_posts", ["self", "files", "config"]),
+        ("_resolve_post", ["self", "file", "config"]),
+        ("_is_excluded", ["self", "post"]),
+    ):
+        method = getattr(BlogPlugin, name, None)
+        assert method is not None, f"Material's BlogPlugin has no `{name}` any more"
+        assert list(inspect.signature(method).parameters) == parameters, f"BlogPlugin.{name} changed"
+    # Why the wrappers exist: if Material stops writing into docs_dir, they can go.
+    assert "_save_to_file" in inspect.getsource(BlogPlugin._resolve), "BlogPlugin._resolve no longer writes"
+    assert "os.makedirs" in inspect.getsource(BlogPlugin._resolve_posts), (
+        "`_resolve_posts` no longer makedirs"
+    )
+    assert inspect.isgeneratorfunction(BlogPlugin._resolve_posts), "BlogPlugin._resolve_posts not a generator"
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    } | {path.relative_to(folder).as_posix() + "/": "dir" for path in folder.rglob("*") if path.is_dir()}
+
+
+@pytest.mark.slow
+def test_a_blog_without_entry_page_or_posts_folder_leaves_docs_alone(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"docs/index.md": "# Home\n"}, {"plugins": ["blog", "zigzag"]})
+    before = _hashes(root / "docs")
+    # MkDocs keeps one blog plugin per process, whose temporary folder an earlier build's shutdown removed;
+    # a blog with posts recreates it, this one would not (a test artifact: `mkdocs build` is one build).
+    blog = load_config(str(root / "mkdocs.yml")).plugins["material/blog"]
+    Path(blog.temp_dir).mkdir(exist_ok=True)
+    built = run_build(root, strict=True)
+    assert _hashes(root / "docs") == before  # no docs/blog/index.md, no docs/blog/posts/
+    assert '<h1 id="blog">Blog</h1>' in built.read("blog/index.html")
+    assert [m for m in built.messages() if "entry page" in m] == [
+        "mkdocs_zigzag: docs/blog/index.md does not exist: the blog's entry page is generated in memory, "
+        "titled 'Blog' (Material's blog would write the file into docs_dir). To choose its title and text, "
+        "create docs/blog/index.md."
+    ]
+
+
+@pytest.mark.slow
+def test_posts_of_a_blog_without_entry_page_are_published(tmp_path: Path) -> None:
+    post = "---\ndate: 2024-08-17\n---\n\n# A post\n\nText.\n"
+    root = write_site(
+        tmp_path / "site",
+        {"docs/index.md": "# Home\n", "docs/blog/posts/p.md": post},
+        {"plugins": ["blog", "zigzag"]},
+    )
+    before = _hashes(root / "docs")
+    built = run_build(root, strict=True)
+    assert _hashes(root / "docs") == before
+    assert "A post" in built.read("blog/index.html")
+    assert '<h1 id="a-post">A post</h1>' in built.read("blog/2024/08/17/p/index.html")
+
+
+def test_the_wrapped_posts_walk_creates_no_folder(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"docs/index.md": "# Home\n"}, {"plugins": ["blog", "zigzag"]})
+    config = load_config(str(root / "mkdocs.yml"))
+    material_bridge.keep_blog_out_of_docs(config)
+    material_bridge.keep_blog_out_of_docs(config)  # twice: wrapped once
+    blog = config.plugins["material/blog"]
+    assert list(blog._resolve_posts(Files([]), config)) == []
+    assert not (root / "docs" / "blog").exists()
+    assert blog._resolve.zigzag_wrapped is True
 
 
 # --- The order of the plugins' events ------------------------------------------------------------------

@@ -1,0 +1,258 @@
+"""A Hexo blog folder built as an MkDocs site (``mkdocs-zigzag init``): the adapter side of issue 14.
+
+Made by :class:`~mkdocs_zigzag.build.Build` only when Hexo's ``_config.yml`` sits beside ``mkdocs.yml``, so
+an ordinary MkDocs project is untouched. It reads the Hexo settings once, lists every URL the Hexo blog
+published (:mod:`mkdocs_zigzag.hexo.old_urls`), rewrites links written against those URLs to the pages'
+sources before MkDocs validates links (a Markdown treeprocessor), and after the build writes into
+``site_dir`` the redirect pages of :mod:`mkdocs_zigzag.redirects` and the feeds of
+:mod:`mkdocs_zigzag.feeds` at their Hexo paths. Nothing is written into the Hexo folder.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+from mkdocs.plugins import get_plugin_logger
+
+from mkdocs_zigzag.feeds import Feed, FeedEntry, atom_xml, rss2_xml
+from mkdocs_zigzag.hexo.hexo_config import HexoConfig, HexoConfigError, find_hexo_config, load_hexo_config
+from mkdocs_zigzag.hexo.old_urls import (
+    HexoLinkIndex,
+    LinkTarget,
+    OldUrl,
+    hexo_urls,
+    listing_target,
+    read_hexo_site,
+    redirect_pairs,
+    source_files,
+)
+from mkdocs_zigzag.hexo.permalink import encode_url, full_url_for
+from mkdocs_zigzag.redirects import plan_redirects
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import tzinfo
+    from xml.etree.ElementTree import Element
+
+    from markdown import Markdown
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+    from mkdocs_zigzag.hexo.permalink import HexoSite
+
+log = get_plugin_logger(__name__)
+
+LINK_REWRITE_PRIORITY = 2
+"""Above MkDocs' ``relpath`` treeprocessor (0; it validates links and turns ``.md`` into URLs) and its
+title extraction (1)."""
+
+
+def open_hexo_folder(config: MkDocsConfig) -> HexoConfig | None:
+    """Hexo's settings when ``mkdocs.yml`` sits in a Hexo blog folder (beside ``_config.yml``, with Hexo's
+    ``source_dir`` as ``docs_dir``), else None.
+
+    Keys this port does not use are listed once, at INFO; values it cannot use are warnings. Another tool's
+    ``_config.yml`` (Jekyll's) with an ordinary ``docs/`` is not a Hexo folder: the site builds as before.
+    """
+    folder = Path(os.path.abspath(config.config_file_path)).parent
+    if find_hexo_config(folder) is None:
+        return None
+    try:
+        hexo = load_hexo_config(folder)
+    except HexoConfigError as error:
+        log.warning(f"{error} The site builds as an ordinary MkDocs site: old Hexo URLs are not kept.")
+        return None
+    if Path(config.docs_dir).resolve() != (folder / hexo.source_dir).resolve():
+        log.info(
+            f"{folder.name}/_config.yml is beside mkdocs.yml, but docs_dir is not its source_dir "
+            f"({hexo.source_dir}/): not built as a Hexo blog folder (old URLs and feeds are not kept)."
+        )
+        return None
+    if hexo.unused_keys:
+        log.info(f"Hexo settings not used by this site: {', '.join(hexo.unused_keys)}.")
+    for problem in hexo.problems:
+        log.warning(f"{folder.name}/_config.yml: {problem}")
+    return hexo
+
+
+class HexoFolder:
+    """The Hexo side of one build: every old URL, where each source file went, the posts' HTML for feeds."""
+
+    def __init__(self, hexo: HexoConfig, config: MkDocsConfig, machine_tz: tzinfo | None) -> None:
+        """Read the Hexo ``source/`` folder (MkDocs' ``docs_dir``) as Hexo 8 did when it published it.
+
+        *machine_tz* stands for the zone of the machine that ran ``hexo generate`` (it decides dates in
+        URLs): the plugin's ``hexo_timezone``, else Hexo's ``timezone``, else UTC.
+        """
+        self.hexo = hexo
+        self.config = config
+        source_dir = Path(config.docs_dir)
+        names = source_files(source_dir)
+        zone = machine_tz or (ZoneInfo(hexo.timezone) if hexo.timezone else ZoneInfo("UTC"))
+        # The published site had no drafts (hexo generate), whatever serve shows now.
+        self.site: HexoSite = read_hexo_site(source_dir, hexo, machine_tz=zone, files=names)
+        self.old_urls: list[OldUrl] = hexo_urls(self.site, source_dir, names)
+        self.links = HexoLinkIndex(self.old_urls, hexo)
+        self.new_urls: dict[str, str] = {}
+        """Source path -> site URL, as MkDocs and the blog published each file."""
+        self._source_at: dict[str, str] = {}
+        self._html: dict[str, str] = {}
+
+    # --- on_config / on_nav -----------------------------------------------------------------------
+
+    def markdown_extension(self, converted_file: Callable[[Markdown], tuple[str, str] | None]) -> Extension:
+        """The extension that points links written against Hexo URLs at the pages' sources."""
+        return _HexoLinkExtension(self.rewrite, converted_file)
+
+    def files_known(self, files: Files) -> None:
+        """Remember where each source file is published (after the blog moved the posts)."""
+        self.new_urls = {file.src_uri: file.url for file in files}
+        self._source_at = {}
+        for file in files:
+            self._source_at.setdefault(file.url, file.src_uri)
+
+    # --- pages --------------------------------------------------------------------------------------
+
+    def rewrite(self, href: str, src_uri: str) -> str | None:
+        """*href* (written in the page from *src_uri*) as a link MkDocs resolves, or None to keep it.
+
+        A post, page or file becomes the relative path of its source (MkDocs validates it and writes the
+        published URL); a listing becomes the source of the blog's view that lists the same posts.
+        """
+        found = self.links.lookup(href, from_source=src_uri)
+        if found is None:
+            return None
+        target = self._target_source(found)
+        if target is None:
+            return None
+        relative = posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
+        return relative + found.fragment
+
+    def _target_source(self, found: LinkTarget) -> str | None:
+        url = found.url
+        if url.listing is not None:
+            return self._source_at.get(listing_target(url.listing, self.hexo))
+        if url.source is not None and url.source in self.new_urls:
+            return url.source
+        return None
+
+    def keep_html(self, src_uri: str, html: str) -> None:
+        """Keep a post's HTML for the feeds (only posts Hexo published, only if feeds carry content)."""
+        if self.hexo.feeds and self.hexo.feed_content and self.links.hexo_path(src_uri) is not None:
+            self._html[src_uri] = html
+
+    # --- on_post_build ------------------------------------------------------------------------------
+
+    def write_old_urls(self) -> None:
+        """Write a redirect page at each old URL MkDocs did not keep, and each Hexo feed at its path."""
+        site_dir = Path(self.config.site_dir)
+        pairs = redirect_pairs(
+            self.old_urls, self.new_urls, lambda listing: listing_target(listing, self.hexo)
+        )
+        existing = {
+            os.path.relpath(os.path.join(root, name), site_dir).replace(os.sep, "/")
+            for root, _dirs, found in os.walk(site_dir)
+            for name in found
+        }
+        plan = plan_redirects(pairs, site_url=self.config.site_url, existing=existing)
+        for problem in plan.problems:
+            log.warning(f"{problem} (Hexo's old URLs, _config.yml beside mkdocs.yml)")
+        for redirect in plan.pages:
+            target = site_dir / redirect.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(redirect.html, encoding="utf-8")
+        for copy in plan.copies:
+            if (site_dir / copy.source).is_file():
+                (site_dir / copy.path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(site_dir / copy.source, site_dir / copy.path)
+        log.info(f"Hexo's old URLs: {len(plan.pages)} redirect pages, {len(plan.copies)} files copied.")
+        self._write_feeds(site_dir)
+
+    def _write_feeds(self, site_dir: Path) -> None:
+        """hexo-generator-feed's feeds at their paths: entries keep their Hexo ids, link to the new pages."""
+        hexo = self.hexo
+        if not hexo.feeds:
+            return
+        posts = sorted(self.site.published_posts, key=lambda post: post.date, reverse=True)
+        posts = [post for post in posts if post.source in self.new_urls][: hexo.feed_limit or None]
+        if not posts:
+            return
+        base = (self.config.site_url or hexo.site_url).rstrip("/") + "/"
+        entries = [
+            FeedEntry(
+                title=post.title,
+                link=base + encode_url(self.new_urls[post.source]),
+                id=full_url_for(post.path, hexo),
+                published=post.date,
+                updated=post.date,
+                content=self._html.get(post.source, ""),
+            )
+            for post in posts
+        ]
+        for kind, path in hexo.feeds:
+            feed = Feed(
+                title=hexo.title,
+                id=encode_url(hexo.url + "/"),
+                site_url=base,
+                feed_url=base + path,
+                updated=entries[0].updated,
+                subtitle=hexo.subtitle or hexo.description,
+                language=hexo.language,
+                author=hexo.author,
+            )
+            writer = rss2_xml if kind == "rss2" else atom_xml
+            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / path).write_text(writer(feed, entries), encoding="utf-8")
+
+
+class _HexoLinkTreeprocessor(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Rewrites ``<a href>`` and ``<img src>`` written against Hexo URLs, before MkDocs validates links."""
+
+    def __init__(
+        self,
+        md: Markdown,
+        rewrite: Callable[[str, str], str | None],
+        converted_file: Callable[[Markdown], tuple[str, str] | None],
+    ) -> None:
+        super().__init__(md)
+        self.rewrite = rewrite
+        self.converted_file = converted_file
+
+    def run(self, root: Element) -> None:
+        converted = self.converted_file(self.md)
+        if converted is None:
+            return
+        src_uri = converted[0]
+        for element in root.iter():
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            value = element.get(attribute) if attribute else None
+            if attribute and value:
+                new = self.rewrite(value, src_uri)
+                if new is not None:
+                    element.set(attribute, new)
+
+
+class _HexoLinkExtension(Extension):  # type: ignore[misc]  # markdown ships no types
+    def __init__(
+        self,
+        rewrite: Callable[[str, str], str | None],
+        converted_file: Callable[[Markdown], tuple[str, str] | None],
+    ) -> None:
+        super().__init__()
+        self.rewrite = rewrite
+        self.converted_file = converted_file
+
+    def extendMarkdown(self, md: Markdown) -> None:  # Markdown's API
+        """Register the treeprocessor just above MkDocs' ``relpath``."""
+        md.treeprocessors.register(
+            _HexoLinkTreeprocessor(md, self.rewrite, self.converted_file),
+            "zigzag_hexo_links",
+            LINK_REWRITE_PRIORITY,
+        )
