@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import ROOT, BuiltSite, write_site
+from figure_helpers import figure_task
 
 from mkdocs_zigzag.figures.cache import FigureCache
 from mkdocs_zigzag.figures.render import RenderBatch, RenderTask, render_task
@@ -73,23 +74,6 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _task(project: Path, name: str, **changes: object) -> RenderTask:
-    fields: dict[str, object] = {
-        "key": "k" + name,
-        "cache_root": str(project / "cache"),
-        "generator": f"figs/gens.py:{name}",
-        "config_dir": str(project),
-        "params": {},
-        "raster_format": "png",
-        "dpi": 100,
-        "formats": ("svg",),
-        "cjk_font": "auto",
-        "timeout": 60.0,
-    }
-    fields.update(changes)
-    return RenderTask(**fields)  # type: ignore[arg-type]
-
-
 # --- A generator that ends its process (issue 15, item 2) -----------------------------------------
 
 
@@ -106,7 +90,7 @@ def _task(project: Path, name: str, **changes: object) -> RenderTask:
     ],
 )
 def test_a_generator_that_exits_is_a_located_failure(project: Path, name: str, error: str, line: str) -> None:
-    outcome = render_task(_task(project, name))
+    outcome = render_task(figure_task(project, name))
     assert outcome.error == error
     number = next(n for n, text in enumerate(HOSTILE.splitlines(), 1) if text.startswith(line))
     assert outcome.where is not None and outcome.where.startswith(f"figs/gens.py:{number} in {name}(): ")
@@ -115,7 +99,7 @@ def test_a_generator_that_exits_is_a_located_failure(project: Path, name: str, e
 
 
 def test_argparse_at_import_is_a_located_failure(project: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    outcome = render_task(_task(project, "cli", generator="figs/cli.py:draw"))
+    outcome = render_task(figure_task(project, "cli", generator="figs/cli.py:draw"))
     assert outcome.error == "it raised SystemExit(2)"
     assert outcome.where == "figs/cli.py:6 in <module>(): args = parser.parse_args()"
     assert "argparse" in outcome.fix and 'if __name__ == "__main__":' in outcome.fix
@@ -125,9 +109,9 @@ def test_argparse_at_import_is_a_located_failure(project: Path, capfd: pytest.Ca
 def test_an_exit_in_a_worker_never_reaches_the_build(project: Path) -> None:
     """In a pool, SystemExit would come back through the future and end the build (status 0, no site)."""
     tasks = [
-        _task(project, "exits"),
-        _task(project, "cli", generator="figs/cli.py:draw"),
-        _task(project, "good"),
+        figure_task(project, "exits"),
+        figure_task(project, "cli", generator="figs/cli.py:draw"),
+        figure_task(project, "good"),
     ]
     batch = RenderBatch(tasks, workers=2)
     assert batch.outcome("kexits").error == "it raised SystemExit(0)"
@@ -151,8 +135,8 @@ def test_a_batch_never_raises_what_a_worker_sent_back(project: Path) -> None:
 
 
 def test_crashing_generators_listed_first_never_fail_the_good_ones(project: Path) -> None:
-    crashes = [_task(project, "crash", key=f"kcrash{n}") for n in range(3)]
-    goods = [_task(project, "good", key=f"kgood{n}") for n in range(3)]
+    crashes = [figure_task(project, "crash", key=f"kcrash{n}") for n in range(3)]
+    goods = [figure_task(project, "good", key=f"kgood{n}") for n in range(3)]
     outcomes = RenderBatch([*crashes, *goods], workers=2).finish()
     assert [o.error for o in outcomes[3:]] == [None, None, None]
     for outcome in outcomes[:3]:
@@ -281,7 +265,7 @@ SIZES = textwrap.dedent(
 )
 def test_a_bad_figsize_is_refused_before_drawing(project: Path, name: str, problem: str) -> None:
     (project / "figs" / "sizes.py").write_text(SIZES, encoding="utf-8")
-    outcome = render_task(_task(project, name, generator=f"figs/sizes.py:{name}"))
+    outcome = render_task(figure_task(project, name, generator=f"figs/sizes.py:{name}"))
     assert outcome.error is not None and outcome.error.startswith(problem), outcome.error
     assert outcome.figsize == (6.4, 4.0)  # the placeholder's size: the default, never the bad one
     assert "figsize=(width, height)" in outcome.fix
@@ -396,8 +380,8 @@ def _summary(project: Path, key: str) -> dict[str, str]:
 def test_two_generator_folders_never_share_a_helper_module(project: Path) -> None:
     """One worker draws both figures in turn: each must import its own folder's helpers.py."""
     _helped_folders(project)
-    tasks = [_task(project, name, generator=f"{name}/gen.py:draw") for name in ("one", "two", "one")]
-    tasks[2] = _task(project, "again", generator="one/gen.py:draw")
+    tasks = [figure_task(project, name, generator=f"{name}/gen.py:draw") for name in ("one", "two", "one")]
+    tasks[2] = figure_task(project, "again", generator="one/gen.py:draw")
     outcomes = RenderBatch(tasks, workers=1).finish()
     assert [o.error for o in outcomes] == [None, None, None]
     assert len({o.pid for o in outcomes}) == 1
@@ -411,14 +395,14 @@ def test_a_generator_folder_is_on_sys_path_only_while_its_figure_is_drawn(projec
 
     _helped_folders(project)
     path, modules = list(sys.path), set(sys.modules)
-    assert render_task(_task(project, "one", generator="one/gen.py:draw")).error is None
+    assert render_task(figure_task(project, "one", generator="one/gen.py:draw")).error is None
     assert sys.path == path
     assert {"helpers", "lazy"} & set(sys.modules) == set()
     assert not [name for name in set(sys.modules) - modules if name.startswith("zigzag_generator_")]
     # a generator that does not import them cannot reach the other folder's modules
     (project / "three").mkdir()
     (project / "three" / "gen.py").write_text("import helpers\n\ndef draw(fig, theme):\n    fig.subplots()\n")
-    outcome = render_task(_task(project, "three", generator="three/gen.py:draw"))
+    outcome = render_task(figure_task(project, "three", generator="three/gen.py:draw"))
     assert outcome.error == "it raised ModuleNotFoundError: No module named 'helpers'"
 
 
@@ -477,7 +461,7 @@ def test_a_figure_drawn_again_alone_never_raises_what_came_back(
     monkeypatch.setattr(render, "_process_pool", concurrent.futures.ThreadPoolExecutor)  # in this process
     monkeypatch.setattr(render, "render_task", exits)
     batch = RenderBatch([], workers=1)
-    batch._tasks = {"kgood": _task(project, "good")}
+    batch._tasks = {"kgood": figure_task(project, "good")}
     assert batch._alone("kgood").error == "its worker process failed: SystemExit(0)."
 
 
@@ -490,7 +474,7 @@ def test_a_folder_already_on_sys_path_keeps_its_modules(
     _helped_folders(project)
     monkeypatch.syspath_prepend(str(project / "one"))
     try:
-        assert render_task(_task(project, "one", generator="one/gen.py:draw")).error is None
+        assert render_task(figure_task(project, "one", generator="one/gen.py:draw")).error is None
         assert sys.modules["helpers"].VALUE == "one"
         assert str(project / "one") in sys.path
     finally:

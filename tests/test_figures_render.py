@@ -10,10 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
+from figure_helpers import figure_task
 
 from mkdocs_zigzag.atomic import PRUNE_GRACE_SECONDS
 from mkdocs_zigzag.figures.cache import FigureCache
-from mkdocs_zigzag.figures.render import RenderTask, render_task
+from mkdocs_zigzag.figures.render import render_task
 
 GENERATORS = textwrap.dedent(
     """
@@ -100,25 +101,8 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _task(project: Path, name: str, **changes: object) -> RenderTask:
-    fields: dict[str, object] = {
-        "key": "k" + name,
-        "cache_root": str(project / "cache"),
-        "generator": f"figs/gens.py:{name}",
-        "config_dir": str(project),
-        "params": {},
-        "raster_format": "png",
-        "dpi": 100,
-        "formats": ("svg",),
-        "cjk_font": "auto",
-        "timeout": 60.0,
-    }
-    fields.update(changes)
-    return RenderTask(**fields)  # type: ignore[arg-type]
-
-
 def test_a_figure_gives_two_themed_svgs_a_raster_and_a_summary(project: Path) -> None:
-    outcome = render_task(_task(project, "wave", params={"freq": 2}, raster_format="jpeg", dpi=120))
+    outcome = render_task(figure_task(project, "wave", params={"freq": 2}, raster_format="jpeg", dpi=120))
     assert outcome.error is None, outcome
     entry = FigureCache(str(project / "cache")).lookup("kwave")
     assert entry is not None
@@ -141,12 +125,12 @@ def test_a_figure_gives_two_themed_svgs_a_raster_and_a_summary(project: Path) ->
 
 
 def test_png_variants_when_asked(project: Path) -> None:
-    assert render_task(_task(project, "plain", formats=("svg", "png"))).error is None
+    assert render_task(figure_task(project, "plain", formats=("svg", "png"))).error is None
     entry = FigureCache(str(project / "cache")).lookup("kplain")
     assert entry is not None
     assert sorted(entry.files) == ["dark.png", "dark.svg", "light.png", "light.svg", "raster"]
     assert (entry.width, entry.height) == (614, 384)  # shown as SVG (the first format): 6.4 × 4 in
-    assert render_task(_task(project, "plain", key="kpng", formats=("png", "svg"))).error is None
+    assert render_task(figure_task(project, "plain", key="kpng", formats=("png", "svg"))).error is None
     shown_png = FigureCache(str(project / "cache")).lookup("kpng")
     assert shown_png is not None and (shown_png.width, shown_png.height) == (640, 400)  # 100 dpi PNG
     assert Path(entry.files["raster"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -156,7 +140,7 @@ def test_bytes_are_reproducible_and_honour_source_date_epoch(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def render(root: str) -> dict[str, bytes]:
-        assert render_task(_task(project, "wave", cache_root=str(project / root))).error is None
+        assert render_task(figure_task(project, "wave", cache_root=str(project / root))).error is None
         entry = FigureCache(str(project / root)).lookup("kwave")
         assert entry is not None
         return {role: Path(path).read_bytes() for role, path in entry.files.items()}
@@ -190,7 +174,7 @@ def test_bytes_are_reproducible_and_honour_source_date_epoch(
 def test_generator_problems_come_back_as_messages(
     project: Path, generator: str, params: dict[str, object], error: str, where: str | None
 ) -> None:
-    outcome = render_task(_task(project, generator, params=params))
+    outcome = render_task(figure_task(project, generator, params=params))
     assert outcome.error is not None and outcome.error.startswith(error), outcome.error
     assert outcome.figsize == ((5.0, 3.0) if generator == "wave" else (6.4, 4.0))
     if where is None:
@@ -204,16 +188,16 @@ def test_generator_problems_come_back_as_messages(
 
 
 def test_a_missing_module_and_a_missing_file(project: Path) -> None:
-    outcome = render_task(_task(project, "x", generator="zz_no_such_module.sub:draw"))
+    outcome = render_task(figure_task(project, "x", generator="zz_no_such_module.sub:draw"))
     assert outcome.error == "no module named 'zz_no_such_module'."
-    outcome = render_task(_task(project, "x", generator="figs/nope.py:draw"))
+    outcome = render_task(figure_task(project, "x", generator="figs/nope.py:draw"))
     assert outcome.error is not None and outcome.error.startswith(
         "the generator file 'figs/nope.py' does not exist"
     )
 
 
 def test_time_limit_names_where_the_generator_was(project: Path) -> None:
-    outcome = render_task(_task(project, "slow", timeout=0.5))
+    outcome = render_task(figure_task(project, "slow", timeout=0.5))
     assert outcome.error == "it ran longer than the limit of 0.5 s."
     assert outcome.where is not None and outcome.where.startswith("figs/gens.py:")
     assert "in slow()" in outcome.where
@@ -221,7 +205,7 @@ def test_time_limit_names_where_the_generator_was(project: Path) -> None:
 
 
 def test_cjk_text_without_a_cjk_font_is_an_error_with_the_fix(project: Path) -> None:
-    outcome = render_task(_task(project, "chinese", cjk_font="No Such Font"))
+    outcome = render_task(figure_task(project, "chinese", cjk_font="No Such Font"))
     assert outcome.error is not None
     assert "'神经元' has CJK characters and no installed font has them" in outcome.error
     assert "figures_cjk_font 'No Such Font' is not an installed font family" in outcome.error
@@ -233,7 +217,7 @@ def test_cjk_text_uses_an_installed_cjk_font(project: Path) -> None:
 
     if not any("CJK" in f.name for f in font_manager.fontManager.ttflist):
         pytest.skip("no CJK font installed on this machine")
-    assert render_task(_task(project, "chinese")).error is None
+    assert render_task(figure_task(project, "chinese")).error is None
 
 
 # --- the cache -------------------------------------------------------------------------------
@@ -241,7 +225,7 @@ def test_cjk_text_uses_an_installed_cjk_font(project: Path) -> None:
 
 def test_corrupt_or_truncated_entries_are_misses(project: Path) -> None:
     cache = FigureCache(str(project / "cache"))
-    assert render_task(_task(project, "plain")).error is None
+    assert render_task(figure_task(project, "plain")).error is None
     entry = cache.lookup("kplain")
     assert entry is not None
     svg = Path(entry.files["light.svg"])
@@ -258,7 +242,7 @@ def test_corrupt_or_truncated_entries_are_misses(project: Path) -> None:
     manifest.write_text(manifest.read_text()[:40])
     assert cache.lookup("kplain") is None
     # rendering again replaces the corrupt entry
-    assert render_task(_task(project, "plain")).error is None
+    assert render_task(figure_task(project, "plain")).error is None
     assert cache.lookup("kplain") is not None
 
 
@@ -268,7 +252,7 @@ def test_an_edited_helper_module_invalidates_the_entry(project: Path) -> None:
         "from style import WIDTH\n\ndef draw(fig, theme):\n    fig.subplots().plot([0, 1], lw=WIDTH)\n"
     )
     cache = FigureCache(str(project / "cache"))
-    assert render_task(_task(project, "s", generator="figs/styled.py:draw")).error is None
+    assert render_task(figure_task(project, "s", generator="figs/styled.py:draw")).error is None
     assert cache.lookup("ks") is not None
     (project / "figs" / "style.py").write_text("WIDTH = 3.0\n")
     assert cache.lookup("ks") is None
@@ -316,7 +300,11 @@ def test_prune_removes_only_entries_unused_for_a_while(project: Path) -> None:
 def test_several_stale_figures_render_in_parallel_processes(project: Path) -> None:
     from mkdocs_zigzag.figures.render import RenderBatch
 
-    tasks = [_task(project, "wave"), _task(project, "plain"), _task(project, "slow", timeout=1.0)]
+    tasks = [
+        figure_task(project, "wave"),
+        figure_task(project, "plain"),
+        figure_task(project, "slow", timeout=1.0),
+    ]
     outcomes = RenderBatch(tasks, workers=2).finish()
     assert [o.key for o in outcomes] == ["kwave", "kplain", "kslow"]
     assert outcomes[0].error is None and outcomes[1].error is None
@@ -328,7 +316,7 @@ def test_a_worker_that_dies_takes_down_only_its_own_figure(project: Path) -> Non
     """A dead worker breaks the whole pool: the other figures are drawn again, each in its own process."""
     from mkdocs_zigzag.figures.render import RenderBatch
 
-    tasks = [_task(project, "crash"), _task(project, "plain"), _task(project, "wave")]
+    tasks = [figure_task(project, "crash"), figure_task(project, "plain"), figure_task(project, "wave")]
     crashed, plain, wave = RenderBatch(tasks, workers=2).finish()
     assert plain.error is None and wave.error is None
     assert FigureCache(str(project / "cache")).lookup("kplain") is not None
@@ -340,7 +328,7 @@ def test_a_page_waiting_for_a_figure_whose_worker_died_gets_an_outcome(project: 
     """outcome() is what a page being written calls: a dead worker must not escape it as an exception."""
     from mkdocs_zigzag.figures.render import RenderBatch
 
-    batch = RenderBatch([_task(project, "crash"), _task(project, "plain")], workers=2)
+    batch = RenderBatch([figure_task(project, "crash"), figure_task(project, "plain")], workers=2)
     try:
         crashed, plain = batch.outcome("kcrash"), batch.outcome("kplain")
     finally:
@@ -371,7 +359,7 @@ def test_workers_that_die_whatever_they_draw_are_not_started_again_and_again(
         )
 
     monkeypatch.setattr(render, "_process_pool", dying)
-    tasks = [_task(project, "plain", key=f"k{n}") for n in range(6)]
+    tasks = [figure_task(project, "plain", key=f"k{n}") for n in range(6)]
     outcomes = render.RenderBatch(tasks, workers=2).finish()
     assert [o.error for o in outcomes] == [
         "its worker process died, and so did one given nothing to draw: worker processes cannot start, "
@@ -388,7 +376,7 @@ def test_what_a_generator_prints_survives_the_stopped_workers(
     from mkdocs_zigzag.figures.render import RenderBatch
 
     monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # a pipe is block-buffered, as in CI logs
-    [outcome] = RenderBatch([_task(project, "chatty")], workers=1).finish()
+    [outcome] = RenderBatch([figure_task(project, "chatty")], workers=1).finish()
     assert outcome.error is None
     out = capfd.readouterr().out
     assert "drawing the light theme" in out and "drawing the dark theme" in out
@@ -396,7 +384,7 @@ def test_what_a_generator_prints_survives_the_stopped_workers(
 
 def test_a_syntax_error_names_the_file_and_line(project: Path) -> None:
     (project / "figs" / "typo.py").write_text("def draw(fig, theme):\n    fig.subplots(\n\nx = = 1\n")
-    outcome = render_task(_task(project, "t", generator="figs/typo.py:draw"))
+    outcome = render_task(figure_task(project, "t", generator="figs/typo.py:draw"))
     assert outcome.error is not None and outcome.error.startswith("it raised SyntaxError: ")
     assert outcome.where is not None and outcome.where.startswith("figs/typo.py:")
 
@@ -416,7 +404,7 @@ def test_a_worker_the_time_limit_cannot_interrupt_is_stopped(
     monkeypatch.setattr(render, "STARTUP_GRACE_SECONDS", 15.0)
     start = time.monotonic()
     [outcome] = render.RenderBatch(
-        [_task(project, "stuck", generator="figs/stuck.py:draw", timeout=1.0)], workers=1
+        [figure_task(project, "stuck", generator="figs/stuck.py:draw", timeout=1.0)], workers=1
     ).finish()
     assert outcome.error == "it ran longer than the limit of 1 s and its process was stopped."
     assert time.monotonic() - start < 40

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs_zigzag.packaged import PackagedFiles
+
 DIST_DIR = Path(__file__).resolve().parent / "dist"
 
 
@@ -23,15 +25,8 @@ REINSTALL = (
 
 
 @dataclass(frozen=True)
-class KatexAssets:
+class KatexAssets(PackagedFiles):
     """KaTeX's browser files, as the build hook copied them into ``mkdocs_zigzag/katex/dist``."""
-
-    root: Path
-
-    @property
-    def version(self) -> str:
-        """The KaTeX version stamped by the build hook."""
-        return (self.root / "VERSION").read_text(encoding="utf-8").strip()
 
     @property
     def script(self) -> Path:

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs_zigzag.atomic import write_atomic
+from mkdocs_zigzag.packaged import PackagedFiles
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -65,15 +66,8 @@ class MermaidAssetsMissing(RuntimeError):
 
 
 @dataclass(frozen=True)
-class MermaidAssets:
+class MermaidAssets(PackagedFiles):
     """Mermaid's browser file, as the build hook copied it into ``mkdocs_zigzag/mermaid/dist``."""
-
-    root: Path
-
-    @property
-    def version(self) -> str:
-        """The mermaid version stamped by the build hook."""
-        return (self.root / "VERSION").read_text(encoding="utf-8").strip()
 
     @property
     def script(self) -> Path:
