@@ -28,6 +28,7 @@ from mkdocs_zigzag.blog import (
     front_matter_title_heading,
     normalize_blog_posts,
     page_source,
+    read_author_file,
 )
 from mkdocs_zigzag.cachedir import CacheDirRefused, claim_cache_dir
 from mkdocs_zigzag.diagnostics import body_line_offset
@@ -36,7 +37,12 @@ from mkdocs_zigzag.figures.publish import FigurePublisher, summary_beside
 from mkdocs_zigzag.figures.registry import FigureRegistry
 from mkdocs_zigzag.hexo.excerpt import HexoExcerptExtension, auto_excerpt_length, front_matter_excerpt
 from mkdocs_zigzag.hexo.extension import HexoTagExtension
-from mkdocs_zigzag.hexo.frontmatter import resolve_time_zone, slug_from_text, template_title
+from mkdocs_zigzag.hexo.frontmatter import (
+    parse_front_matter,
+    resolve_time_zone,
+    slug_from_text,
+    template_title,
+)
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
 from mkdocs_zigzag.hexo_site import HexoFolder, open_hexo_folder
 from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
@@ -206,21 +212,27 @@ class Build:
     def _add_figures(self, files: Files) -> None:
         """Plan the figures the posts name, start drawing the stale ones, and add every figure's files."""
         posts = []
+        unpublished = set()
         for file in files.documentation_pages():
             if self.figure_registry.claims_post(file.src_uri):
                 # The author's file as written (another hook may point abs_src_path at a normalized copy).
                 original = os.path.join(self.config.docs_dir, file.src_path)
                 path = original if os.path.isfile(original) else file.abs_src_path
                 if path:
-                    with open(path, encoding="utf-8-sig") as handle:
-                        posts.append((file.src_uri, handle.read()))
+                    text = read_author_file(path)
+                    posts.append((file.src_uri, text))
+                    # An unpublished post (`published: false`) is not in the built site: nothing to draw
+                    # (Material's blog shows drafts under `mkdocs serve`: there they are drawn).
+                    if not (self.session.serving or parse_front_matter(text).published):
+                        unpublished.add(file.src_uri)
         plan = self.figure_registry.plan(posts, _find_asset_references)
+        figures = [spec for spec in plan.figures if spec.post not in unpublished]
         for message in plan.config_warnings:
             log.warning(message)
         for post, diagnostic in plan.diagnostics:
             self.warn(post, [diagnostic])
         # The files go into the site at on_post_build, and pages get their sizes at on_post_page.
-        self.figures.start(plan.figures, partial(_url_of, files), progress=log.info)
+        self.figures.start(figures, partial(_url_of, files), progress=log.info)
         for placement in self.figures.placements():
             existing = files.get_file_from_path(placement.src_uri)
             if existing is not None:

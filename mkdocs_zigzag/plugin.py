@@ -55,7 +55,7 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Start the session: what survives ``mkdocs serve`` rebuilds."""
-        self.session = Session(dirty=dirty)
+        self.session = Session(dirty=dirty, serving=command == "serve")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Make this build (none while the plugin is disabled)."""

@@ -21,10 +21,12 @@ class Session:
     """The math renderer (formula memory cache, and V8 once started), the figures that failed (not
     retried until their generator's folder changes), and whether builds are ``--dirty``."""
 
-    def __init__(self, *, dirty: bool = False) -> None:
+    def __init__(self, *, dirty: bool = False, serving: bool = False) -> None:
         # Other libraries' chatter (jieba's "Building prefix dict …") follows MkDocs' verbosity.
         quiet_third_party_logs(logging.getLogger("mkdocs"))
         self.dirty = dirty
+        self.serving = serving
+        """``mkdocs serve``: Material's blog shows draft posts, so their figures are drawn too."""
         """``--dirty`` converts only changed pages: the others' cache entries are not "unused"."""
         self.math_renderer: MathRenderer | None = None
         """Made by the first build that needs it; V8 starts on its first cache miss."""

@@ -646,3 +646,13 @@ def test_a_build_that_fails_stops_the_figures_it_was_drawing(tmp_path: Path) -> 
         time.sleep(0.1)
     assert set(multiprocessing.active_children()) - before == set()
     assert not (root / "site" / "blog" / "post" / "curve.png").exists()
+
+
+@pytest.mark.slow
+def test_an_unpublished_post_gets_no_figures(build: Callable[..., BuiltSite]) -> None:
+    """Issue 15 item 12: `published: false` keeps a post out of the site, so nothing is drawn for it."""
+    draft = POST.replace("title: Post\n", "title: Post\npublished: false\n")
+    built = build(_files(draft))
+    assert _summary(built).startswith("Figures: 0 (0 cached, 0 rendered)")
+    assert not (built.site_dir / "blog" / "post").exists()
+    assert not any(built.site_dir.rglob("curve.*"))
