@@ -9,6 +9,7 @@ extensions, the blog's posts read with Hexo's rules, the figure registry and pub
 
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import replace
 from functools import partial
@@ -186,6 +187,11 @@ class Build:
             config.markdown_extensions.append(
                 self.hexo_folder.markdown_extension(material_bridge.converted_file)
             )
+            # Old tag URLs lead to the tag's anchor, named from the tag as Material's tags plugin reads it.
+            escaped = options.hexo_front_matter  # names reach Material escaped
+            self.hexo_folder.tag_anchor = lambda name: material_bridge.tag_anchor(
+                config, html.escape(name) if escaped else name
+            )
         return zone
 
     # --- on_files / on_nav: the site's files ------------------------------------------------------
@@ -194,6 +200,10 @@ class Build:
         """Add KaTeX's CSS and fonts and every generated figure; read blog posts with Hexo's rules."""
         config = self.config
         material_bridge.add_blog_entry_pages(files, config)
+        if self.hexo_folder is not None:  # a tags page for old tag URLs, if the site has none
+            self.hexo_folder.tags_source = material_bridge.tags_page(
+                files, config, self.hexo_folder.tags_page_path()
+            )
         # Copied once into the site, and served by ``mkdocs serve``.
         for rel, path in self.katex_assets.stylesheet_files():
             files.append(File.generated(config, f"{KATEX_ASSETS_DIR}/{rel}", abs_src_path=str(path)))
@@ -246,11 +256,14 @@ class Build:
         if not self._pending_files:
             self._finish_figures()
 
+    def add_late_files(self, files: Files) -> None:
+        """After Material's blog gave posts their URLs and made its views: Hexo's old URLs' redirects."""
+        if self.hexo_folder is not None:
+            self.hexo_folder.add_old_urls(files)
+
     def after_nav(self, files: Files) -> None:
         """Posts are the author's files again (the blog has read the copies); summaries follow rasters."""
         self.hexo_posts.restore_source_paths(files)
-        if self.hexo_folder is not None:
-            self.hexo_folder.files_known(files)
         for spec in self.figures.specs:
             raster = files.get_file_from_path(spec.raster_uri)
             summary = files.get_file_from_path(spec.summary_uri)
@@ -280,7 +293,7 @@ class Build:
         if renderer is not None and not self.session.dirty:
             renderer.cache.prune()  # formulas of pages deleted or renamed a while ago
         if self.hexo_folder is not None:
-            self.hexo_folder.write_old_urls()
+            self.hexo_folder.write_feeds()
 
     def _finish_figures(self) -> None:
         """Wait for the figures still being drawn, put their files in the site and report."""

@@ -244,7 +244,8 @@ def plan_init(folder: Path) -> InitPlan:
     out += ["", "markdown_extensions:", *_markdown_extensions(config, plan), ""]
 
     plan.unmapped += [
-        f"tag_dir ({config.tag_dir}/<tag>/), nested category pages, monthly archives: answered by redirects",
+        f"tag_dir ({config.tag_dir}/<tag>/): redirected to the tag on the tags page "
+        f"({config.tag_dir or 'tags'}/); nested category pages, monthly archives: answered by redirects",
     ]
     if config.post_asset_folder:
         plan.mapped.append("post_asset_folder: asset folders beside posts are published with their post")

@@ -3,16 +3,17 @@
 Made by :class:`~mkdocs_zigzag.build.Build` only when Hexo's ``_config.yml`` sits beside ``mkdocs.yml``, so
 an ordinary MkDocs project is untouched. It reads the Hexo settings once, lists every URL the Hexo blog
 published (:mod:`mkdocs_zigzag.hexo.old_urls`), rewrites links written against those URLs to the pages'
-sources before MkDocs validates links (a Markdown treeprocessor), and after the build writes into
-``site_dir`` the redirect pages of :mod:`mkdocs_zigzag.redirects` and the feeds of
-:mod:`mkdocs_zigzag.feeds` at their Hexo paths. Nothing is written into the Hexo folder.
+sources before MkDocs validates links (a Markdown treeprocessor), adds the redirect pages of
+:mod:`mkdocs_zigzag.redirects` to the site's files (``on_files``, so ``mkdocs serve`` serves them too) and
+after the build writes the feeds of :mod:`mkdocs_zigzag.feeds` at their Hexo paths. Old tag URLs land on
+the tag's anchor of the tags page (the author's, else one in memory). Nothing is written into the Hexo
+folder.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
 
 from mkdocs_zigzag.feeds import Feed, FeedEntry, atom_xml, rss2_xml
 from mkdocs_zigzag.hexo.hexo_config import HexoConfig, HexoConfigError, find_hexo_config, load_hexo_config
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
-    from mkdocs_zigzag.hexo.permalink import HexoSite
+    from mkdocs_zigzag.hexo.permalink import HexoSite, ListPage
 
 log = get_plugin_logger(__name__)
 
@@ -104,6 +106,18 @@ class HexoFolder:
         """Source path -> site URL, as MkDocs and the blog published each file."""
         self._source_at: dict[str, str] = {}
         self._html: dict[str, str] = {}
+        self.tags_source: str | None = None
+        """The page listing every tag (Material's tags plugin), where old tag URLs lead; None: home."""
+        self.tag_anchor: Callable[[str], str | None] = lambda name: None
+        """A Hexo tag name -> its anchor on the tags page (set by the adapter)."""
+
+    def tags_page_path(self) -> str:
+        """Where a generated tags page goes: ``<tag_dir>/index.md``, so ``tags/`` lists what ``tags/x/`` did.
+
+        Hexo publishes nothing at ``<tag_dir>/`` itself (hexo-generator-tag writes ``<tag_dir>/<slug>/``
+        only), so the index cannot clash with an old URL; without a ``tag_dir`` it is ``tags/index.md``.
+        """
+        return posixpath.join(self.hexo.tag_dir.strip("/") or "tags", "index.md")
 
     # --- on_config / on_nav -----------------------------------------------------------------------
 
@@ -133,47 +147,81 @@ class HexoFolder:
         if target is None:
             return None
         relative = posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
-        return relative + found.fragment
+        fragment = found.fragment
+        if found.url.kind == "tag" and target == self.tags_source and not fragment:
+            anchor = self.tag_anchor(found.url.listing.name or "") if found.url.listing else None
+            fragment = f"#{anchor}" if anchor else ""
+        return relative + fragment
 
     def _target_source(self, found: LinkTarget) -> str | None:
         url = found.url
         if url.listing is not None:
+            if url.listing.kind == "tag" and self.tags_source is not None:
+                return self.tags_source
             return self._source_at.get(listing_target(url.listing, self.hexo))
         if url.source is not None and url.source in self.new_urls:
             return url.source
         return None
+
+    def _listing_url(self, listing: ListPage) -> str:
+        """Where an old listing page leads: a tag to its anchor on the tags page, the rest as
+        :func:`~mkdocs_zigzag.hexo.old_urls.listing_target` says."""
+        if listing.kind == "tag" and self.tags_source is not None and self.tags_source in self.new_urls:
+            anchor = self.tag_anchor(listing.name or "")
+            return self.new_urls[self.tags_source] + (f"#{anchor}" if anchor else "")
+        return listing_target(listing, self.hexo)
 
     def keep_html(self, src_uri: str, html: str) -> None:
         """Keep a post's HTML for the feeds (only posts Hexo published, only if feeds carry content)."""
         if self.hexo.feeds and self.hexo.feed_content and self.links.hexo_path(src_uri) is not None:
             self._html[src_uri] = html
 
-    # --- on_post_build ------------------------------------------------------------------------------
+    # --- on_files (late): redirect pages --------------------------------------------------------------
 
-    def write_old_urls(self) -> None:
-        """Write a redirect page at each old URL MkDocs did not keep, and each Hexo feed at its path."""
-        site_dir = Path(self.config.site_dir)
-        pairs = redirect_pairs(
-            self.old_urls, self.new_urls, lambda listing: listing_target(listing, self.hexo)
-        )
-        existing = {
-            os.path.relpath(os.path.join(root, name), site_dir).replace(os.sep, "/")
-            for root, _dirs, found in os.walk(site_dir)
-            for name in found
-        }
+    def add_old_urls(self, files: Files) -> None:
+        """Add a redirect page at each old URL the site does not keep, and a copy of each moved file.
+
+        Run in ``on_files`` after Material's blog (-50): by then every post has its URL and every view the
+        blog lists posts on (home pages, archives, categories) is a file, so each old URL's new URL is
+        known. As generated files MkDocs writes them, ``mkdocs serve`` serves them, and no page or file
+        of the site is overwritten (an old URL that is still a file is left alone).
+        """
+        self.files_known(files)
+        pairs = redirect_pairs(self.old_urls, self.new_urls, self._listing_url)
+        # Every file's destination, and the theme's templates (404.html, sitemap.xml). Not only included
+        # files: Material's blog marks its posts and views excluded until its on_nav puts them back.
+        existing = {file.dest_uri for file in files}
+        existing.update(self.config.theme.static_templates)
         plan = plan_redirects(pairs, site_url=self.config.site_url, existing=existing)
         for problem in plan.problems:
             log.warning(f"{problem} (Hexo's old URLs, _config.yml beside mkdocs.yml)")
+        added = 0
         for redirect in plan.pages:
-            target = site_dir / redirect.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(redirect.html, encoding="utf-8")
+            if files.get_file_from_path(redirect.path) is None:  # an excluded file of the same name
+                files.append(File.generated(self.config, redirect.path, content=redirect.html))
+                added += 1
+        by_dest = {file.dest_uri: file for file in files}
+        copied = 0
         for copy in plan.copies:
-            if (site_dir / copy.source).is_file():
-                (site_dir / copy.path).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(site_dir / copy.source, site_dir / copy.path)
-        log.info(f"Hexo's old URLs: {len(plan.pages)} redirect pages, {len(plan.copies)} files copied.")
-        self._write_feeds(site_dir)
+            source = by_dest.get(copy.source)
+            if source is None or files.get_file_from_path(copy.path) is not None:
+                continue
+            if source.abs_src_path is not None:
+                files.append(File.generated(self.config, copy.path, abs_src_path=source.abs_src_path))
+            else:
+                files.append(File.generated(self.config, copy.path, content=source.content_bytes))
+            copied += 1
+        log.info(f"Hexo's old URLs: {added} redirect pages, {copied} files copied.")
+
+    # --- on_post_build ------------------------------------------------------------------------------
+
+    def write_feeds(self) -> None:
+        """Write each Hexo feed at its path.
+
+        Not a generated file in ``on_files`` as the redirect pages are: a feed carries the posts' HTML,
+        which exists only once the pages are rendered.
+        """
+        self._write_feeds(Path(self.config.site_dir))
 
     def _write_feeds(self, site_dir: Path) -> None:
         """hexo-generator-feed's feeds at their paths: entries keep their Hexo ids, link to the new pages."""

@@ -3,7 +3,8 @@
 The plugin leans on a few things neither project promises to keep: a page's ``_title_from_render``, the
 class of Material's blog excerpts, Material's read-time function, ``File._content``, the file MkDocs' own
 ``relpath`` treeprocessor carries, the order in which MkDocs runs the plugins' events, and the blog's
-``_resolve``/``_resolve_posts`` (wrapped so the blog never writes into docs_dir). Each is used
+``_resolve``/``_resolve_posts`` (wrapped so the blog never writes into docs_dir), and the tags plugin's
+``ListingManager._slugify`` (the anchor of a tag on a tags page). Each is used
 here only, and ``tests/test_material_bridge.py`` checks each against the installed MkDocs and Material, so
 an upgrade that renames one fails a test naming it instead of changing a site in silence.
 
@@ -14,10 +15,13 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from typing import TYPE_CHECKING, Any
 
 from material.plugins.blog.plugin import BlogPlugin
 from material.plugins.blog.structure import Excerpt, View
+from material.plugins.tags.plugin import TagsPlugin
+from material.plugins.tags.structure.tag import Tag
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -291,3 +295,65 @@ def keep_blog_out_of_docs(config: MkDocsConfig) -> None:
         entry.zigzag_wrapped = True  # type: ignore[attr-defined]
         blog._resolve = entry
         blog._resolve_posts = posts
+
+
+# --- Material's tags plugin: a tags page, and the anchor of each tag on it ------------------------------
+
+TAGS_PAGE_GENERATOR = "zigzag/tags-page"
+"""``File.generated_by`` of the tags page this plugin supplies in memory (Hexo blog folders only)."""
+
+TAGS_PAGE_TITLE = "Tags"
+
+
+def _tags_plugin(config: MkDocsConfig) -> TagsPlugin | None:
+    for plugin in config.plugins.values():
+        if isinstance(plugin, TagsPlugin) and plugin.config.enabled and plugin.config.listings:
+            return plugin
+    return None
+
+
+def tags_page(files: Files, config: MkDocsConfig, path: str) -> str | None:
+    """The ``src_uri`` of the page listing every tag: the author's, else one generated in memory at *path*.
+
+    None when Material's tags plugin (with listings) is not enabled, or when *path* is another page. The
+    author's page is any page holding the tags plugin's directive (``<!-- material/tags -->``); only
+    without one is a page added, never written into docs_dir. Run in ``on_files``.
+    """
+    plugin = _tags_plugin(config)
+    if plugin is None:
+        return None
+    # The tags plugin's own pattern for its directive (ListingManager.add).
+    directive = re.compile(rf"<!--\s*?{plugin.config.listings_directive}(.*?)\s*-->", re.I | re.S)
+    for file in files.documentation_pages():
+        if file.generated_by != TAGS_PAGE_GENERATOR and directive.search(file.content_string):
+            return str(file.src_uri)
+    existing = files.get_file_from_path(path)
+    if existing is not None:
+        if existing.generated_by == TAGS_PAGE_GENERATOR:
+            return path
+        shown = os.path.relpath(os.path.join(config.docs_dir, path))
+        log.info(
+            f"{shown} holds no <!-- {plugin.config.listings_directive} --> listing, so old tag URLs "
+            f"lead to the home page. To list the tags there, add that line to {shown}."
+        )
+        return None
+    page = File.generated(
+        config, path, content=f"# {TAGS_PAGE_TITLE}\n\n<!-- {plugin.config.listings_directive} -->\n"
+    )
+    page.generated_by = TAGS_PAGE_GENERATOR
+    files.append(page)
+    return path
+
+
+def tag_anchor(config: MkDocsConfig, name: str) -> str | None:
+    """The id Material's tags listing gives tag *name* (as the tags plugin reads it), e.g. ``tag:cpp``.
+
+    The tags plugin's own function (``ListingManager._slugify``: ``tags_slugify``, hierarchy and
+    ``tags_slugify_format``), so the anchor is the one on the page. None without the tags plugin, or
+    before its ``on_config`` made the listing manager.
+    """
+    plugin = _tags_plugin(config)
+    listings = getattr(plugin, "listings", None)
+    if listings is None:
+        return None
+    return str(listings._slugify(Tag(name)))

@@ -68,10 +68,19 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
     # assets of posts to their published folder (generated figures included).
     @event_priority(0)
     @_delegate
-    def on_files(self, build: Build, files: Files, *, config: MkDocsConfig) -> Files | None:
+    def _on_files_add(self, build: Build, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add KaTeX's CSS and fonts and every generated figure; read blog posts with Hexo's rules."""
         build.add_files(files)
         return None
+
+    @event_priority(-100)  # after Material's blog (-50) gave the posts their URLs and made its views
+    @_delegate
+    def _on_files_late(self, build: Build, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """A Hexo blog folder: redirect pages at the old URLs, as files of the site."""
+        build.add_late_files(files)
+        return None
+
+    on_files = CombinedEvent(_on_files_add, _on_files_late)
 
     @_delegate
     def on_nav(

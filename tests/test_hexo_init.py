@@ -40,6 +40,9 @@ from mkdocs_zigzag.hexo_init import material_language, plan_init, post_url_setti
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
 FIXTURE = Path(__file__).parent / "data" / "hexo_site"
 
 
@@ -197,22 +200,35 @@ def test_every_old_url_of_the_fixture() -> None:
     ]
 
 
-def _build(config_file: Path) -> None:
-    """``mkdocs build --strict -f config_file`` in this process (strict: a warning aborts the build)."""
+def _build(config_file: Path, *, serve_url: str | None = None) -> Files:
+    """``mkdocs build --strict -f config_file`` in this process (strict: a warning aborts the build).
+
+    With *serve_url*, the build ``mkdocs serve`` runs (drafts shown). Returns the site's files as the
+    plugins left them (what ``mkdocs serve`` serves).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     cwd = os.getcwd()
+    seen: list[Files] = []
     try:
         os.chdir(config_file.parent)
         config = load_config(str(config_file), strict=True)
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="serve" if serve_url else "build", dirty=False)
+        run_on_files = config.plugins.on_files
+
+        def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+            seen.append(run_on_files(files, config=config))
+            return seen[-1]
+
+        config.plugins.on_files = on_files  # type: ignore[method-assign]
         try:
-            build(config)
+            build(config, serve_url=serve_url)
         finally:
             config.plugins.on_shutdown()
     finally:
         os.chdir(cwd)
+    return seen[-1]
 
 
 def _answers(site_dir: Path, url: str, hops: int = 0) -> Path:
@@ -228,7 +244,7 @@ def _answers(site_dir: Path, url: str, hops: int = 0) -> Path:
         return path
     assert hops < 3, f"redirect loop at {url}"
     base = url if url.endswith("/") or url == "" else url.rsplit("/", 1)[0] + "/" if "/" in url else ""
-    target = unquote(urljoin("http://h/" + base, refresh.group(1)))[len("http://h/") :]
+    target = unquote(urljoin("http://h/" + base, refresh.group(1)))[len("http://h/") :].split("#")[0]
     return _answers(site_dir, target, hops + 1)
 
 
@@ -261,8 +277,28 @@ def test_init_then_strict_build_answers_every_hexo_url(hexo_folder: Path) -> Non
     assert landed["categories/Algorithm/Sort/"] == "categories/Sort/index.html"
     assert landed["links.html"] == "links/index.html"
     assert landed["archives/2024/08/"] == "archives/2024/index.html"
-    assert landed["tags/cpp/"] == "index.html"
+    assert landed["tags/cpp/"] == "tags/index.html"
     assert landed["uploads/x.png"] == "uploads/x.png"
+
+    # Old tag URLs land on the tag on the tags page (generated: the fixture has none), at the anchor
+    # Material's tags plugin gives it (its slugify: C++ -> c, CJK kept).
+    tags_page = (site_dir / "tags/index.html").read_text(encoding="utf-8")
+    targets = {}
+    for url in hexo_urls(site, source, names):
+        if url.kind == "tag":
+            page = (site_dir / url.path / "index.html").read_text(encoding="utf-8")
+            refresh = re.search(r'http-equiv="refresh" content="0; url=([^"]*)"', page)
+            assert refresh is not None, url.path
+            targets[url.path] = unquote(refresh.group(1))
+    assert targets == {
+        "tags/Algorithm/": "../#tag:algorithm",
+        "tags/cpp/": "../#tag:c",
+        "tags/intro/": "../#tag:intro",
+        "tags/机器学习/": "../#tag:机器学习",
+    }
+    for target in targets.values():
+        assert f'id="{target.split("#")[1]}"' in tags_page
+    assert not (hexo_folder / "source" / "tags").exists()
 
     # The feed stays at atom.xml; entries keep their Hexo ids and link to the new pages.
     atom = ET.fromstring((site_dir / "atom.xml").read_text(encoding="utf-8"))
@@ -371,3 +407,36 @@ def test_links_written_against_hexo_urls(
 ) -> None:
     found = link_index.lookup(href, from_source=from_source)
     assert (None if found is None else (found.url.kind, found.url.path, found.fragment)) == expected
+
+
+@pytest.mark.slow
+def test_serve_has_the_redirect_pages_among_its_files(hexo_folder: Path) -> None:
+    """Redirect pages are files of the site (``on_files``), so ``mkdocs serve`` serves them too."""
+    assert main(["init", str(hexo_folder)], out=io.StringIO(), err=io.StringIO()) == 0
+    files = _build(hexo_folder / "mkdocs.yml", serve_url="http://127.0.0.1:8000/blog/")
+    redirects = {
+        file.src_uri: file.content_string
+        for file in files
+        if file.generated_by == "zigzag"
+        and file.src_uri.endswith(".html")
+        and 'http-equiv="refresh"' in file.content_string
+    }
+    assert sorted(redirects) == [
+        "2020/11/Algorithm/Sort/shell/index.html",
+        "archives/2020/11/index.html",
+        "archives/2023/03/index.html",
+        "archives/2024/08/index.html",
+        "archives/index.html",
+        "categories/Algorithm/Sort/index.html",
+        "links.html",
+        "tags/Algorithm/index.html",
+        "tags/cpp/index.html",
+        "tags/intro/index.html",
+        "tags/机器学习/index.html",
+    ]
+    assert 'url=../#tag:c"' in redirects["tags/cpp/index.html"]
+    tags_page = files.get_file_from_path("tags/index.md")
+    assert tags_page is not None and tags_page.content_string == "# Tags\n\n<!-- material/tags -->\n"
+    # The draft is served, as by `hexo server --draft`; the Hexo folder gained no file.
+    assert files.get_file_from_path("_drafts/idea.md") is not None
+    assert not (hexo_folder / "source" / "tags").exists()

@@ -11,6 +11,7 @@ import concurrent.futures
 import hashlib
 import inspect
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -209,6 +210,89 @@ def test_the_wrapped_posts_walk_creates_no_folder(tmp_path: Path) -> None:
     assert list(blog._resolve_posts(Files([]), config)) == []
     assert not (root / "docs" / "blog").exists()
     assert blog._resolve.zigzag_wrapped is True
+
+
+# --- Material's tags plugin: a tags page, and the anchor of each tag on it ------------------------------
+
+
+def test_tags_listing_slugify_is_what_the_bridge_calls() -> None:
+    from material.plugins.tags.structure.listing.manager import ListingManager
+    from material.plugins.tags.structure.tag import Tag
+
+    method = getattr(ListingManager, "_slugify", None)
+    assert method is not None, "Material's tags ListingManager has no `_slugify` any more"
+    assert list(inspect.signature(method).parameters) == ["self", "tag"], "ListingManager._slugify changed"
+    assert Tag("C++").name == "C++", "Material's Tag(name) changed"
+
+
+def _tags_config(root: Path) -> Any:
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_config(config)  # the tags plugin makes its listing manager here
+    return config
+
+
+@pytest.mark.parametrize(
+    ("name", "anchor"),
+    [("C++", "tag:c"), ("Machine Learning", "tag:machine-learning"), ("机器学习", "tag:机器学习")],
+)
+def test_a_tag_anchor_is_the_one_material_gives(tmp_path: Path, name: str, anchor: str) -> None:
+    root = write_site(tmp_path / "site", {"docs/index.md": "# Home\n"}, {"plugins": ["tags", "zigzag"]})
+    assert material_bridge.tag_anchor(_tags_config(root), name) == anchor
+
+
+def test_no_tag_anchor_without_the_tags_plugin(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"docs/index.md": "# Home\n"}, {"plugins": ["zigzag"]})
+    config = _tags_config(root)
+    assert material_bridge.tag_anchor(config, "C++") is None
+    assert material_bridge.tags_page(Files([]), config, "tags/index.md") is None
+
+
+def _files(config: Any) -> Files:
+    from mkdocs.structure.files import get_files
+
+    return get_files(config)
+
+
+def test_a_tags_page_is_generated_in_memory_when_the_site_has_none(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"docs/index.md": "# Home\n"}, {"plugins": ["tags", "zigzag"]})
+    config = _tags_config(root)
+    files = _files(config)
+    assert material_bridge.tags_page(files, config, "tags/index.md") == "tags/index.md"
+    page = files.get_file_from_path("tags/index.md")
+    assert page is not None and page.generated_by == material_bridge.TAGS_PAGE_GENERATOR
+    assert page.content_string == "# Tags\n\n<!-- material/tags -->\n"
+    assert page.url == "tags/"
+    # Again (mkdocs serve reuses the files' names): the same page, not a second one.
+    assert material_bridge.tags_page(files, config, "tags/index.md") == "tags/index.md"
+    assert [file.src_uri for file in files.documentation_pages()] == ["index.md", "tags/index.md"]
+    assert sorted(path.name for path in (root / "docs").iterdir()) == ["index.md"]
+
+
+def test_the_authors_tags_page_is_used(tmp_path: Path) -> None:
+    docs = {"docs/index.md": "# Home\n", "docs/blog/tags.md": "# 标签\n\n<!-- material/tags -->\n"}
+    root = write_site(tmp_path / "site", docs, {"plugins": ["tags", "zigzag"]})
+    config = _tags_config(root)
+    files = _files(config)
+    assert material_bridge.tags_page(files, config, "tags/index.md") == "blog/tags.md"
+    assert files.get_file_from_path("tags/index.md") is None
+
+
+def test_a_page_at_the_tags_path_without_a_listing_is_left_alone(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    docs = {"docs/index.md": "# Home\n", "docs/tags/index.md": "---\ntype: tags\n---\n"}
+    root = write_site(tmp_path / "site", docs, {"plugins": ["tags", "zigzag"]})
+    config = _tags_config(root)
+    files = _files(config)
+    with caplog.at_level(logging.INFO):
+        assert material_bridge.tags_page(files, config, "tags/index.md") is None
+    page = files.get_file_from_path("tags/index.md")
+    assert page is not None and page.generated_by is None
+    shown = os.path.relpath(root / "docs" / "tags" / "index.md")
+    assert [record.getMessage() for record in caplog.records if "listing" in record.getMessage()] == [
+        f"mkdocs_zigzag: {shown} holds no <!-- material/tags --> listing, so old tag URLs lead to the home "
+        f"page. To list the tags there, add that line to {shown}."
+    ]
 
 
 # --- The order of the plugins' events ------------------------------------------------------------------
