@@ -19,7 +19,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
 
 from mkdocs_zigzag import material_bridge
 from mkdocs_zigzag.blog import (
@@ -500,8 +499,17 @@ def _url_of(files: Files, src_uri: str) -> str | None:
 
 
 def _front_matter(file: File) -> dict[str, Any]:
-    """A page's front matter, read with MkDocs' own reader (for post_link titles)."""
-    return get_data(file.content_string)[1]
+    """What a ``post_link`` needs of a page's front matter: its title and whether it is published.
+
+    Read with the Hexo reader, which bounds YAML aliases: the linked page is not the page being built, so
+    a malformed or hostile block there must not stall this one (its own build reports the problem).
+    """
+    front_matter = parse_front_matter(file.content_string, allow_bare=False)
+    return {
+        "title": front_matter.title,
+        "published": front_matter.published,
+        "draft": front_matter.data.get("draft") is True,
+    }
 
 
 def _find_asset_references(markdown: str) -> list[tuple[str, int]]:
