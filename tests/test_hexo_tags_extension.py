@@ -241,6 +241,19 @@ def test_old_math_tag_is_display_when_it_spans_lines_or_says_so() -> None:
     assert _formulas(html) == [("\na\nb\n", True), ("\nc\n", False), ("\nd\ne\n", False), ("f", True)]
 
 
+def test_hexo_math_1_single_line_math_tag_is_inline_and_swallows_nothing() -> None:
+    # hexo-math 1.0.x (Hexo 2): {% math expr %} was an inline tag with no end tag, '<span>$expr$</span>'.
+    html, problems = convert(
+        "Area {% math \\pi r^2 %} of a disc, and {% math %}\na\nb\n{% endmath %} then *c*.\n\n"
+        "{% math inline %}"
+    )
+    assert _formulas(html) == [("\\pi r^2", False), ("\na\nb\n", True)]
+    assert "<em>c</em>" in html and "of a disc" in html
+    assert [(p.line, p.message) for p in problems] == [
+        (6, "Hexo tag '{% math inline %}' opens a block that is never closed.")
+    ]
+
+
 def test_tag_formula_keeps_the_line_count_and_survives_markdown() -> None:
     text = tag_formula("a_1 *b* \\\\\n\n  c_2", True)
     assert text.count("\n") == 2 and "\n\n" not in text

@@ -26,7 +26,16 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from mkdocs_zigzag.diagnostics import Diagnostic, LocatedError
-from mkdocs_zigzag.hexo.tags import BLOCK_TAGS, LITERAL_BLOCK_TAGS, Block, Tag, Text, asset_name
+from mkdocs_zigzag.hexo.tags import (
+    BLOCK_TAGS,
+    LITERAL_BLOCK_TAGS,
+    MATH_FLAGS,
+    Block,
+    Tag,
+    Text,
+    asset_name,
+    single_line_math,
+)
 from mkdocs_zigzag.images import ImageAttributes
 from mkdocs_zigzag.katex.dialect import tag_formula
 
@@ -522,7 +531,7 @@ class TagRenderer:
         """
         name, args = block.open.name, block.open.args
         if name == "math":
-            flags = {arg.lower() for arg in args}
+            flags = {arg.lower() for arg in args} & MATH_FLAGS
             if flags & {"display", "block"}:
                 display = True
             elif "inline" in flags:
@@ -695,6 +704,8 @@ class TagRenderer:
                 else:
                     inner = self.render_nodes(text, node.children)
                 out.append(self.render_block(node, inner))
+            elif (tex := single_line_math(node)) is not None:
+                out.append(tag_formula(tex, False))  # hexo-math 1.x: always inline ($…$)
             elif node.name in BLOCK_TAGS:
                 # An unclosed block: the parser reported it already.
                 out.append(self.stash(html.escape(node.source)))
