@@ -62,6 +62,7 @@ from mkdocs_zigzag.mermaid.assets import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from datetime import tzinfo
 
     from mkdocs.config.defaults import MkDocsConfig
@@ -168,6 +169,7 @@ class Build:
         self._files: Files | None = None
         self._tag_site: TagSite | None = None
         self._hexo_offsets: dict[str, int] = {}
+        self._hexo_meta: dict[str, Mapping[str, Any]] = {}  # each page's front matter, for hexo-math
         self._hexo_reported: set[tuple[str, str]] = set()
 
     # --- on_config: a Hexo blog folder (issue 14) -----------------------------------------------------
@@ -318,6 +320,7 @@ class Build:
             self._files = files
             self.hexo_tags.set_page(page.file.src_uri, page.file.url)
             self._hexo_offsets[page.file.src_uri] = offset
+            self._hexo_meta[page.file.src_uri] = page.meta
 
     def time_reading(self, html: str, page: Page) -> None:
         """Blog posts with math: the read time counts each formula's TeX, not KaTeX's markup, as words.
@@ -421,7 +424,7 @@ class Build:
                 site_url=self.config.site_url,
                 code_dir=self.options.hexo_code_dir,
             )
-        return self._tag_site.context(src_uri, page_url)
+        return self._tag_site.context(src_uri, page_url, self._hexo_meta.get(src_uri))
 
     def _auto_excerpt_length(self, src_uri: str) -> int | None:
         """For the excerpt extension: None unless *src_uri* is a blog post, else its automatic length."""
