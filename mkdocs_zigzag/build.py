@@ -20,7 +20,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
 
 from mkdocs_zigzag import material_bridge
 from mkdocs_zigzag.blog import (
@@ -64,6 +63,7 @@ from mkdocs_zigzag.mermaid.assets import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from datetime import tzinfo
 
     from mkdocs.config.defaults import MkDocsConfig
@@ -170,6 +170,7 @@ class Build:
         self._files: Files | None = None
         self._tag_site: TagSite | None = None
         self._hexo_offsets: dict[str, int] = {}
+        self._hexo_meta: dict[str, Mapping[str, Any]] = {}  # each page's front matter, for hexo-math
         self._hexo_reported: set[tuple[str, str]] = set()
 
     # --- on_config: a Hexo blog folder (issue 14) -----------------------------------------------------
@@ -332,6 +333,7 @@ class Build:
             self._files = files
             self.hexo_tags.set_page(page.file.src_uri, page.file.url)
             self._hexo_offsets[page.file.src_uri] = offset
+            self._hexo_meta[page.file.src_uri] = page.meta
 
     def time_reading(self, html: str, page: Page) -> None:
         """Blog posts with math: the read time counts each formula's TeX, not KaTeX's markup, as words.
@@ -435,7 +437,7 @@ class Build:
                 site_url=self.config.site_url,
                 code_dir=self.options.hexo_code_dir,
             )
-        return self._tag_site.context(src_uri, page_url)
+        return self._tag_site.context(src_uri, page_url, self._hexo_meta.get(src_uri))
 
     def _auto_excerpt_length(self, src_uri: str) -> int | None:
         """For the excerpt extension: None unless *src_uri* is a blog post, else its automatic length."""
@@ -513,8 +515,17 @@ def _url_of(files: Files, src_uri: str) -> str | None:
 
 
 def _front_matter(file: File) -> dict[str, Any]:
-    """A page's front matter, read with MkDocs' own reader (for post_link titles)."""
-    return get_data(file.content_string)[1]
+    """What a ``post_link`` needs of a page's front matter: its title and whether it is published.
+
+    Read with the Hexo reader, which bounds YAML aliases: the linked page is not the page being built, so
+    a malformed or hostile block there must not stall this one (its own build reports the problem).
+    """
+    front_matter = parse_front_matter(file.content_string, allow_bare=False)
+    return {
+        "title": front_matter.title,
+        "published": front_matter.published,
+        "draft": front_matter.data.get("draft") is True,
+    }
 
 
 def _find_asset_references(markdown: str) -> list[tuple[str, int]]:

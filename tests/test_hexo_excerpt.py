@@ -132,3 +132,34 @@ def test_extension_marks_blog_posts_only() -> None:
     assert post.split("\n")[:2] == ["<p>First paragraph, long enough to pass twenty.</p>", SEP]
     assert SEP not in convert("about.md")
     assert extension.has_marker(post) and not extension.has_marker("<p>x</p>")
+
+
+def test_a_post_gets_hexos_more_span_where_its_first_marker_is() -> None:
+    # Hexo 8 replaces the marker with '<span id="more"></span>' (oracle: frontmatter_vectors.sample.jsonl).
+    converting: dict[markdown.Markdown, str] = {}
+    extension = HexoExcerptExtension(
+        {"blog/posts/a.md": 0}.get,
+        converted_file=lambda md: (converting[md], converting[md]) if md in converting else None,
+    )
+
+    def convert(src_uri: str, text: str) -> tuple[str, set[str]]:
+        md = markdown.Markdown(extensions=["fenced_code", extension])
+        converting[md] = src_uri
+        ids: set[str] = set()
+
+        class Ids(markdown.treeprocessors.Treeprocessor):  # what MkDocs' anchor validation reads
+            def run(self, root: markdown.util.etree.Element) -> None:
+                ids.update(element.get("id", "") for element in root.iter())
+
+        md.treeprocessors.register(Ids(md), "ids", 5)
+        return str(md.convert(text)), ids - {""}
+
+    text = "One.\n\n```\n<!--more-->\n```\n\n<!-- MORE -->\n\nTwo.\n\n<!--more-->\n"
+    html, ids = convert("blog/posts/a.md", text)
+    assert ids == {"more"}
+    assert html.count('id="more"') == 1
+    assert html.split(SEP)[1].startswith('\n\n<span id="more"></span>\n<p>Two.</p>')
+    html, ids = convert("blog/posts/a.md", "One <!--more--> two.")
+    assert (html, ids) == (f'<p>One {SEP}<span id="more"></span> two.</p>', {"more"})
+    html, ids = convert("about.md", "One.\n\n<!--more-->\n\nTwo.")
+    assert ids == set() and 'id="more"' not in html

@@ -241,6 +241,54 @@ def test_old_math_tag_is_display_when_it_spans_lines_or_says_so() -> None:
     assert _formulas(html) == [("\na\nb\n", True), ("\nc\n", False), ("\nd\ne\n", False), ("f", True)]
 
 
+def test_hexo_math_front_matter_options_are_the_posts_defaults_under_the_tags_json() -> None:
+    # hexo-math 5 (lib/katex.js, lib/mathjax.js): {...global, ...frontMatter, ...tagJson}, shallow.
+    text = (
+        "{% katex %}a{% endkatex %} {% katex '{\"displayMode\": false}' %}b{% endkatex %}\n\n"
+        "{% mathjax %}c{% endmathjax %} {% mathjax '{\"conversion\": {\"em\": 14}}' %}d{% endmathjax %}"
+    )
+    front_matter = {"katex": {"displayMode": True}, "mathjax": {"conversion": {"display": True}}}
+    html, problems = convert(text, front_matter=front_matter)
+    assert (_formulas(html), problems) == ([("a", True), ("b", False), ("c", True), ("d", False)], [])
+    html, _ = convert(text, front_matter={"katex": True, "mathjax": None})  # not a mapping: no change
+    assert _formulas(html) == [("a", False), ("b", False), ("c", False), ("d", False)]
+
+
+def test_hexo_math_off_for_a_post_leaves_the_tags_content_as_written() -> None:
+    html, problems = convert(
+        "x {% katex %}E = mc^2{% endkatex %} y {% mathjax %}F{% endmathjax %}", front_matter={"katex": False}
+    )
+    assert (_formulas(html), problems) == ([("F", False)], [])
+    assert html.startswith("<p>x E = mc^2 y ")
+
+
+def test_hexo_math_macros_from_front_matter_or_tag_become_local_defs() -> None:
+    front_matter = {
+        "katex": {"macros": {"\\RR": "\\mathbb{R}", "\\norm": "\\lVert #1 \\rVert", "bad name": "x"}},
+        "mathjax": {"tex": {"macros": {"bold": ["{\\bf #1}", 1], "NN": "\\mathbb{N}"}}},
+    }
+    html, _ = convert(
+        "{% katex %}\\RR{% endkatex %} {% mathjax %}\\bold{x}{% endmathjax %}", front_matter=front_matter
+    )
+    assert _formulas(html) == [
+        ("\\def\\RR{\\mathbb{R}}\\def\\norm#1{\\lVert #1 \\rVert}\\RR", False),
+        ("\\def\\bold#1{{\\bf #1}}\\def\\NN{\\mathbb{N}}\\bold{x}", False),
+    ]
+
+
+def test_hexo_math_1_single_line_math_tag_is_inline_and_swallows_nothing() -> None:
+    # hexo-math 1.0.x (Hexo 2): {% math expr %} was an inline tag with no end tag, '<span>$expr$</span>'.
+    html, problems = convert(
+        "Area {% math \\pi r^2 %} of a disc, and {% math %}\na\nb\n{% endmath %} then *c*.\n\n"
+        "{% math inline %}"
+    )
+    assert _formulas(html) == [("\\pi r^2", False), ("\na\nb\n", True)]
+    assert "<em>c</em>" in html and "of a disc" in html
+    assert [(p.line, p.message) for p in problems] == [
+        (6, "Hexo tag '{% math inline %}' opens a block that is never closed.")
+    ]
+
+
 def test_tag_formula_keeps_the_line_count_and_survives_markdown() -> None:
     text = tag_formula("a_1 *b* \\\\\n\n  c_2", True)
     assert text.count("\n") == 2 and "\n\n" not in text

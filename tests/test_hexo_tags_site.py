@@ -12,6 +12,7 @@ from mkdocs_zigzag.hexo.tag_pass import render_tags
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from pathlib import Path
 
 
 def test_asset_folder_holds_its_subfolders_but_not_a_sibling_with_the_same_prefix() -> None:
@@ -97,3 +98,33 @@ def test_custom_tags_of_other_parts_render_and_report_like_hexo_tags() -> None:
             "Write {% number fig key %}.",
         )
     ]
+
+
+def test_post_link_to_an_alias_bomb_front_matter_neither_stalls_nor_raises(tmp_path: Path) -> None:
+    """build._front_matter reads with the bounded Hexo reader: 9**9 expanded values are refused, not built."""
+    from functools import partial
+
+    from mkdocs.structure.files import File
+
+    from mkdocs_zigzag.build import _front_matter
+
+    lines = ["---", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    lines += ["title: *a8", "---", "", "Boom."]
+    docs = tmp_path / "docs"
+    (docs / "posts").mkdir(parents=True)
+    (docs / "posts" / "bomb.md").write_text("\n".join(lines), encoding="utf-8")
+    (docs / "posts" / "ok.md").write_text("---\ntitle: Fine\ndraft: true\n---\n\nText.\n", encoding="utf-8")
+    files = [File(f"posts/{name}.md", str(docs), str(tmp_path / "site"), True) for name in ("bomb", "ok")]
+    assert _front_matter(files[0]) == {"title": None, "published": True, "draft": False}
+    assert _front_matter(files[1]) == {"title": "Fine", "published": True, "draft": True}
+    site = TagSite(
+        [SiteFile(file.src_uri, file.url, file.abs_src_path, partial(_front_matter, file)) for file in files],
+        relative_url=get_relative_url,
+    )
+    post = site.context("posts/ok.md", "posts/ok/").find_post("bomb")
+    assert post is not None
+    assert (post.url, post.title, post.published) == ("../bomb/", "bomb", True)
+    draft = site.context("posts/bomb.md", "posts/bomb/").find_post("Fine")
+    assert draft is not None
+    assert draft.published is False

@@ -6,6 +6,7 @@ Arguments as the themes' own ``scripts/tags`` read them (NexT 8 ``scripts/tags/*
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import markdown
@@ -207,13 +208,33 @@ def test_collapsible_blocks_hide_toggle_hide_block_and_fold() -> None:
         "a {% hideInline secret <b>,Show %} b"
     )
     assert problems == []
+    ident = re.search(r'popovertarget="(zigzag-hide-[0-9a-f]{10})"', html)
+    assert ident is not None
     assert html == (
         '<details class="note">\n<summary>Show me</summary>\n<p>Hidden <em>text</em></p>\n</details>\n'
         '<details class="note">\n<summary>Click</summary>\n<p>Block</p>\n</details>\n'
         '<details class="info">\n<summary>Fold title</summary>\n<p>Folded</p>\n</details>\n'
-        '<p>a <details class="zigzag-hide-inline"><summary>Show</summary>'
-        "<span>secret &lt;b&gt;</span></details> b</p>"
+        '<p>a <button type="button" class="md-button zigzag-hide-inline" '
+        f'popovertarget="{ident[1]}">Show</button>'
+        f'<span id="{ident[1]}" popover="auto" class="zigzag-hide-inline-content">'
+        "secret &lt;b&gt;</span> b</p>"
     )
+
+
+def test_hide_inline_stays_in_its_sentence_with_an_id_unique_per_post_and_place() -> None:
+    # A <details> closes the <p> in a browser's parser; a button and a popover are phrasing content.
+    text = "One {% hideInline a,Show %} two {% hideInline b %} three."
+    html, problems = convert(text)
+    context = PageContext("posts/bar.md", {})
+    ext = HexoTagExtension(lambda _s, _u: context, lambda _s, _d: None)
+    ext.set_page("posts/bar.md", "posts/bar/")
+    other = markdown.Markdown(extensions=[ext]).convert(text)
+    ids = re.findall(r'popovertarget="([^"]+)"', html)
+    assert problems == [] and len(set(ids)) == 2
+    assert re.findall(r' id="([^"]+)"', html) == ids
+    assert set(re.findall(r'popovertarget="([^"]+)"', other)).isdisjoint(ids)
+    assert html.startswith("<p>One <button ") and html.endswith("</span> three.</p>")
+    assert html.count("<p>") == 1 and "<details" not in html and ">Click</button>" in html
 
 
 def test_center_quote() -> None:

@@ -61,5 +61,6 @@ def test_every_theme_tag_builds_strict_and_loads_nothing_from_another_host(
     assert article.count("zigzag-link-card") == 9
     assert '<pre class="mermaid"><code>graph LR\nA --&gt; B</code></pre>' in article
     assert article.count('<div class="grid zigzag-gallery">') == 3
-    assert article.count("<details") == 5  # NexT summary, hideToggle, hideBlock, hideInline, fold
+    assert article.count("<details") == 4  # NexT summary, hideToggle, hideBlock, fold
+    assert article.count("popovertarget=") == 1  # hideInline: a button in its sentence
     assert "print" in article and "hello" in article  # include_code

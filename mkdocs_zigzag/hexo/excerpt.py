@@ -14,18 +14,22 @@ The order, first found wins (documented in docs/migrating.md and the ``hexo_exce
 Material's blog knows one thing only, its ``post_excerpt_separator`` in the post's HTML. So steps 2 and 5
 are an HTML postprocessor (:class:`HexoExcerptExtension`) that turns the first Hexo marker into that
 separator, or inserts it at the automatic cut; steps 1, 3, 4 pick text that the plugin renders as the
-excerpt (:func:`front_matter_excerpt`). No MkDocs here.
+excerpt (:func:`front_matter_excerpt`). A post also gets Hexo's ``<span id="more"></span>`` after its first
+marker (:class:`HexoMoreAnchor`), so ``post.md#more`` links resolve. No MkDocs here.
 """
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 from mkdocs_zigzag.hexo.extension import ConvertedFile, page_being_converted
 
@@ -220,6 +224,63 @@ class HexoExcerptPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown
         return mark_excerpt(text, self.extension.separator, length)
 
 
+MORE_ANCHOR_PRIORITY = 6
+"""After inline HTML is stashed (``inline``, 20), before MkDocs collects the page's ids (5, as ``toc``)."""
+
+
+class HexoMoreAnchor(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Hexo's ``<span id="more"></span>`` where a post's first marker is, for ``post/#more`` links.
+
+    Hexo replaces the marker with that span (its themes' "Read more" links go to ``#more``). It is an
+    element of the tree, not raw HTML, so MkDocs' anchor validation sees it; it comes after the marker,
+    so the excerpt (cut at the marker's separator) does not hold it. A marker in code is never stashed
+    as HTML, so it is never found here.
+    """
+
+    def __init__(self, md: Markdown, extension: HexoExcerptExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: ET.Element) -> None:
+        """Add the span after the first marker, in blog posts only."""
+        page = page_being_converted(self.md, None, self.extension.converted_file)
+        if page is None or self.extension.length_for(page[0]) is None:
+            return
+        for parent in root.iter():
+            for index, child in enumerate(parent):
+                if child.tag == "p" and not len(child) and self._is_marker(child.text or "", whole=True):
+                    span = ET.Element("span", {"id": "more"})
+                    span.tail = "\n"
+                    parent.insert(index + 1, span)
+                    return
+                if self._add_inline(child):
+                    return
+
+    def _is_marker(self, text: str, *, whole: bool) -> bool:
+        """Whether *text* is (or, unless *whole*, holds) a stash placeholder of a Hexo marker."""
+        for match in HTML_PLACEHOLDER_RE.finditer(text):
+            if whole and match.group(0) != text.strip():
+                return False
+            index = int(match.group(1))
+            blocks = self.md.htmlStash.rawHtmlBlocks
+            block = blocks[index] if index < len(blocks) else None
+            if isinstance(block, str) and HEXO_MORE.fullmatch(block.strip()):
+                return True
+        return False
+
+    def _add_inline(self, element: ET.Element) -> bool:
+        """A marker inside a paragraph's text: the span goes right after it, in the line."""
+        text = element.text or ""
+        for match in HTML_PLACEHOLDER_RE.finditer(text):
+            if self._is_marker(match.group(0), whole=True):
+                span = ET.Element("span", {"id": "more"})
+                span.tail = text[match.end() :]
+                element.text = text[: match.end()]
+                element.insert(0, span)
+                return True
+        return False
+
+
 class HexoExcerptExtension(Extension):  # type: ignore[misc]  # markdown ships no types
     """Hexo's excerpt rules for Material's blog, as a Python-Markdown extension (registered as an instance).
 
@@ -248,3 +309,4 @@ class HexoExcerptExtension(Extension):  # type: ignore[misc]  # markdown ships n
         """Register the postprocessor on *md*."""
         md.registerExtension(self)
         md.postprocessors.register(HexoExcerptPostprocessor(md, self), "hexo_excerpt", PRIORITY)
+        md.treeprocessors.register(HexoMoreAnchor(md, self), "hexo_more_anchor", MORE_ANCHOR_PRIORITY)

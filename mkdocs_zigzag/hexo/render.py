@@ -22,11 +22,20 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from mkdocs_zigzag.diagnostics import Diagnostic, LocatedError
-from mkdocs_zigzag.hexo.tags import BLOCK_TAGS, LITERAL_BLOCK_TAGS, Block, Tag, Text, asset_name
+from mkdocs_zigzag.hexo.tags import (
+    BLOCK_TAGS,
+    LITERAL_BLOCK_TAGS,
+    MATH_FLAGS,
+    Block,
+    Tag,
+    Text,
+    asset_name,
+    single_line_math,
+)
 from mkdocs_zigzag.images import ImageAttributes
 from mkdocs_zigzag.katex.dialect import tag_formula
 
@@ -118,6 +127,8 @@ class PageContext:
     """The site's full URL (MkDocs' ``site_url``), for ``full_url_for``."""
     code_dir: str = "downloads/code"
     """Hexo's ``code_dir``: where ``include_code`` reads files, relative to ``docs_dir``."""
+    front_matter: Mapping[str, Any] = field(default_factory=dict)
+    """The page's front matter: hexo-math reads a post's ``katex:`` / ``mathjax:`` options from it."""
 
     @property
     def asset_folder(self) -> str:
@@ -522,7 +533,7 @@ class TagRenderer:
         """
         name, args = block.open.name, block.open.args
         if name == "math":
-            flags = {arg.lower() for arg in args}
+            flags = {arg.lower() for arg in args} & MATH_FLAGS
             if flags & {"display", "block"}:
                 display = True
             elif "inline" in flags:
@@ -531,10 +542,14 @@ class TagRenderer:
                 # Hexo trims one newline at each end of a block tag's body before hexo-math looks.
                 display = "\n" in re.sub(r"^\n|\n$", "", inner)
             return tag_formula(inner, display)
-        display = False
+        page_options = self.context.front_matter.get(name)
+        if page_options is False:
+            return inner  # hexo-math: `katex: false` / `mathjax: false` leaves the content as written
+        # hexo-math merges shallowly: the tag's JSON over the post's front matter (over _config.yml's).
+        options: dict[str, Any] = dict(page_options) if isinstance(page_options, dict) else {}
         if args:
             try:
-                options = json.loads(" ".join(args))
+                tag_options = json.loads(" ".join(args))
             except ValueError as error:
                 self.diagnostics.append(
                     Diagnostic(
@@ -543,14 +558,18 @@ class TagRenderer:
                         "Write them as hexo-math does, e.g. {% katex '{\"displayMode\": true}' %}.",
                     )
                 )
-                options = {}
-            if isinstance(options, dict):
-                if name == "katex":
-                    display = options.get("displayMode") is True
-                else:
-                    conversion = options.get("conversion")
-                    display = isinstance(conversion, dict) and conversion.get("display") is True
-        return tag_formula(inner, display)
+                tag_options = {}
+            if isinstance(tag_options, dict):
+                options.update(tag_options)
+        if name == "katex":
+            display = options.get("displayMode") is True
+            macros = options.get("macros")
+        else:
+            conversion = options.get("conversion")
+            display = isinstance(conversion, dict) and conversion.get("display") is True
+            tex = options.get("tex")
+            macros = tex.get("macros") if isinstance(tex, dict) else None
+        return tag_formula(macro_definitions(macros, name) + inner, display)
 
     def render_codeblock(self, block: Block, inner: str) -> str:
         """``{% codeblock [title] [lang:x] [url] [link text] [options] %}`` → a fenced code block."""
@@ -695,6 +714,8 @@ class TagRenderer:
                 else:
                     inner = self.render_nodes(text, node.children)
                 out.append(self.render_block(node, inner))
+            elif (tex := single_line_math(node)) is not None:
+                out.append(tag_formula(tex, False))  # hexo-math 1.x: always inline ($…$)
             elif node.name in BLOCK_TAGS:
                 # An unclosed block: the parser reported it already.
                 out.append(self.stash(html.escape(node.source)))
@@ -709,6 +730,37 @@ class TagRenderer:
                     )
                     out.append(self.stash(html.escape(node.source)))
         return "".join(out)
+
+
+_MACRO_NAME = re.compile(r"\\?([A-Za-z]+)")
+_MACRO_PARAMETER = re.compile(r"#([1-9])")
+
+
+def macro_definitions(macros: object, engine: str) -> str:
+    """hexo-math's ``macros`` options as TeX ``\\def`` s to put before the formula (on its first line).
+
+    KaTeX's ``macros`` maps ``"\\RR"`` to an expansion; MathJax's ``tex.macros`` maps ``RR`` to an
+    expansion or to ``[expansion, argument count]``. A ``\\def`` inside a formula is local to it in KaTeX,
+    as the option was local to the tag. Names that are not a control word are left out.
+    """
+    if not isinstance(macros, dict):
+        return ""
+    definitions: list[str] = []
+    for key, value in macros.items():
+        match = _MACRO_NAME.fullmatch(str(key))
+        if match is None:
+            continue
+        if engine == "mathjax" and isinstance(value, list) and value and isinstance(value[0], str):
+            count = value[1] if len(value) > 1 and isinstance(value[1], int) else 0
+            expansion = value[0]
+        elif isinstance(value, str):
+            expansion = value
+            count = max((int(n) for n in _MACRO_PARAMETER.findall(value)), default=0)
+        else:
+            continue
+        parameters = "".join(f"#{n}" for n in range(1, min(count, 9) + 1))
+        definitions.append(f"\\def\\{match[1]}{parameters}{{{expansion}}}")
+    return "".join(definitions)
 
 
 def decode_entities(tag: Tag) -> Tag:

@@ -112,8 +112,10 @@ class TagSite:
             )
         return self._headings[src_uri]
 
-    def context(self, src_uri: str, page_url: str) -> PageContext:
-        """What the renderers need for the page *src_uri* shown at *page_url*."""
+    def context(
+        self, src_uri: str, page_url: str, front_matter: Mapping[str, Any] | None = None
+    ) -> PageContext:
+        """What the renderers need for the page *src_uri* shown at *page_url* (*front_matter*: its own)."""
         folder = asset_folder_of(src_uri)
         assets: dict[str, str] = {}
         asset_paths: dict[str, str] = {}
@@ -158,4 +160,5 @@ class TagSite:
             embeds=self._embeds,
             site_url=self._site_url,
             code_dir=self._code_dir,
+            front_matter=front_matter or {},
         )

@@ -116,6 +116,24 @@ class ParsedMarkdown:
         return found
 
 
+MATH_FLAGS = frozenset({"inline", "display", "block"})
+"""Arguments of a ``{% math %}`` block that choose its mode (older tag plugins) rather than hold TeX."""
+
+
+def single_line_math(tag: Tag) -> str | None:
+    """The TeX of hexo-math 1.x's one-tag ``{% math expression %}`` (no end tag), else ``None``.
+
+    hexo-math before 1.0.8 (Hexo 2) registered ``math`` as an inline tag whose arguments, joined, were the
+    formula; 2.0 made it a block tag, so such a tag only ever stands alone when the post was written for
+    1.x. The expression is taken as written between the name and ``%}`` (TeX's spaces do not matter).
+    """
+    if tag.name != "math" or not tag.args or {arg.lower() for arg in tag.args} <= MATH_FLAGS:
+        return None
+    match = re.match(r"\{%-?\s*math(?P<tex>.*?)-?%\}$", tag.source, re.DOTALL)
+    tex = match["tex"].strip() if match else " ".join(tag.args)
+    return tex or None
+
+
 def split_tag_args(text: str) -> tuple[list[str], int] | None:
     """Split what follows ``{%`` into Hexo's argument list; return it with the offset after ``%}``.
 
@@ -320,6 +338,10 @@ class _Scanner:
                     if close is not None:
                         nodes.append(Block(tag, close, [Text(tag.end, close.start)]))
                         i = text_start = close.end
+                        continue
+                    if single_line_math(tag) is not None:
+                        nodes.append(tag)  # hexo-math 1.x's inline tag: the renderer typesets it
+                        i = text_start = tag.end
                         continue
                     children: list[Node] = []
                 else:

@@ -13,6 +13,7 @@ Material ships its own icons and a class alone would show nothing. Nothing here 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import posixpath
@@ -388,13 +389,23 @@ def render_label(renderer: TagRenderer, tag: Tag) -> str:
 
 
 def render_hide_inline(renderer: TagRenderer, tag: Tag) -> str:
-    """Butterfly's ``{% hideInline content[, button text] %}``: text shown when the reader opens it."""
+    """Butterfly's ``{% hideInline content[, button text] %}``: text shown when the reader opens it.
+
+    Butterfly shows a button in the sentence and reveals the text with its script. A ``<details>`` would
+    end the paragraph (HTML closes a ``<p>`` at one, whatever the CSS), so this is a button and a popover
+    (HTML's ``popovertarget``): phrasing content that stays in the line, opened on click without script.
+    The id is unique per page and per post, since a blog index shows several posts' excerpts at once.
+    """
     parts = _comma_args(tag)
     content = parts[0] if parts else ""
     display = parts[1] if len(parts) > 1 and parts[1] else "Click"
-    summary = element_html("summary", {}, display)
-    body = element_html("span", {}, content)
-    return renderer.stash(f'<details class="zigzag-hide-inline">{summary}{body}</details>')
+    digest = hashlib.sha256(f"{renderer.context.src_uri}:{tag.start}".encode()).hexdigest()[:10]
+    ident = f"zigzag-hide-{digest}"
+    attrs = {"type": "button", "class": "md-button zigzag-hide-inline", "popovertarget": ident}
+    button = element_html("button", attrs, display)
+    shown = {"id": ident, "popover": "auto", "class": "zigzag-hide-inline-content"}
+    body = element_html("span", shown, content)
+    return renderer.stash(button + body)
 
 
 # --- blocks ------------------------------------------------------------------------------------
