@@ -1,10 +1,10 @@
 """Where a warm plugin build's memory goes: tracemalloc inside one ``mkdocs build`` (issue 15, item 21).
 
-    python benchmarks/memory_trace.py PROJECT [--top 25] [--frames 8]
+    PYTHONPATH=. python benchmarks/memory_trace.py PROJECT [--top 25] [--frames 12]
 
 Builds PROJECT in this process with tracemalloc on, takes a snapshot when the first page is written
 (every page converted: MkDocs' peak) and at on_post_build, and prints the largest allocations, by line
-and by traceback, with the plugin's frames marked. Run it on a primed (warm) project from memory_bench.py.
+and by traceback (the plugin comes from PYTHONPATH: compare two checkouts). Run it on a primed (warm) project from memory_bench.py.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ import os
 import sys
 import tracemalloc
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def show(title: str, snapshot: tracemalloc.Snapshot, top: int) -> None:
