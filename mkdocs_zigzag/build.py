@@ -368,6 +368,11 @@ class Build:
         material_bridge.use_front_matter_excerpt(page, summary)
         return front_matter_title_heading(html, page, post)
 
+    def park_math(self, html: str, page: Page) -> str | None:
+        """The converted page's content as its TeX-only view until it is written (its KaTeX markup is
+        kept compressed meanwhile: MkDocs holds every page's content until the end of the build)."""
+        return self.tex_view.park(page.file.src_uri, html)
+
     def hide_math(self, page: Page) -> None:
         """Search indexes each formula as its TeX (what readers type), not KaTeX's glyphs and MathML."""
         tex = self.tex_view.hide(page.file.src_uri, page.content)
@@ -376,13 +381,15 @@ class Build:
 
     def restore_math(self, page: Page) -> None:
         """Put KaTeX's markup back for the page as written."""
-        full = self.tex_view.restore(page.file.src_uri)
+        full = self.tex_view.restore(page.file.src_uri, page.content)
         if full is not None:
             page.content = full
 
     def post_page(self, output: str, page: Page) -> str:
         """Fill in the sizes of figures drawn meanwhile; link KaTeX's stylesheet and preload its fonts on
         pages showing math (a post, or a blog index showing its excerpt)."""
+        if (parked := self.tex_view.written(page.file.src_uri)) is not None:
+            page.content = parked  # written: its full markup, held to the end of the build, is not needed
         output = self.figures.fill_sizes(output)
         output = add_mermaid_script(output, partial(get_relative_url, other=page.url))
         return link_katex(output, lambda path: get_relative_url(f"{KATEX_ASSETS_DIR}/{path}", page.url))

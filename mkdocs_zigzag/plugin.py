@@ -141,7 +141,16 @@ class ZigzagPlugin(BasePlugin[ZigzagConfig]):  # type: ignore[no-untyped-call]  
         """Blog posts: the front-matter title heads the post, the front-matter excerpt is its summary."""
         return build.page_content(html, page)
 
-    on_page_content = CombinedEvent(_on_page_content_read_time, _on_page_content_post)
+    # Last of all: every page's content is held until the end of the build; KaTeX's markup waits compressed.
+    @event_priority(-1000)
+    @_delegate
+    def _on_page_content_park(
+        self, build: Build, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Pages with math: the TeX-only view until the page is written (its template gets the markup)."""
+        return build.park_math(html, page)
+
+    on_page_content = CombinedEvent(_on_page_content_read_time, _on_page_content_post, _on_page_content_park)
 
     # Before search (0) indexes the page; the full markup is back before the page is written (-200).
     @event_priority(10)

@@ -163,3 +163,36 @@ def test_a_site_build_prunes_the_formulas_of_a_deleted_page(build_site, tmp_path
     (site.root / "docs" / "gone.md").unlink()
     site = build_site({}, {"plugins": ["zigzag"]}, root=site.root)
     assert len(list(folder.glob("??/*.json"))) == 1
+
+
+def test_memory_keeps_the_recent_formulas_and_a_page_file_brings_its_own_back(tmp_path: Path) -> None:
+    cache = FormulaCache(tmp_path, memory_entries=2)
+    for key in ("k1", "k2"):
+        cache.put(key, Rendered(html=f"<b>{key}</b>"))
+    cache.save_page("a.md", ["k1", "k2"])
+    cache.put("k3", Rendered(html="<b>k3</b>"))
+    assert cache.get("k1") is None  # least recently used: dropped
+    assert cache.get("k3") == Rendered(html="<b>k3</b>")
+    cache.load_page("a.md")  # not every key of the page is in memory: its file is read again
+    assert cache.get("k1") == Rendered(html="<b>k1</b>")
+    assert cache.get("k3") is None
+    assert len(cache._memory) == 2
+
+
+def test_without_a_folder_memory_keeps_everything() -> None:
+    cache = FormulaCache(None, memory_entries=2)
+    for key in ("k1", "k2", "k3"):
+        cache.put(key, Rendered(html=key))
+    assert [cache.get(k) for k in ("k1", "k2", "k3")] == [Rendered(html=k) for k in ("k1", "k2", "k3")]
+
+
+def test_a_page_larger_than_memory_gets_every_result_and_a_complete_file(tmp_path: Path) -> None:
+    math = make_renderer(tmp_path)
+    math.cache.memory_entries = 2
+    try:
+        html, _, _ = convert(math, "$a$ $b$ $c$ $d$", page=PageContext("big.md"))
+        assert structure(html).katex == 4
+        (path,) = (tmp_path).rglob("*.json")
+        assert len(json.loads(path.read_text(encoding="utf-8"))["formulas"]) == 4
+    finally:
+        math.close()

@@ -49,3 +49,23 @@ def test_head_links_the_stylesheet_and_preloads_the_fonts_the_math_uses() -> Non
 def test_a_page_without_math_is_left_as_it_is() -> None:
     page = '<html><head></head><body><code>&lt;span class="katex"&gt;</code></body></html>'
     assert link_katex(page, lambda path: path) == page
+
+
+def test_a_parked_page_holds_its_tex_until_put_back_and_keeps_it_once_written() -> None:
+    view = TexView()
+    view.keep("a.md", [(FORMULA, "x &lt; 2")])
+    parked = view.park("a.md", PAGE)
+    assert parked == "<p>Where x &lt; 2 holds.</p>"
+    assert view.hide("a.md", parked) is None  # already the TeX-only view: search reads it as it is
+    assert view.restore("a.md", parked) == PAGE
+    assert view.written("a.md") == parked
+    assert view.written("a.md") is None  # forgotten once written
+    assert view.restore("a.md") is None
+
+
+def test_a_page_without_math_is_not_parked() -> None:
+    view = TexView()
+    view.keep("b.md", [])
+    assert view.park("b.md", "<p>Plain.</p>") is None
+    assert view.restore("b.md", "<p>Plain.</p>") is None
+    assert view.written("b.md") is None

@@ -186,3 +186,36 @@ def test_hexo_math_tags_are_typeset(build_site: Any) -> None:
     found = structure(site.read("index.html"))
     assert (found.katex, found.display, found.errors) == (3, 0, 1)
     assert found.annotations == ["\\sum_i w_i x_i", "\\left\\{ a \\\\ b \\right.", "c^2"]
+
+
+def test_pages_hold_their_tex_only_view_from_conversion_to_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs holds every page's content until the build ends: KaTeX's markup waits compressed meanwhile."""
+    from conftest import write_site
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from mkdocs_zigzag.katex.light import KATEX_OPEN
+
+    root = write_site(tmp_path / "park", {"docs/index.md": "# Park\n\n$a^2$ and $b_1$\n"})
+    held: dict[str, str] = {}
+    original = mkdocs_build._build_page
+
+    def build_page(page: Any, config: Any, *args: Any, **kwargs: Any) -> None:
+        held[page.file.src_uri] = page.content  # every page converted, none written yet for the first
+        original(page, config, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", build_page)
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build.build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert KATEX_OPEN not in held["index.md"]
+    assert "a^2" in held["index.md"] and "b_1" in held["index.md"]
+    page = config.plugins["zigzag"].build.tex_view  # nothing left parked or waiting once written
+    assert (page._parked, page._written, page._formulas, page._full) == ({}, {}, {}, {})
+    found = structure((root / "site" / "index.html").read_text(encoding="utf-8"))
+    assert (found.katex, found.errors) == (2, 0)

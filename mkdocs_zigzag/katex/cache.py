@@ -1,6 +1,8 @@
 """Rendered formulas kept in memory (across ``mkdocs serve`` rebuilds) and on disk (across builds).
 
 A formula's key is a digest of its TeX, its display mode, the options digest and KaTeX's version.
+In memory only the most recently used formulas are kept (:data:`MEMORY_ENTRIES`): holding every formula
+of a 2,000-post site for the whole build cost ~140 MB; a page's own file brings its formulas back.
 On disk there is one small JSON file per page (named by a digest of the page's path), holding the
 results of exactly the formulas that page used last time: reading 20 formulas costs one file read,
 and a page's stale formulas disappear when the page is written again. Writes are atomic. The files of
@@ -16,8 +18,9 @@ import os
 import re
 import stat
 import time
+from collections import OrderedDict
 from hashlib import sha256
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs_zigzag.atomic import (
     DIGEST_NAME,
@@ -30,10 +33,14 @@ from mkdocs_zigzag.atomic import (
 from mkdocs_zigzag.katex.engine import TIMEOUT_ERROR, Formula, Rendered
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
     from pathlib import Path
 
 _FORMAT = 1
+
+MEMORY_ENTRIES = 4096
+"""Formulas kept in memory, least recently used dropped first: a few hundred pages' worth, enough for a
+formula repeated across nearby pages and for a post converted again for its excerpt (~15 MB of markup)."""
 
 
 def formula_key(formula: Formula, options_digest: str, katex_version: str) -> str:
@@ -50,12 +57,15 @@ def formula_key(formula: Formula, options_digest: str, katex_version: str) -> st
 
 
 class FormulaCache:
-    """Formula results by key: a dict in memory, backed by per-page JSON files under *directory*."""
+    """Formula results by key: the recently used ones in memory, backed by per-page JSON files under
+    *directory* (without one, memory is the only store and keeps everything)."""
 
-    def __init__(self, directory: Path | None) -> None:
+    def __init__(self, directory: Path | None, memory_entries: int = MEMORY_ENTRIES) -> None:
         self.directory = directory
-        self._memory: dict[str, Rendered] = {}
-        self._on_disk: dict[str, dict[str, Any]] = {}
+        self.memory_entries = memory_entries
+        self._memory: OrderedDict[str, Rendered] = OrderedDict()
+        self._on_disk: dict[str, frozenset[str]] = {}
+        """The keys each page's file holds (not their results: those are in the file)."""
         self._used: set[str] = set()
         """Page files (by name) this build read or wrote: kept by :meth:`prune`."""
         self.write_error: str | None = None
@@ -83,7 +93,8 @@ class FormulaCache:
         if path is None:
             return
         self._used.add(path.name)
-        if page_id in self._on_disk:
+        known = self._on_disk.get(page_id)
+        if known is not None and all(key in self._memory for key in known):
             return
         with contextlib.suppress(OSError):
             os.utime(path)  # records last use, for pruning by other builds sharing the folder
@@ -91,32 +102,47 @@ class FormulaCache:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):  # missing, unreadable, not UTF-8, not JSON
             data = None
-        formulas: dict[str, Any] = {}
+        keys: list[str] = []
         stored = data.get("formulas") if isinstance(data, dict) and data.get("format") == _FORMAT else None
         if isinstance(stored, dict):
             for key, value in stored.items():
                 rendered = rendered_from_disk(value)
                 if rendered is not None:  # a bad entry is a miss (and the file is rewritten without it)
-                    formulas[key] = value
-                    self._memory.setdefault(key, rendered)
-        self._on_disk[page_id] = formulas
+                    keys.append(key)
+                    if key in self._memory:
+                        self._memory.move_to_end(key)
+                    else:
+                        self.put(key, rendered)
+        self._on_disk[page_id] = frozenset(keys)
 
     def get(self, key: str) -> Rendered | None:
         """The cached result for *key*, if any."""
-        return self._memory.get(key)
+        rendered = self._memory.get(key)
+        if rendered is not None:
+            self._memory.move_to_end(key)
+        return rendered
 
     def put(self, key: str, rendered: Rendered) -> None:
-        """Remember *rendered* in memory."""
+        """Remember *rendered* in memory (forgetting the least recently used formula beyond the limit)."""
         self._memory[key] = rendered
+        self._memory.move_to_end(key)
+        if self.directory is not None:  # without a folder, memory is the only copy: keep everything
+            while len(self._memory) > self.memory_entries:
+                self._memory.popitem(last=False)
 
-    def save_page(self, page_id: str, keys: Iterable[str]) -> None:
-        """Write the results of *keys* (all in memory) as *page_id*'s file, unless it already holds them."""
+    def save_page(
+        self, page_id: str, keys: Iterable[str], results: Mapping[str, Rendered] | None = None
+    ) -> None:
+        """Write the results of *keys* (from *results*, else memory) as *page_id*'s file, unless it already
+        holds them."""
         path = self._page_file(page_id)
         if path is None:
             return
         self._used.add(path.name)
-        formulas = {key: self._memory[key].to_json() for key in dict.fromkeys(keys) if key in self._memory}
-        if self._on_disk.get(page_id) == formulas:
+        source: Mapping[str, Rendered] = self._memory if results is None else results
+        formulas = {key: source[key].to_json() for key in dict.fromkeys(keys) if key in source}
+        # A key's result never changes (the key digests everything that shapes it): same keys, same file.
+        if self._on_disk.get(page_id) == frozenset(formulas):
             return
         data = {"format": _FORMAT, "page": page_id, "formulas": formulas}
         try:
@@ -124,7 +150,7 @@ class FormulaCache:
         except OSError as error:  # a read-only cache, or a file where its folder should be: memory only
             self.write_error = f"{path}: {error.strerror or error}"
             return
-        self._on_disk[page_id] = formulas
+        self._on_disk[page_id] = frozenset(formulas)
 
     def prune(self, *, now: float | None = None) -> list[str]:
         """Remove page files this build did not use and no build touched lately; returns their names.

@@ -41,10 +41,15 @@ class MathRenderer:
             self.cache.load_page(page_id)
         digest = options.digest()
         keys = [formula_key(f, digest, self.katex_version) for f in formulas]
+        # This page's results held here: the cache's memory may drop them (a page larger than its limit).
+        found: dict[str, Rendered] = {}
         missing: dict[str, Formula] = {}
         for key, formula in zip(keys, formulas, strict=True):
-            if self.cache.get(key) is None:
+            cached = found.get(key) or self.cache.get(key)
+            if cached is None:
                 missing.setdefault(key, formula)
+            else:
+                found[key] = cached
         self.last_typeset = len(missing)
         timed_out: dict[str, Rendered] = {}
         if missing:
@@ -56,9 +61,10 @@ class MathRenderer:
                     timed_out[key] = rendered
                 else:
                     self.cache.put(key, rendered)
-        results = [timed_out.get(key) or self.cache.get(key) for key in keys]
+                    found[key] = rendered
+        results = [timed_out.get(key) or found.get(key) for key in keys]
         if page_id is not None:
-            self.cache.save_page(page_id, keys)
+            self.cache.save_page(page_id, keys, found)
         return [r for r in results if r is not None]
 
     def close(self) -> None:
