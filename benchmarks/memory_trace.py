@@ -4,7 +4,8 @@
 
 Builds PROJECT in this process with tracemalloc on, takes a snapshot when the first page is written
 (every page converted: MkDocs' peak) and at on_post_build, and prints the largest allocations, by line
-and by traceback (the plugin comes from PYTHONPATH: compare two checkouts). Run it on a primed (warm) project from memory_bench.py.
+and by traceback (the plugin comes from PYTHONPATH: compare two checkouts). Run it on a primed (warm)
+project from memory_bench.py.
 """
 
 from __future__ import annotations
