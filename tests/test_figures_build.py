@@ -400,7 +400,8 @@ def test_figure_html_points_at_the_themed_variants_beside_the_raster(tmp_path: P
     raster = files.get_file_from_path("blog/posts/post/curve.png")
     assert raster is not None and raster.url == "blog/post/curve.png"  # moved by the blog plugin
     html = curve_html()
-    assert plugin.on_post_page(drawing, page=SimpleNamespace(url="blog/post/"), config=config) == html
+    page = SimpleNamespace(url="blog/post/", file=SimpleNamespace(src_uri="blog/posts/post.md"))
+    assert plugin.on_post_page(drawing, page=page, config=config) == html
     assert html == (
         '<figure class="zigzag-figure">'
         '<img src="../../../../post/curve.light.svg#only-light" alt="A curve" title="A curve" '
