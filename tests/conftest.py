@@ -83,6 +83,30 @@ def write_site(root: Path, files: dict[str, str | bytes], config: dict[str, Any]
     return root
 
 
+SHIPPED_DIRS = ("mkdocs_zigzag/katex/dist", "mkdocs_zigzag/mermaid/dist")
+"""KaTeX's and mermaid's files, put into the package by the build hook (gitignored)."""
+
+
+def copy_project(target: Path, *, with_shipped: bool) -> Path:
+    """The project's files (tracked and new, not ignored) copied to *target*; KaTeX's and mermaid's
+    shipped files too when *with_shipped*."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for rel in filter(None, listed.split("\0")):
+        source = ROOT / rel
+        if source.is_file():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / rel)
+    if with_shipped:
+        for folder in SHIPPED_DIRS:
+            shutil.copytree(ROOT / folder, target / folder)
+    return target
+
+
 def run_build(
     root: Path, *, strict: bool = False, dirty: bool = False, site_dir: Path | None = None
 ) -> BuiltSite:

@@ -18,7 +18,6 @@ import http.server
 import os
 import re
 import shlex
-import shutil
 import socket
 import subprocess
 import sys
@@ -30,13 +29,11 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 GUIDE = ROOT / "docs" / "getting-started.md"
 FENCE = re.compile(r"^```(?P<lang>\w+)(?P<attrs>[^\n]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 TITLE = re.compile(r'title="(?P<path>[^"]+)"')
-KATEX_DIST = "mkdocs_zigzag/katex/dist"
-MERMAID_DIST = "mkdocs_zigzag/mermaid/dist"
 
 
 def guide_steps(text: str) -> list[tuple[str, str, str]]:
@@ -65,21 +62,6 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
-def _copy_project(target: Path) -> None:
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    for rel in filter(None, listed.split("\0")):
-        if (ROOT / rel).is_file():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, target / rel)
-    shutil.copytree(ROOT / KATEX_DIST, target / KATEX_DIST)
-    shutil.copytree(ROOT / MERMAID_DIST, target / MERMAID_DIST)
-
-
 class Reader:
     """Runs the guide's steps in *folder*, with the stand-ins the module docstring lists."""
 
@@ -98,7 +80,7 @@ class Reader:
         words = shlex.split(line, comments=True)
         if words[:2] == ["git", "clone"]:
             assert words[2:] == ["$REPO", "mkdocs-zigzag"], line
-            _copy_project(self.folder / "mkdocs-zigzag")
+            copy_project(self.folder / "mkdocs-zigzag", with_shipped=True)
         elif words == ["python3", "-m", "venv", ".venv"]:
             if not (self.folder / ".venv").exists():
                 (self.folder / ".venv").symlink_to(self.venv_bin.parent, target_is_directory=True)

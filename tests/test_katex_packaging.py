@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 from check_dist import check_dist, check_wheel, pinned_versions
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -57,25 +57,6 @@ def _env_without_npm(**extra: str) -> dict[str, str]:
     """PATH holding only the Python in use, so npm cannot be found."""
     env = {k: v for k, v in os.environ.items() if not k.lower().startswith("npm_config_")}
     return {**env, "PATH": str(Path(sys.executable).parent), **extra}
-
-
-def _project_copy(target: Path, *, with_katex: bool) -> Path:
-    """The project's files (tracked and new, not ignored) copied to *target*; the shipped files if asked."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    for rel in filter(None, listed.split("\0")):
-        source = ROOT / rel
-        if source.is_file():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / rel)
-    if with_katex:
-        shutil.copytree(ROOT / DIST, target / DIST)
-        shutil.copytree(ROOT / MERMAID_DIST, target / MERMAID_DIST)
-    return target
 
 
 def _hook_inputs(target: Path) -> Path:
@@ -332,7 +313,7 @@ def test_current_stamp_needs_neither_npm_nor_network(tmp_path: Path, monkeypatch
 
 def test_a_failing_build_shows_pip_one_line_and_no_traceback(tmp_path: Path) -> None:
     """What a user without npm and without the registry sees: the hook's message, not a traceback."""
-    project = _project_copy(tmp_path / "project", with_katex=False)
+    project = copy_project(tmp_path / "project", with_shipped=False)
     result = subprocess.run(
         [
             sys.executable,
@@ -535,7 +516,7 @@ def test_release_workflow_builds_then_checks() -> None:
 def test_release_workflow_steps_build_a_wheel_and_sdist_that_pass_the_check(tmp_path: Path) -> None:
     """Run release.yml's steps in a copy of the project: the venv stands in for `pip install build`, and
     the build is not isolated so no package index is needed (KaTeX's files are copied in beforehand)."""
-    project = _project_copy(tmp_path / "project", with_katex=True)
+    project = copy_project(tmp_path / "project", with_shipped=True)
     outputs = []
     for step in _release_steps():
         if "pip install" in step:
@@ -572,7 +553,7 @@ def test_the_release_check_catches_a_wheel_without_katex(tmp_path: Path) -> None
 @pytest.mark.slow
 def test_an_install_from_the_sdist_needs_neither_npm_nor_network(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    project = _project_copy(tmp_path / "project", with_katex=True)
+    project = copy_project(tmp_path / "project", with_shipped=True)
     subprocess.run(
         [
             sys.executable,
