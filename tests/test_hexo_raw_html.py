@@ -154,3 +154,45 @@ def test_raw_html_assets_on_the_post_and_wherever_its_excerpt_shows(
         for url in urls:
             assert (built.site_dir / _resolve(page, url)).is_file(), (page, url)
         assert ('src="missing.png"' in article) == (page == pages[0])  # below the marker: post only
+
+
+def test_each_stashed_fragment_is_rewritten_once_per_conversion() -> None:
+    """``toc`` runs every postprocessor on each heading's HTML: the rewrite must not run again for the
+    whole stash each time (a post with many headings and formulas paid for it once per heading)."""
+    import markdown
+
+    from mkdocs_zigzag.hexo import raw_html
+    from mkdocs_zigzag.hexo.extension import HexoTagExtension
+
+    asked: list[str] = []
+
+    def context_for(src_uri: str, _url: str) -> PageContext:
+        asked.append(src_uri)
+        return CONTEXT
+
+    seen: list[str] = []
+    rewrite = raw_html.rewrite_asset_references
+
+    def counting(fragment: str, context: PageContext) -> raw_html.RewrittenHtml:
+        seen.append(fragment)
+        return rewrite(fragment, context)
+
+    ext = HexoTagExtension(context_for)
+    ext.set_page("blog/posts/foo.md", "blog/posts/foo/")
+    md = markdown.Markdown(extensions=[ext, "toc", "md_in_html"])
+    headings = "\n\n".join(f"## Part {i} <span>x</span>\n\ntext {i}" for i in range(12))
+    source = (
+        f'<p align="center"><img src="weights.png"></p>\n\n{headings}\n\n<div><img src="clip.mp4"></div>\n'
+    )
+    original, raw_html.rewrite_asset_references = raw_html.rewrite_asset_references, counting
+    try:
+        html_out = md.convert(source)
+        first = (len(asked), len(seen))
+        asked.clear(), seen.clear()
+        again = md.reset().convert(source)
+    finally:
+        raw_html.rewrite_asset_references = original
+    assert html_out.count('src="../../posts/foo/weights.png"') == 1
+    assert html_out.count('src="../../posts/foo/clip.mp4"') == 1
+    assert first == (1, 2)  # one context, each of the two fragments once (12 headings notwithstanding)
+    assert (len(asked), len(seen)) == (1, 2) and again == html_out  # a second conversion starts afresh

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from mkdocs_zigzag.hexo.render import PageContext
 
 URL_ATTRIBUTES = ("src", "href", "poster", "srcset")
+_MAY_NAME_A_FILE = re.compile(r"(?:src|href|poster|srcset)\s*=", re.IGNORECASE)
+"""A quick test before parsing a fragment: an attribute that may name a file (HTML allows spaces at ``=``)."""
 """Attributes that name a file (``srcset`` a list of them)."""
 
 SOURCE_PRIORITY = 40
@@ -63,7 +65,7 @@ class RewrittenHtml:
 def rewrite_asset_references(fragment: str, context: PageContext) -> RewrittenHtml:
     """*fragment* with each ``src``/``href``/``poster``/``srcset`` that names a file of the page's asset
     folder pointing at that file's URL from the page being shown."""
-    if not any(f"{name}=" in fragment.lower() for name in URL_ATTRIBUTES):
+    if not _MAY_NAME_A_FILE.search(fragment):
         return RewrittenHtml(fragment)
     reader = _StartTags(fragment)
     reader.feed(fragment)
@@ -202,8 +204,9 @@ class _SourceLines(Preprocessor):  # type: ignore[misc]  # markdown ships no typ
         self.holder = holder
 
     def run(self, lines: list[str]) -> list[str]:
-        """Record *lines*; return them unchanged."""
+        """Record *lines* (a new conversion starts: its stash is empty); return them unchanged."""
         self.holder.source_lines = lines
+        self.holder.done = 0
         return lines
 
 
@@ -214,22 +217,32 @@ class RawHtmlAssetPostprocessor(Postprocessor):  # type: ignore[misc]  # markdow
         super().__init__(md)
         self.extension = extension
         self.source_lines: list[str] = []
+        self.done = 0
+        """Stash entries already rewritten in this conversion. Postprocessors run more than once per
+        conversion (``toc`` runs them on every heading's HTML), and the stash holds every formula's
+        markup: each entry is looked at once, not once per heading."""
 
     def run(self, text: str) -> str:
-        """Rewrite the stash; *text* (placeholders still in it) is returned as it is."""
+        """Rewrite the stash entries added since the last run; *text* (placeholders still in it) is
+        returned as it is."""
         stash = self.md.htmlStash.rawHtmlBlocks
-        if not stash:
+        start, self.done = (self.done if self.done <= len(stash) else 0), len(stash)
+        todo = [
+            index
+            for index in range(start, len(stash))
+            if isinstance(stash[index], str) and _MAY_NAME_A_FILE.search(stash[index])
+        ]
+        if not todo:
             return text
         page = self.extension.page_being_converted(self.md)
         context = self.extension.context_for(*page) if page is not None else None
         if context is None:
             return text
         missing: list[tuple[str, str, str]] = []
-        for index, block in enumerate(stash):
-            if isinstance(block, str):
-                rewritten = rewrite_asset_references(block, context)
-                stash[index] = rewritten.html
-                missing.extend(rewritten.missing)
+        for index in todo:
+            rewritten = rewrite_asset_references(stash[index], context)
+            stash[index] = rewritten.html
+            missing.extend(rewritten.missing)
         if missing:
             unique = list(dict.fromkeys(missing))
             self.extension.report(
