@@ -163,3 +163,28 @@ def test_a_post_gets_hexos_more_span_where_its_first_marker_is() -> None:
     assert (html, ids) == (f'<p>One {SEP}<span id="more"></span> two.</p>', {"more"})
     html, ids = convert("about.md", "One.\n\n<!--more-->\n\nTwo.")
     assert ids == set() and 'id="more"' not in html
+
+
+def test_headings_are_not_excerpts_and_cost_nothing() -> None:
+    """``toc`` runs every postprocessor on each heading's HTML before the page's own run: the excerpt rule
+    looks at the page once, never at a title (a long title would have been cut, and every heading paid)."""
+    asked: list[str] = []
+
+    def length_for(src_uri: str) -> int | None:
+        asked.append(src_uri)
+        return 5
+
+    md = markdown.Markdown(
+        extensions=["toc", HexoExcerptExtension(length_for, converted_file=lambda _md: ("p.md", "p/"))]
+    )
+    text = "\n\n".join(f"## A heading long enough to be cut {i}\n\nBody {i}." for i in range(8))
+    html = md.convert(text)
+    assert asked == ["p.md", "p.md"]  # the #more anchor's treeprocessor and the page's excerpt, once each
+    assert html.count(SEP) == 1 and html.index(SEP) == html.index("</h2>") + len("</h2>\n")
+    assert [entry["name"] for entry in md.toc_tokens][:2] == [
+        "A heading long enough to be cut 0",
+        "A heading long enough to be cut 1",
+    ]
+    md.reset()
+    asked.clear()
+    assert md.convert(text) == html and asked == ["p.md", "p.md"]  # the next conversion starts afresh

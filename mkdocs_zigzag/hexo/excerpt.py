@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
@@ -214,14 +215,42 @@ class HexoExcerptPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown
     def __init__(self, md: Markdown, extension: HexoExcerptExtension) -> None:
         super().__init__(md)
         self.extension = extension
+        self.tree_done = False
+        """Whether the tree of this conversion is finished: before that, postprocessors run only on a
+        heading's HTML (``toc`` runs them on each title), which is no place for the excerpt's cut."""
 
     def run(self, text: str) -> str:
-        """*text* with the separator placed, for blog posts only."""
+        """*text* with the separator placed, for blog posts only (the page's HTML, not a heading's)."""
+        if not self.tree_done:
+            return text
         page = page_being_converted(self.md, None, self.extension.converted_file)
         length = self.extension.length_for(page[0]) if page is not None else None
         if length is None:
             return text
         return mark_excerpt(text, self.extension.separator, length)
+
+
+class _ConversionStart(Preprocessor):  # type: ignore[misc]  # markdown ships no types
+    """A conversion starts: its tree is not finished."""
+
+    def __init__(self, md: Markdown, postprocessor: HexoExcerptPostprocessor) -> None:
+        super().__init__(md)
+        self.postprocessor = postprocessor
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.postprocessor.tree_done = False
+        return lines
+
+
+class _TreeDone(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Every treeprocessor has run: the next postprocessor run is the page's own."""
+
+    def __init__(self, md: Markdown, postprocessor: HexoExcerptPostprocessor) -> None:
+        super().__init__(md)
+        self.postprocessor = postprocessor
+
+    def run(self, root: ET.Element) -> None:
+        self.postprocessor.tree_done = True
 
 
 MORE_ANCHOR_PRIORITY = 6
@@ -308,5 +337,8 @@ class HexoExcerptExtension(Extension):  # type: ignore[misc]  # markdown ships n
     def extendMarkdown(self, md: Markdown) -> None:
         """Register the postprocessor on *md*."""
         md.registerExtension(self)
-        md.postprocessors.register(HexoExcerptPostprocessor(md, self), "hexo_excerpt", PRIORITY)
+        postprocessor = HexoExcerptPostprocessor(md, self)
+        md.preprocessors.register(_ConversionStart(md, postprocessor), "hexo_excerpt_start", 1000)
+        md.treeprocessors.register(_TreeDone(md, postprocessor), "hexo_excerpt_tree_done", -1000)
+        md.postprocessors.register(postprocessor, "hexo_excerpt", PRIORITY)
         md.treeprocessors.register(HexoMoreAnchor(md, self), "hexo_more_anchor", MORE_ANCHOR_PRIORITY)
