@@ -234,7 +234,7 @@ class Build:
                     posts.append((file.src_uri, text))
                     # An unpublished post (`published: false`) is not in the built site: nothing to draw
                     # (Material's blog shows drafts under `mkdocs serve`: there they are drawn).
-                    if not (self.session.serving or parse_front_matter(text).published):
+                    if not (self.session.serving or self._published(file.src_uri, text)):
                         unpublished.add(file.src_uri)
         plan = self.figure_registry.plan(posts, _find_asset_references)
         figures = [spec for spec in plan.figures if spec.post not in unpublished]
@@ -256,6 +256,12 @@ class Build:
             files.append(file)
         if not self._pending_files:
             self._finish_figures()
+
+    def _published(self, src_uri: str, text: str) -> bool:
+        """Whether a post is published (front-matter ``published``), from the blog's reading if it read it."""
+        post = self.hexo_posts.posts.get(src_uri)
+        front_matter = post.front_matter if post is not None else parse_front_matter(text)
+        return front_matter.published
 
     def add_late_files(self, files: Files) -> None:
         """After Material's blog gave posts their URLs and made its views: Hexo's old URLs' redirects."""
