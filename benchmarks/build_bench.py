@@ -10,6 +10,8 @@ Parts:
           parameter change, and markdown-exec's recipe; builds alternated plain, X, plain, Y, …
   scale   N synthetic Hexo posts (benchmarks/synth.py) for each N of --scale: cold, warm and plain builds,
           time and peak memory, per-post slope
+  passes  warm builds of the seed post and of --passes-posts synthetic posts with this checkout's plugin
+          against --baseline's (before the real-blog passes of issues 12-13), budget ≤ 1.03×
   inside  KaTeX engine start, ms per formula batched/unbatched, cache hit cost, figure render time, and
           what a warm build imports and spends beyond a plain one (benchmarks/inside.py)
 
@@ -351,7 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--parts", default="page,inside,scale", help="comma-separated: page, scale, inside")
+    parser.add_argument(
+        "--parts", default="page,inside,scale", help="comma-separated: page, scale, inside, passes"
+    )
     parser.add_argument(
         "--runs", type=int, default=5, help="builds of each variant (median of these); ≥5 to report"
     )
@@ -364,6 +368,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--scale-runs-large", type=int, default=3, help="at most this many warm and plain builds for N ≥ 1000"
+    )
+    parser.add_argument(
+        "--passes-posts", type=int, default=1000, help="synthetic posts of the passes part's second site"
+    )
+    parser.add_argument(
+        "--baseline", default="7c84a7c", help="the commit the passes part compares this checkout with"
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated projects (printed path)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
@@ -387,6 +397,10 @@ def main(argv: list[str] | None = None) -> int:
                     workdir / "scale",
                     large_runs=args.scale_runs_large,
                 )
+            elif part == "passes":
+                import passes
+
+                section = passes.passes_bench(args.runs, args.passes_posts, workdir / "passes", args.baseline)
             elif part == "inside":
                 import inside
 

@@ -48,7 +48,7 @@ class BuildFailed(RuntimeError):
     """A benchmark build exited non-zero: the numbers would be meaningless."""
 
 
-def compile_plugin() -> None:
+def compile_plugin(root: Path = ROOT) -> None:
     """Write the plugin's bytecode, as ``pip install`` does for a wheel (and for every package in the venv).
 
     This checkout runs the plugin from source; where ``PYTHONDONTWRITEBYTECODE`` is set (this machine sets
@@ -57,24 +57,26 @@ def compile_plugin() -> None:
     """
     import compileall
 
-    compileall.compile_dir(str(ROOT / "mkdocs_zigzag"), quiet=1)
+    compileall.compile_dir(str(root / "mkdocs_zigzag"), quiet=1)
 
 
-def build_env() -> dict[str, str]:
-    """The environment of every build: this checkout's plugin first on the path, no MkDocs 2 banner."""
+def build_env(root: Path = ROOT) -> dict[str, str]:
+    """The environment of every build: the plugin of *root* (this checkout) first on the path, no MkDocs 2
+    banner."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.pop("SOURCE_DATE_EPOCH", None)
     return env
 
 
-def run_build(project: Path, *, quiet: bool = True, python: str = sys.executable) -> Build:
-    """Run ``python -m mkdocs build [-q]`` with *project* as working directory and time it."""
+def run_build(project: Path, *, quiet: bool = True, python: str = sys.executable, root: Path = ROOT) -> Build:
+    """Run ``python -m mkdocs build [-q]`` with *project* as working directory and time it (the plugin
+    imported from *root*)."""
     cmd = [python, "-m", "mkdocs", "build"] + (["-q"] if quiet else [])
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=project, env=build_env(), stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=project, env=build_env(root), stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4; tell Popen
@@ -95,6 +97,8 @@ class Variant:
     quiet: bool = True
     check: Callable[[Build, int], str | None] = lambda _b, _i: None
     """Called after each build: returns a note (e.g. how many figures rendered) or raises."""
+    root: Path = ROOT
+    """The checkout whose plugin the build imports (another commit's, for a before/after)."""
     builds: list[Build] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     paired: list[float] = field(default_factory=list)
@@ -103,7 +107,7 @@ class Variant:
     def run(self, i: int) -> Build:
         """Prepare and time the *i*-th build of this variant."""
         self.prepare(i)
-        build = run_build(self.project, quiet=self.quiet)
+        build = run_build(self.project, quiet=self.quiet, root=self.root)
         note = self.check(build, i)
         if note:
             self.notes.append(note)
