@@ -196,3 +196,23 @@ def test_each_stashed_fragment_is_rewritten_once_per_conversion() -> None:
     assert html_out.count('src="../../posts/foo/clip.mp4"') == 1
     assert first == (1, 2)  # one context, each of the two fragments once (12 headings notwithstanding)
     assert (len(asked), len(seen)) == (1, 2) and again == html_out  # a second conversion starts afresh
+
+
+@pytest.mark.parametrize(
+    ("fragment", "inert"),
+    [
+        ('<img src="../../../../p/a.light.svg#only-light" class="zigzag-figure">', True),
+        ("<a href='https://x.org/a.png'>x</a><img src=/images/logo.png>", True),
+        ('<a href="#more"></a><img srcset="../a.png 1x, ../b.png 2x">', True),
+        ('<img src = "weights.png">', False),
+        ('<img src="../a.png" srcset="../a.png 1x, w@2x.png 2x">', False),
+        ("<img data-src=x.png>", False),  # over-matching only costs a parse
+        ('<video poster="./clip.png">', False),
+    ],
+)
+def test_fragments_with_only_inert_urls_are_not_parsed(fragment: str, inert: bool) -> None:
+    from mkdocs_zigzag.hexo.raw_html import _only_inert_urls
+
+    assert _only_inert_urls(fragment) is inert
+    if inert:  # and the rewrite leaves such a fragment as it is
+        assert rewrite_asset_references(fragment, CONTEXT).html == fragment

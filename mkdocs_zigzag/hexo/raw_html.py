@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 URL_ATTRIBUTES = ("src", "href", "poster", "srcset")
 _MAY_NAME_A_FILE = re.compile(r"(?:src|href|poster|srcset)\s*=", re.IGNORECASE)
 """A quick test before parsing a fragment: an attribute that may name a file (HTML allows spaces at ``=``)."""
+_URL_VALUE = re.compile(
+    r"""(?:src|href|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
+)
 """Attributes that name a file (``srcset`` a list of them)."""
 
 SOURCE_PRIORITY = 40
@@ -65,7 +68,7 @@ class RewrittenHtml:
 def rewrite_asset_references(fragment: str, context: PageContext) -> RewrittenHtml:
     """*fragment* with each ``src``/``href``/``poster``/``srcset`` that names a file of the page's asset
     folder pointing at that file's URL from the page being shown."""
-    if not _MAY_NAME_A_FILE.search(fragment):
+    if not _MAY_NAME_A_FILE.search(fragment) or _only_inert_urls(fragment):
         return RewrittenHtml(fragment)
     reader = _StartTags(fragment)
     reader.feed(fragment)
@@ -92,6 +95,23 @@ def rewrite_asset_references(fragment: str, context: PageContext) -> RewrittenHt
     pieces.append(fragment[done:])
     result.html = "".join(pieces)
     return result
+
+
+def _only_inert_urls(fragment: str) -> bool:
+    """Whether every value that could be a URL attribute's is one no rule here touches: a URL with a
+    scheme, a path from the root, a fragment, a template, or a path through ``..`` (the figures' and
+    tags' own HTML, already pointing at the built files). Over-matching (``data-src=``, text) only
+    means a fragment is parsed; a real attribute is never missed, so nothing is skipped wrongly."""
+    for match in _URL_VALUE.finditer(fragment):
+        value = next(group for group in match.groups() if group is not None)
+        for candidate in value.split(","):
+            url = candidate.strip().split(None, 1)[0] if candidate.strip() else ""
+            if not url or _SCHEME.match(url) or url.startswith(("/", "#", "{")):
+                continue
+            path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+            if ".." not in path.split("/"):
+                return False
+    return True
 
 
 def _resolve_attribute(
