@@ -11,7 +11,9 @@ The mapping, and why:
   ``draft_docs: /_drafts/`` shows drafts under ``mkdocs serve`` only.
 - Material's blog at the site root (``blog_dir: .``) with ``post_dir: {blog}/_posts``: the home page lists
   the posts and paginates at ``page/N/`` as Hexo's does; archives at ``<archive_dir>/YYYY/``, categories at
-  ``<category_dir>/<Hexo slug>/`` (``categories_slugify`` is Hexo's slugize with ``category_map``).
+  ``<category_dir>/<Hexo slug>/`` (``categories_slugify`` is Hexo's slugize with ``category_map``; a nested
+  category is a category of its own named by its path, ``Algorithm / Sort``, whose page is Hexo's
+  ``<category_dir>/Algorithm/Sort/``).
 - ``post_url_format`` reproduces the ``permalink`` when Material can (date parts and the file name);
   every other old URL is for the plugin's redirect pages.
 """
@@ -221,7 +223,8 @@ def plan_init(folder: Path) -> InitPlan:
         f"      archive_url_format: {_q(archive_dir + '/{date}')}",
         "      archive_url_date_format: yyyy",
         f"      categories_url_format: {_q((category_dir + '/' if category_dir else '') + '{slug}')}",
-        "      # Hexo's slugize with category_map and filename_case: category pages keep their Hexo URLs.",
+        "      # Hexo's slugize with category_map and filename_case: category pages keep their Hexo URLs",
+        "      # (a nested category is named by its path, `Algorithm / Sort`, at <dir>/Algorithm/Sort/).",
         "      categories_slugify: !!python/object/apply:mkdocs_zigzag.hexo.slugize.hexo_slugify",
         f"        kwds: {{transform: {config.filename_case}, mapping: {{{mapping}}}}}",
         '      pagination_url_format: "page/{page}"',
@@ -233,7 +236,8 @@ def plan_init(folder: Path) -> InitPlan:
         f"archive_dir -> archive_url_format: {archive_dir}/yyyy/ (monthly pages are redirected)"
     )
     plan.mapped.append(
-        f"category_dir, category_map, filename_case -> categories_url_format {category_dir}/<Hexo slug>/"
+        f"category_dir, category_map, filename_case -> categories_url_format {category_dir}/<Hexo slug>/ "
+        "(nested categories named `Parent / Child`, at <Parent slug>/<Child slug>/ as in Hexo)"
     )
     plan.mapped.append(f"per_page -> pagination_per_page: {config.index_per_page or 10}; home at page/N/")
     if config.timezone:
@@ -245,7 +249,7 @@ def plan_init(folder: Path) -> InitPlan:
 
     plan.unmapped += [
         f"tag_dir ({config.tag_dir}/<tag>/): redirected to the tag on the tags page "
-        f"({config.tag_dir or 'tags'}/); nested category pages, monthly archives: answered by redirects",
+        f"({config.tag_dir or 'tags'}/); monthly archives: answered by redirects",
     ]
     if config.post_asset_folder:
         plan.mapped.append("post_asset_folder: asset folders beside posts are published with their post")

@@ -173,7 +173,7 @@ def test_tabs_indenting_yaml_are_accepted(yaml_loader: str) -> None:
     assert fm.diagnostics == []
     assert fm.tags == ["a", "b"]
     assert fm.categories == [["x", "y"], ["z"]]
-    assert fm.category_names == ["x", "y", "z"]
+    assert fm.category_names == ["x", "x / y", "z"]
 
 
 def test_json_front_matter_between_triple_semicolons() -> None:
@@ -338,7 +338,10 @@ def test_front_matter_names_reach_material_escaped_once() -> None:
     )
     meta = material_meta(parse_front_matter(source))
     assert meta["title"] == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; R&amp;D"
-    assert meta["categories"] == ["&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;", "R&amp;D"]
+    assert meta["categories"] == [
+        "&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;",
+        "&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt; / R&amp;D",  # one hierarchy: R&D is its child
+    ]
     assert meta["tags"] == ["R&amp;D"]
 
 

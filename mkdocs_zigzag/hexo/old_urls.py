@@ -160,8 +160,10 @@ def listing_target(
     """Where ``mkdocs-zigzag init``'s Material blog lists what a Hexo listing page listed.
 
     Home pages and yearly archives keep their paths (``page/N/``, ``archives/YYYY/``); ``archives/`` and
-    monthly archives go to the home page and the year; a category to the Material page of its own
-    (last) name, slugized as Hexo does; a tag to *tags_url* (a tags index, ``tags/#slug`` style).
+    monthly archives go to the home page and the year; a category (nested ones too: each level is a
+    category of its own, named by its path) to its Material page, which lands on Hexo's own
+    ``category_dir/<slug>/`` (so no redirect is needed but for page N of a longer listing); a tag to
+    *tags_url* (a tags index, ``tags/#slug`` style).
     """
     if listing.kind == "index":
         return listing.path
@@ -171,8 +173,11 @@ def listing_target(
             return ""
         return f"{base}/{listing.year}/"
     if listing.kind == "category":
-        name = listing.name or ""
-        slug = HexoSlugify(transform=config.filename_case, mapping=config.category_map)(name)
+        # ListPage.slug is Hexo's whole slug (the parents' slugs, `/`, the own), as HexoSlugify gives
+        # Material's category named by the same path.
+        slug = listing.slug or HexoSlugify(transform=config.filename_case, mapping=config.category_map)(
+            listing.name or ""
+        )
         category_dir = config.category_dir.strip("/")
         return f"{category_dir}/{slug}/" if category_dir else f"{slug}/"
     return tags_url
