@@ -23,7 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from mkdocs_zigzag.feeds import Feed, FeedEntry, atom_xml, rss2_xml
+from mkdocs_zigzag.feeds import Feed, FeedEntry, absolute_links, atom_xml, rss2_xml
 from mkdocs_zigzag.hexo.hexo_config import HexoConfig, HexoConfigError, find_hexo_config, load_hexo_config
 from mkdocs_zigzag.hexo.old_urls import (
     HexoLinkIndex,
@@ -233,17 +233,20 @@ class HexoFolder:
         if not posts:
             return
         base = (self.config.site_url or hexo.site_url).rstrip("/") + "/"
-        entries = [
-            FeedEntry(
-                title=post.title,
-                link=base + encode_url(self.new_urls[post.source]),
-                id=full_url_for(post.path, hexo),
-                published=post.date,
-                updated=post.date,
-                content=self._html.get(post.source, ""),
+        entries = []
+        for post in posts:
+            link = base + encode_url(self.new_urls[post.source])
+            entries.append(
+                FeedEntry(
+                    title=post.title,
+                    link=link,
+                    id=full_url_for(post.path, hexo),
+                    published=post.date,
+                    updated=post.date,
+                    # The page's relative links (../../uploads/x.png) mean nothing in a feed reader.
+                    content=absolute_links(self._html.get(post.source, ""), link),
+                )
             )
-            for post in posts
-        ]
         for kind, path in hexo.feeds:
             feed = Feed(
                 title=hexo.title,

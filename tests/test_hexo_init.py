@@ -315,6 +315,11 @@ def test_init_then_strict_build_answers_every_hexo_url(hexo_folder: Path) -> Non
         ),
         ("http://example.com/blog/2020/11/Algorithm/Sort/shell/", "http://example.com/blog/2020/11/shell/"),
     ]
+    # Each entry's HTML links absolutely (the page's ../../../uploads/x.png means nothing in a reader).
+    hello_content = atom.findall(f"{namespace}entry")[0].findtext(f"{namespace}content") or ""
+    assert re.findall(r'<img alt="logo" src="([^"]*)"', hello_content) == [
+        "http://example.com/blog/uploads/x.png"
+    ]
 
     # Links the author wrote against Hexo URLs lead to the new pages (rewritten before MkDocs checks links).
     post = (site_dir / "2023/03/机器学习入门/index.html").read_text(encoding="utf-8")
