@@ -43,6 +43,7 @@ from mkdocs_zigzag.hexo.frontmatter import (
     slug_from_text,
     template_title,
 )
+from mkdocs_zigzag.hexo.old_urls import generate_time_zone
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
 from mkdocs_zigzag.hexo_site import HexoFolder, open_hexo_folder
 from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
@@ -179,12 +180,15 @@ class Build:
         """Read Hexo's ``_config.yml`` when it sits beside mkdocs.yml; return the posts' time zone.
 
         ``hexo_timezone`` set in mkdocs.yml wins over Hexo's ``timezone``. In a Hexo folder, links written
-        against the Hexo URLs are rewritten and the old URLs and feeds are kept (see ``hexo_site``).
+        against the Hexo URLs are rewritten and the old URLs and feeds are kept (see ``hexo_site``); their
+        dates are those of the machine that ran ``hexo generate`` (``hexo_generate_timezone``).
         """
         hexo = open_hexo_folder(config)
-        zone = resolve_time_zone(options.hexo_timezone or (hexo.timezone if hexo is not None else ""))
+        written_in = options.hexo_timezone or (hexo.timezone if hexo is not None else "")
+        zone = resolve_time_zone(written_in)
         if hexo is not None:
-            self.hexo_folder = HexoFolder(hexo, config, zone)
+            machine = generate_time_zone(options.hexo_generate_timezone, written_in)
+            self.hexo_folder = HexoFolder(hexo, config, machine)
             config.markdown_extensions.append(
                 self.hexo_folder.markdown_extension(material_bridge.converted_file)
             )

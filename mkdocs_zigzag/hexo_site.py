@@ -16,7 +16,6 @@ import os
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -29,6 +28,7 @@ from mkdocs_zigzag.hexo.old_urls import (
     HexoLinkIndex,
     LinkTarget,
     OldUrl,
+    generate_time_zone,
     hexo_urls,
     listing_target,
     read_hexo_site,
@@ -90,14 +90,14 @@ class HexoFolder:
     def __init__(self, hexo: HexoConfig, config: MkDocsConfig, machine_tz: tzinfo | None) -> None:
         """Read the Hexo ``source/`` folder (MkDocs' ``docs_dir``) as Hexo 8 did when it published it.
 
-        *machine_tz* stands for the zone of the machine that ran ``hexo generate`` (it decides dates in
-        URLs): the plugin's ``hexo_timezone``, else Hexo's ``timezone``, else UTC.
+        *machine_tz* is the zone of the machine that ran ``hexo generate`` (it decides dates in URLs; see
+        :func:`~mkdocs_zigzag.hexo.old_urls.generate_time_zone`); None: Hexo's ``timezone``, else UTC.
         """
         self.hexo = hexo
         self.config = config
         source_dir = Path(config.docs_dir)
         names = source_files(source_dir)
-        zone = machine_tz or (ZoneInfo(hexo.timezone) if hexo.timezone else ZoneInfo("UTC"))
+        zone = machine_tz or generate_time_zone("", hexo.timezone)
         # The published site had no drafts (hexo generate), whatever serve shows now.
         self.site: HexoSite = read_hexo_site(source_dir, hexo, machine_tz=zone, files=names)
         self.old_urls: list[OldUrl] = hexo_urls(self.site, source_dir, names)

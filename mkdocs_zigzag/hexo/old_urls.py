@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 from mkdocs_zigzag.hexo.frontmatter import parse_front_matter, split_post
 from mkdocs_zigzag.hexo.permalink import (
@@ -42,6 +43,7 @@ __all__ = [
     "HexoLinkIndex",
     "LinkTarget",
     "OldUrl",
+    "generate_time_zone",
     "hexo_urls",
     "is_hexo_hidden",
     "listing_target",
@@ -69,6 +71,16 @@ def _birth_time(path: Path) -> datetime:
     """The file's creation time where the OS gives one (Hexo uses it for a post without date), else mtime."""
     stat = path.stat()
     return datetime.fromtimestamp(getattr(stat, "st_birthtime", stat.st_mtime), tz=timezone.utc)
+
+
+def generate_time_zone(generate_timezone: str, timezone_name: str) -> ZoneInfo:
+    """The zone of the machine that ran ``hexo generate``: it decides the date parts of the old URLs.
+
+    *generate_timezone* is the plugin's ``hexo_generate_timezone``; without it, *timezone_name* (the zone
+    the dates are written in: ``hexo_timezone``, else Hexo's ``timezone``), as on the author's own
+    machine; without either, UTC.
+    """
+    return ZoneInfo(generate_timezone or timezone_name or "UTC")
 
 
 def read_hexo_site(
