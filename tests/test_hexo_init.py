@@ -445,3 +445,46 @@ def test_serve_has_the_redirect_pages_among_its_files(hexo_folder: Path) -> None
     # The draft is served, as by `hexo server --draft`; the Hexo folder gained no file.
     assert files.get_file_from_path("_drafts/idea.md") is not None
     assert not (hexo_folder / "source" / "tags").exists()
+
+
+@pytest.mark.slow
+def test_theme_tags_and_categories_pages(hexo_folder: Path) -> None:
+    """NexT/Butterfly/Fluid's ``type: tags`` and ``type: categories`` pages list the tags and categories."""
+    (hexo_folder / "source" / "tags").mkdir()
+    (hexo_folder / "source" / "tags" / "index.md").write_text(
+        '---\ntitle: 标签\ndate: 2020-01-01 00:00:00\ntype: "tags"\n---\n', encoding="utf-8"
+    )
+    (hexo_folder / "source" / "categories").mkdir()
+    (hexo_folder / "source" / "categories" / "index.md").write_text(
+        "---\ntitle: 分类\ndate: 2020-01-01 00:00:00\ntype: categories\n---\n", encoding="utf-8"
+    )
+    before = _hashes(hexo_folder)
+    assert main(["init", str(hexo_folder)], out=io.StringIO(), err=io.StringIO()) == 0
+    _build(hexo_folder / "mkdocs.yml")
+    after = _hashes(hexo_folder)
+    assert {name: digest for name, digest in after.items() if name in before} == before
+    site_dir = hexo_folder / "site"
+
+    # The tags page is the author's page (title kept) listing every tag; old tag URLs lead to its anchors.
+    tags_page = (site_dir / "tags/index.html").read_text(encoding="utf-8")
+    assert "<h1>标签</h1>" in tags_page
+    for anchor in ("tag:algorithm", "tag:c", "tag:intro", "tag:机器学习"):
+        assert f'id="{anchor}"' in tags_page
+    cpp = (site_dir / "tags/cpp/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=../#tag:c"' in cpp
+
+    # The categories page lists the categories nested, each linking to its page, with its post count.
+    categories = (site_dir / "categories/index.html").read_text(encoding="utf-8")
+    assert "<h1>分类</h1>" in categories
+    listing = categories[categories.index("<h1>分类</h1>") :]
+    listing = listing[: listing.index("</article>")]
+    items = re.findall(r'<li><a href="([^"]*)">([^<]*)</a> \((\d+)\)', listing)
+    assert items == [
+        ("Algorithm/", "Algorithm", "1"),
+        ("Algorithm/Sort/", "Sort", "1"),
+        ("Notes/", "Notes", "1"),
+        ("ml/", "机器学习", "1"),
+    ]
+    assert re.search(r'Algorithm</a> \(1\)\s*<ul>\s*<li><a href="Algorithm/Sort/">Sort</a>', listing)
+    for href, _name, _count in items:
+        assert (site_dir / "categories" / href / "index.html").is_file()
