@@ -234,7 +234,7 @@ def test_material_meta_maps_hexo_keys_and_keeps_the_rest() -> None:
         "permalink": "x/y/", "comments": False, "lang": "zh", "layout": "post", "math": True,
         "title": "2024",
         "date": {"created": datetime(2024, 8, 17, 12, 6, 54), "updated": datetime(2024, 9, 1)},
-        "tags": ["one"], "categories": ["A", "B"], "excerpt": "Short.", "description": "Short.",
+        "tags": ["one"], "categories": ["A", "A / B"], "excerpt": "Short.", "description": "Short.",
         "draft": True, "slug": "file-stem",
     }
 
@@ -305,6 +305,24 @@ def test_material_blog_and_tags_plugins_slug_from_text() -> None:
     assert tags.config.tags_slugify("R&amp;D", "-") == "rd"
     assert blog.config.categories_allowed == ["R&amp;D", "plain"]
     assert other.config.tags_slugify("R&amp;D", "-") == "R&amp;D"
+
+
+def test_categories_allowed_names_nested_categories_by_their_path() -> None:
+    """Material compares a post's categories with `categories_allowed`: a nested one is listed by its path."""
+    from material.plugins.blog.plugin import BlogPlugin
+
+    from mkdocs_zigzag.hexo.frontmatter import slug_from_text
+    from mkdocs_zigzag.hexo.slugize import hexo_slugify
+
+    blog = BlogPlugin()
+    blog.load_config(
+        {"categories_allowed": ["R&D", "R&D / Sort"], "categories_slugify": hexo_slugify(transform=1)}
+    )
+    slug_from_text([blog])
+    names = material_meta(parse_front_matter("---\ncategories: [R&D, Sort]\n---\n"))["categories"]
+    assert names == ["R&amp;D", "R&amp;D / Sort"]
+    assert all(name in blog.config.categories_allowed for name in names)
+    assert [blog.config.categories_slugify(name, "-") for name in names] == ["r-d", "r-d/sort"]
 
 
 def test_template_title_is_html_printed_as_it_is() -> None:
