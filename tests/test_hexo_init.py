@@ -488,3 +488,23 @@ def test_theme_tags_and_categories_pages(hexo_folder: Path) -> None:
     assert re.search(r'Algorithm</a> \(1\)\s*<ul>\s*<li><a href="Algorithm/Sort/">Sort</a>', listing)
     for href, _name, _count in items:
         assert (site_dir / "categories" / href / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_a_blog_deployed_from_github_actions_keeps_its_utc_dated_urls(hexo_folder: Path) -> None:
+    """`timezone: Asia/Shanghai` on a UTC runner: 07:00 on July 1st was published under June (oracle f)."""
+    (hexo_folder / "source" / "_posts" / "early.md").write_text(
+        "---\ntitle: Early\ndate: 2021-07-01 07:00:00\n---\nBody.\n", encoding="utf-8"
+    )
+    (hexo_folder / ".github" / "workflows").mkdir(parents=True)
+    (hexo_folder / ".github" / "workflows" / "deploy.yml").write_text(
+        "on: push\njobs:\n  pages:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npx hexo generate\n",
+        encoding="utf-8",
+    )
+    assert main(["init", str(hexo_folder)], out=io.StringIO(), err=io.StringIO()) == 0
+    assert 'hexo_generate_timezone: "UTC"' in (hexo_folder / "mkdocs.yml").read_text(encoding="utf-8")
+    _build(hexo_folder / "mkdocs.yml")
+    site_dir = hexo_folder / "site"
+    # Material dates the post by its wall clock (July); the old URL, June, redirects there.
+    assert _answers(site_dir, "2021/06/early/").relative_to(site_dir).as_posix() == "2021/07/early/index.html"
+    assert 'http-equiv="refresh"' in (site_dir / "2021/06/early/index.html").read_text(encoding="utf-8")
