@@ -43,6 +43,7 @@ from mkdocs_zigzag.hexo.frontmatter import (
     slug_from_text,
     template_title,
 )
+from mkdocs_zigzag.hexo.old_urls import generate_time_zone
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
 from mkdocs_zigzag.hexo_site import HexoFolder, open_hexo_folder
 from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
@@ -179,12 +180,15 @@ class Build:
         """Read Hexo's ``_config.yml`` when it sits beside mkdocs.yml; return the posts' time zone.
 
         ``hexo_timezone`` set in mkdocs.yml wins over Hexo's ``timezone``. In a Hexo folder, links written
-        against the Hexo URLs are rewritten and the old URLs and feeds are kept (see ``hexo_site``).
+        against the Hexo URLs are rewritten and the old URLs and feeds are kept (see ``hexo_site``); their
+        dates are those of the machine that ran ``hexo generate`` (``hexo_generate_timezone``).
         """
         hexo = open_hexo_folder(config)
-        zone = resolve_time_zone(options.hexo_timezone or (hexo.timezone if hexo is not None else ""))
+        written_in = options.hexo_timezone or (hexo.timezone if hexo is not None else "")
+        zone = resolve_time_zone(written_in)
         if hexo is not None:
-            self.hexo_folder = HexoFolder(hexo, config, zone)
+            machine = generate_time_zone(options.hexo_generate_timezone, written_in)
+            self.hexo_folder = HexoFolder(hexo, config, machine)
             config.markdown_extensions.append(
                 self.hexo_folder.markdown_extension(material_bridge.converted_file)
             )
@@ -202,9 +206,11 @@ class Build:
         config = self.config
         material_bridge.add_blog_entry_pages(files, config)
         if self.hexo_folder is not None:  # a tags page for old tag URLs, if the site has none
+            self.hexo_folder.find_theme_pages(files)
             self.hexo_folder.tags_source = material_bridge.tags_page(
-                files, config, self.hexo_folder.tags_page_path()
+                files, config, self.hexo_folder.tags_page_path(), self.hexo_folder.pages_of_type("tags")
             )
+            self.hexo_folder.list_tags(material_bridge.tags_directive(config))
         # Copied once into the site, and served by ``mkdocs serve``.
         for rel, path in self.katex_assets.stylesheet_files():
             files.append(File.generated(config, f"{KATEX_ASSETS_DIR}/{rel}", abs_src_path=str(path)))
@@ -267,6 +273,7 @@ class Build:
         """After Material's blog gave posts their URLs and made its views: Hexo's old URLs' redirects."""
         if self.hexo_folder is not None:
             self.hexo_folder.add_old_urls(files)
+            self.hexo_folder.list_categories(material_bridge.blog_categories(files))
 
     def after_nav(self, files: Files) -> None:
         """Posts are the author's files again (the blog has read the copies); summaries follow rasters."""
@@ -324,11 +331,14 @@ class Build:
     # --- pages ---------------------------------------------------------------------------------------
 
     def page_source(self, page: Page) -> str | None:
-        """Pages outside the blog: their Hexo front matter normalized (None: MkDocs reads them as is)."""
-        if not self.options.hexo_front_matter:
-            return None
-        source, diagnostics = page_source(page, self.hexo_time_zone)
-        self.warn(page.file.src_path, diagnostics)
+        """Pages outside the blog: their Hexo front matter normalized (None: MkDocs reads them as is), and
+        a Hexo theme's ``type: tags``/``type: categories`` page its listing after its own text."""
+        source = None
+        if self.options.hexo_front_matter:
+            source, diagnostics = page_source(page, self.hexo_time_zone)
+            self.warn(page.file.src_path, diagnostics)
+        if self.hexo_folder is not None and (addition := self.hexo_folder.page_addition(page.file.src_uri)):
+            source = (page.file.content_string if source is None else source).rstrip("\n") + addition
         return source
 
     def page_markdown(self, markdown: str, page: Page, files: Files) -> None:

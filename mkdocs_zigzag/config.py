@@ -153,6 +153,13 @@ class ZigzagConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs hook is u
     """Hexo's ``timezone``: the IANA zone in which front-matter dates are written (``""``: UTC). The date
     shown and the post URL keep the wall clock as written; only the instant (sorting, feeds) moves."""
 
+    hexo_generate_timezone = _TimeZoneName()
+    """The IANA zone of the machine that ran ``hexo generate`` for the published blog (a Hexo blog folder
+    only). Hexo formats the date parts of post and archive URLs in that machine's zone, not in ``timezone``:
+    a blog with ``timezone: Asia/Shanghai`` deployed from a UTC CI runner (GitHub Actions) has every URL
+    8 h earlier. ``""``: the zone the dates are written in (``hexo_timezone``, else ``_config.yml``'s
+    ``timezone``, else UTC), as when the blog was generated on the author's own machine."""
+
     hexo_tags = c.Type(bool, default=True)
     """Render Hexo tag plugins (``{% asset_img … %}``, ``{% post_link … %}``, ``{% note %}``, …) in pages."""
 

@@ -5,21 +5,27 @@ into the document hexo-generator-feed 4 writes (same elements: title, links, ids
 categories). A redirect is not enough for feed readers, so the adapter writes the feed itself at the old
 path (``atom.xml``) in ``on_post_build``. Entry and feed ids stay what Hexo published (the post's Hexo
 permalink, the site's ``url``): a reader that keys entries by id shows no old post as new after the move,
-while each entry's link goes to the post's new URL.
+while each entry's link goes to the post's new URL. A post's HTML links relative to its own page
+(``../../assets/x.png``), which means nothing in a feed reader: :func:`absolute_links` resolves every
+``href``/``src``/``srcset``/``poster`` against the post's URL before it goes into the feed.
 """
 
 from __future__ import annotations
 
 import email.utils
+import html
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import datetime
 
-__all__ = ["Feed", "FeedEntry", "atom_xml", "rss2_xml"]
+__all__ = ["Feed", "FeedEntry", "absolute_links", "absolute_srcset", "absolute_url", "atom_xml", "rss2_xml"]
 
 _ATOM = "http://www.w3.org/2005/Atom"
 _CONTENT = "http://purl.org/rss/1.0/modules/content/"
@@ -60,6 +66,116 @@ class Feed:
     language: str = ""
     author: str = ""
     entries: tuple[FeedEntry, ...] = field(default_factory=tuple)
+
+
+# --- A post's HTML made readable outside its page ------------------------------------------------------
+
+#: Attributes holding one URL (``srcset`` holds a list, see :func:`absolute_srcset`).
+URL_ATTRIBUTES = frozenset({"href", "src", "poster"})
+# RFC 3986 scheme: `mailto:`, `data:`, `https:`, `javascript:` ... are left as they are.
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_SPACE = " \t\n\r\f"
+
+
+def absolute_url(url: str, base: str) -> str:
+    """*url* (as written in a page at the absolute *base*) made absolute; a URL with a scheme is kept.
+
+    ``../../assets/x.png``, ``/uploads/x.png`` and ``#more`` (the post's own anchor) resolve against
+    *base*; ``https:``, ``mailto:``, ``data:`` and empty values are returned as they are.
+    """
+    stripped = url.strip()
+    if not stripped or _SCHEME.match(stripped):
+        return url
+    return urljoin(base, stripped)
+
+
+def absolute_srcset(srcset: str, base: str) -> str:
+    """Each image candidate's URL in *srcset* made absolute, descriptors (``2x``, ``640w``) kept.
+
+    Split as the HTML standard parses it: a URL is a run of non-space characters (commas inside it stay,
+    as in a ``data:`` URL), a trailing comma ends a candidate without descriptors.
+    """
+    candidates = []
+    position, length = 0, len(srcset)
+    while position < length:
+        while position < length and (srcset[position] in _SPACE or srcset[position] == ","):
+            position += 1
+        if position >= length:
+            break
+        end = position
+        while end < length and srcset[end] not in _SPACE:
+            end += 1
+        url, position = srcset[position:end], end
+        descriptors = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            end = srcset.find(",", position)
+            end = length if end < 0 else end
+            descriptors, position = srcset[position:end].strip(), end
+        resolved = absolute_url(url, base)
+        candidates.append(f"{resolved} {descriptors}" if descriptors else resolved)
+    return ", ".join(candidates)
+
+
+class _LinkParser(HTMLParser):
+    """Finds the start tags whose URL attributes change, with their place in the source."""
+
+    def __init__(self, source: str, base: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base = base
+        self.edits: list[tuple[int, int, str]] = []
+        """(start, end, new tag) in *source*."""
+        self._line_starts = [0]
+        for match in re.finditer("\n", source):
+            self._line_starts.append(match.end())
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._rewrite(tag, attrs, closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._rewrite(tag, attrs, closed=True)
+
+    def _rewrite(self, tag: str, attrs: list[tuple[str, str | None]], *, closed: bool) -> None:
+        changed = False
+        new_attrs: list[tuple[str, str | None]] = []
+        for name, value in attrs:
+            new: str | None
+            if value is not None and name in URL_ATTRIBUTES:
+                new = absolute_url(value, self.base)
+            elif value is not None and name == "srcset":
+                new = absolute_srcset(value, self.base)
+            else:
+                new = value
+            changed = changed or new != value
+            new_attrs.append((name, new))
+        raw = self.get_starttag_text()
+        if not changed or raw is None:
+            return  # the tag is kept byte for byte
+        line, column = self.getpos()
+        start = self._line_starts[line - 1] + column
+        parts = [tag] + [
+            name if value is None else f'{name}="{html.escape(value)}"' for name, value in new_attrs
+        ]
+        self.edits.append((start, start + len(raw), "<" + " ".join(parts) + (" />" if closed else ">")))
+
+
+def absolute_links(source: str, base: str) -> str:
+    """*source* (a page's HTML), every ``href``, ``src``, ``srcset`` and ``poster`` absolute against *base*.
+
+    *base* is the page's absolute URL. Only tags with such a URL to change are rewritten (their attributes
+    re-quoted); everything else is kept byte for byte. For feeds: readers show an entry's HTML away from
+    its page, where ``../../assets/x.png`` resolves against the feed's address.
+    """
+    parser = _LinkParser(source, base)
+    parser.feed(source)
+    parser.close()
+    out, at = [], 0
+    for start, end, tag in parser.edits:
+        out += [source[at:start], tag]
+        at = end
+    out.append(source[at:])
+    return "".join(out)
 
 
 def _iso(moment: datetime) -> str:

@@ -11,9 +11,15 @@ The mapping, and why:
   ``draft_docs: /_drafts/`` shows drafts under ``mkdocs serve`` only.
 - Material's blog at the site root (``blog_dir: .``) with ``post_dir: {blog}/_posts``: the home page lists
   the posts and paginates at ``page/N/`` as Hexo's does; archives at ``<archive_dir>/YYYY/``, categories at
-  ``<category_dir>/<Hexo slug>/`` (``categories_slugify`` is Hexo's slugize with ``category_map``).
+  ``<category_dir>/<Hexo slug>/`` (``categories_slugify`` is Hexo's slugize with ``category_map``; a nested
+  category is a category of its own named by its path, ``Algorithm / Sort``, whose page is Hexo's
+  ``<category_dir>/Algorithm/Sort/``).
 - ``post_url_format`` reproduces the ``permalink`` when Material can (date parts and the file name);
   every other old URL is for the plugin's redirect pages.
+- ``hexo_generate_timezone``: Hexo writes the dates of URLs in the zone of the machine that ran ``hexo
+  generate``. When a GitHub Actions workflow in the folder runs Hexo, that is the runner's zone (UTC unless
+  the workflow sets ``TZ``), written when it differs from ``timezone``; otherwise the line is a comment
+  (the default assumes the author's machine was in ``timezone``).
 """
 
 from __future__ import annotations
@@ -23,12 +29,22 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import yaml
+
 from mkdocs_zigzag.hexo.hexo_config import HexoConfig, HexoConfigError, find_hexo_config, load_hexo_config
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["InitError", "InitPlan", "material_language", "plan_init", "post_url_settings", "write_init"]
+__all__ = [
+    "InitError",
+    "InitPlan",
+    "material_language",
+    "plan_init",
+    "post_url_settings",
+    "workflow_time_zone",
+    "write_init",
+]
 
 #: Where the site is built: not Hexo's ``public/``, so `hexo generate` and `mkdocs build` never clash.
 SITE_DIR = "site"
@@ -132,6 +148,88 @@ def _markdown_extensions(config: HexoConfig, plan: InitPlan) -> list[str]:
     return lines
 
 
+def workflow_time_zone(folder: Path) -> tuple[str, str] | None:
+    """``(zone, workflow)`` when a GitHub Actions workflow of *folder* runs Hexo: its ``TZ``, else UTC.
+
+    A workflow runs Hexo when it names it (``hexo generate``, ``npx hexo g``, a ``…/hexo-action``) or runs
+    ``npm run build`` (yarn, pnpm) and ``package.json``'s ``build`` script is Hexo's. GitHub's runners keep
+    UTC unless an ``env: {TZ: …}`` (workflow, job or step) says otherwise.
+    """
+    workflows = folder / ".github" / "workflows"
+    if not workflows.is_dir():
+        return None
+    build_script = ""
+    try:
+        package = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+        build_script = str(package.get("scripts", {}).get("build", ""))
+    except (OSError, ValueError, AttributeError):
+        pass
+    for path in sorted([*workflows.glob("*.yml"), *workflows.glob("*.yaml")]):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        runs_build = re.search(r"\b(?:npm|yarn|pnpm)\s+(?:run\s+)?build\b", text) is not None
+        if not (re.search(r"\bhexo\b", text, re.IGNORECASE) or (runs_build and "hexo" in build_script)):
+            continue
+        try:
+            workflow = yaml.safe_load(text)
+        except yaml.YAMLError:
+            workflow = None
+        zones = _env_time_zones(workflow)
+        return (zones[0] if zones else "UTC"), path.relative_to(folder).as_posix()
+    return None
+
+
+def _env_time_zones(node: object) -> list[str]:
+    """Every ``TZ`` set in an ``env:`` mapping anywhere in a workflow, in document order."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "env" and isinstance(value, dict) and isinstance(value.get("TZ"), str):
+                found.append(value["TZ"])
+            found += _env_time_zones(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _env_time_zones(item)
+    return found
+
+
+def _generate_time_zone_lines(folder: Path, config: HexoConfig, plan: InitPlan) -> list[str]:
+    """``hexo_generate_timezone``: the zone of the machine that ran ``hexo generate`` (URL dates use it).
+
+    Set when a GitHub Actions workflow runs Hexo (its runner's zone, UTC unless it sets ``TZ``) and that
+    differs from ``timezone``; otherwise only mentioned when ``timezone`` is set (the default assumes the
+    author's machine was in that zone).
+    """
+    written_in = config.timezone or "UTC"
+    found = workflow_time_zone(folder)
+    if found is not None:
+        zone, workflow = found
+        if zone == written_in:
+            return []
+        plan.mapped.append(
+            f"{workflow} runs Hexo on a CI machine in {zone} -> zigzag hexo_generate_timezone: {zone} "
+            "(the old URLs' dates are that machine's; delete the line if the published blog was "
+            "generated elsewhere)"
+        )
+        return [
+            f"      # {workflow} runs Hexo: the old URLs' dates are those of its machine ({zone}).",
+            f"      hexo_generate_timezone: {_q(zone)}",
+        ]
+    if not config.timezone:
+        return []
+    plan.unmapped.append(
+        f"timezone: {config.timezone}: the old URLs' dates assume `hexo generate` ran on a machine in "
+        f"{config.timezone}; if it ran elsewhere (a CI runner is in UTC), set hexo_generate_timezone in "
+        "mkdocs.yml"
+    )
+    return [
+        f"      # If `hexo generate` ran on a machine not in {config.timezone} (a CI runner: UTC), say so:",
+        '      # hexo_generate_timezone: "UTC"',
+    ]
+
+
 def plan_init(folder: Path) -> InitPlan:
     """The ``mkdocs.yml`` for the Hexo site in *folder*, and what was and was not mapped."""
     try:
@@ -221,7 +319,8 @@ def plan_init(folder: Path) -> InitPlan:
         f"      archive_url_format: {_q(archive_dir + '/{date}')}",
         "      archive_url_date_format: yyyy",
         f"      categories_url_format: {_q((category_dir + '/' if category_dir else '') + '{slug}')}",
-        "      # Hexo's slugize with category_map and filename_case: category pages keep their Hexo URLs.",
+        "      # Hexo's slugize with category_map and filename_case: category pages keep their Hexo URLs",
+        "      # (a nested category is named by its path, `Algorithm / Sort`, at <dir>/Algorithm/Sort/).",
         "      categories_slugify: !!python/object/apply:mkdocs_zigzag.hexo.slugize.hexo_slugify",
         f"        kwds: {{transform: {config.filename_case}, mapping: {{{mapping}}}}}",
         '      pagination_url_format: "page/{page}"',
@@ -233,7 +332,8 @@ def plan_init(folder: Path) -> InitPlan:
         f"archive_dir -> archive_url_format: {archive_dir}/yyyy/ (monthly pages are redirected)"
     )
     plan.mapped.append(
-        f"category_dir, category_map, filename_case -> categories_url_format {category_dir}/<Hexo slug>/"
+        f"category_dir, category_map, filename_case -> categories_url_format {category_dir}/<Hexo slug>/ "
+        "(nested categories named `Parent / Child`, at <Parent slug>/<Child slug>/ as in Hexo)"
     )
     plan.mapped.append(f"per_page -> pagination_per_page: {config.index_per_page or 10}; home at page/N/")
     if config.timezone:
@@ -241,11 +341,12 @@ def plan_init(folder: Path) -> InitPlan:
         plan.mapped.append(f"timezone -> zigzag hexo_timezone: {config.timezone}")
     else:
         out.append("      # hexo_timezone: Hexo had none (dates were read in the machine's zone).")
+    out += _generate_time_zone_lines(folder, config, plan)
     out += ["", "markdown_extensions:", *_markdown_extensions(config, plan), ""]
 
     plan.unmapped += [
         f"tag_dir ({config.tag_dir}/<tag>/): redirected to the tag on the tags page "
-        f"({config.tag_dir or 'tags'}/); nested category pages, monthly archives: answered by redirects",
+        f"({config.tag_dir or 'tags'}/); monthly archives: answered by redirects",
     ]
     if config.post_asset_folder:
         plan.mapped.append("post_asset_folder: asset folders beside posts are published with their post")

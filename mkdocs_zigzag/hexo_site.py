@@ -6,8 +6,8 @@ published (:mod:`mkdocs_zigzag.hexo.old_urls`), rewrites links written against t
 sources before MkDocs validates links (a Markdown treeprocessor), adds the redirect pages of
 :mod:`mkdocs_zigzag.redirects` to the site's files (``on_files``, so ``mkdocs serve`` serves them too) and
 after the build writes the feeds of :mod:`mkdocs_zigzag.feeds` at their Hexo paths. Old tag URLs land on
-the tag's anchor of the tags page (the author's, else one in memory). Nothing is written into the Hexo
-folder.
+the tag's anchor of the tags page (the author's, a theme's ``type: tags`` page, else one in memory); a
+``type: categories`` page lists the blog's categories. Nothing is written into the Hexo folder.
 """
 
 from __future__ import annotations
@@ -16,26 +16,27 @@ import os
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from mkdocs_zigzag.feeds import Feed, FeedEntry, atom_xml, rss2_xml
+from mkdocs_zigzag.feeds import Feed, FeedEntry, absolute_links, atom_xml, rss2_xml
 from mkdocs_zigzag.hexo.hexo_config import HexoConfig, HexoConfigError, find_hexo_config, load_hexo_config
 from mkdocs_zigzag.hexo.old_urls import (
     HexoLinkIndex,
     LinkTarget,
     OldUrl,
+    generate_time_zone,
     hexo_urls,
     listing_target,
     read_hexo_site,
     redirect_pairs,
     source_files,
 )
-from mkdocs_zigzag.hexo.permalink import encode_url, full_url_for
+from mkdocs_zigzag.hexo.permalink import DRAFT_DIR, POST_DIR, encode_url, full_url_for
+from mkdocs_zigzag.hexo.theme_pages import CategoryEntry, categories_markdown, theme_page_type
 from mkdocs_zigzag.redirects import plan_redirects
 
 if TYPE_CHECKING:
@@ -90,14 +91,14 @@ class HexoFolder:
     def __init__(self, hexo: HexoConfig, config: MkDocsConfig, machine_tz: tzinfo | None) -> None:
         """Read the Hexo ``source/`` folder (MkDocs' ``docs_dir``) as Hexo 8 did when it published it.
 
-        *machine_tz* stands for the zone of the machine that ran ``hexo generate`` (it decides dates in
-        URLs): the plugin's ``hexo_timezone``, else Hexo's ``timezone``, else UTC.
+        *machine_tz* is the zone of the machine that ran ``hexo generate`` (it decides dates in URLs; see
+        :func:`~mkdocs_zigzag.hexo.old_urls.generate_time_zone`); None: Hexo's ``timezone``, else UTC.
         """
         self.hexo = hexo
         self.config = config
         source_dir = Path(config.docs_dir)
         names = source_files(source_dir)
-        zone = machine_tz or (ZoneInfo(hexo.timezone) if hexo.timezone else ZoneInfo("UTC"))
+        zone = machine_tz or generate_time_zone("", hexo.timezone)
         # The published site had no drafts (hexo generate), whatever serve shows now.
         self.site: HexoSite = read_hexo_site(source_dir, hexo, machine_tz=zone, files=names)
         self.old_urls: list[OldUrl] = hexo_urls(self.site, source_dir, names)
@@ -110,6 +111,9 @@ class HexoFolder:
         """The page listing every tag (Material's tags plugin), where old tag URLs lead; None: home."""
         self.tag_anchor: Callable[[str], str | None] = lambda name: None
         """A Hexo tag name -> its anchor on the tags page (set by the adapter)."""
+        self.theme_pages: dict[str, str] = {}
+        """Pages a Hexo theme fills in (``type: tags`` / ``type: categories``): src_uri -> type."""
+        self._additions: dict[str, str] = {}
 
     def tags_page_path(self) -> str:
         """Where a generated tags page goes: ``<tag_dir>/index.md``, so ``tags/`` lists what ``tags/x/`` did.
@@ -118,6 +122,46 @@ class HexoFolder:
         only), so the index cannot clash with an old URL; without a ``tag_dir`` it is ``tags/index.md``.
         """
         return posixpath.join(self.hexo.tag_dir.strip("/") or "tags", "index.md")
+
+    # --- Hexo themes' tags and categories pages ----------------------------------------------------
+
+    def find_theme_pages(self, files: Files) -> None:
+        """Find the pages whose front matter says ``type: tags`` or ``type: categories`` (not posts)."""
+        self.theme_pages = {}
+        self._additions = {}
+        for file in files.documentation_pages():
+            if file.src_uri.startswith((POST_DIR, DRAFT_DIR)) or file.generated_by:
+                continue
+            try:
+                kind = theme_page_type(file.content_string)
+            except (OSError, UnicodeDecodeError):
+                continue  # MkDocs reports an unreadable page itself
+            if kind is not None:
+                self.theme_pages[file.src_uri] = kind
+
+    def pages_of_type(self, kind: str) -> list[str]:
+        """The ``type: <kind>`` pages, in the site's file order."""
+        return [src_uri for src_uri, found in self.theme_pages.items() if found == kind]
+
+    def list_tags(self, directive: str | None) -> None:
+        """Make each ``type: tags`` page list every tag: the tags plugin's *directive* after its body."""
+        if directive is None:
+            return
+        for src_uri in self.pages_of_type("tags"):
+            self._additions[src_uri] = f"\n\n{directive}\n"
+
+    def list_categories(self, categories: list[CategoryEntry]) -> None:
+        """Make each ``type: categories`` page list the blog's categories (nested), linking to their pages."""
+        for src_uri in self.pages_of_type("categories"):
+            listing = categories_markdown(categories, src_uri)
+            if listing:
+                self._additions[src_uri] = "\n\n" + listing
+            elif src_uri in self._additions:
+                del self._additions[src_uri]
+
+    def page_addition(self, src_uri: str) -> str:
+        """What the page *src_uri* shows after its own Markdown (a theme page's listing), or ``""``."""
+        return self._additions.get(src_uri, "")
 
     # --- on_config / on_nav -----------------------------------------------------------------------
 
@@ -233,17 +277,20 @@ class HexoFolder:
         if not posts:
             return
         base = (self.config.site_url or hexo.site_url).rstrip("/") + "/"
-        entries = [
-            FeedEntry(
-                title=post.title,
-                link=base + encode_url(self.new_urls[post.source]),
-                id=full_url_for(post.path, hexo),
-                published=post.date,
-                updated=post.date,
-                content=self._html.get(post.source, ""),
+        entries = []
+        for post in posts:
+            link = base + encode_url(self.new_urls[post.source])
+            entries.append(
+                FeedEntry(
+                    title=post.title,
+                    link=link,
+                    id=full_url_for(post.path, hexo),
+                    published=post.date,
+                    updated=post.date,
+                    # The page's relative links (../../uploads/x.png) mean nothing in a feed reader.
+                    content=absolute_links(self._html.get(post.source, ""), link),
+                )
             )
-            for post in posts
-        ]
         for kind, path in hexo.feeds:
             feed = Feed(
                 title=hexo.title,

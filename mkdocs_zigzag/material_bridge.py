@@ -3,8 +3,9 @@
 The plugin leans on a few things neither project promises to keep: a page's ``_title_from_render``, the
 class of Material's blog excerpts, Material's read-time function, ``File._content``, the file MkDocs' own
 ``relpath`` treeprocessor carries, the order in which MkDocs runs the plugins' events, and the blog's
-``_resolve``/``_resolve_posts`` (wrapped so the blog never writes into docs_dir), and the tags plugin's
-``ListingManager._slugify`` (the anchor of a tag on a tags page). Each is used
+``_resolve``/``_resolve_posts`` (wrapped so the blog never writes into docs_dir), the blog's category views
+(``Category``, their ``name`` and ``posts``), and the tags plugin's ``ListingManager._slugify`` (the anchor of
+a tag on a tags page). Each is used
 here only, and ``tests/test_material_bridge.py`` checks each against the installed MkDocs and Material, so
 an upgrade that renames one fails a test naming it instead of changing a site in silence.
 
@@ -19,7 +20,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from material.plugins.blog.plugin import BlogPlugin
-from material.plugins.blog.structure import Excerpt, View
+from material.plugins.blog.structure import Category, Excerpt, View
 from material.plugins.tags.plugin import TagsPlugin
 from material.plugins.tags.structure.tag import Tag
 from mkdocs.plugins import get_plugin_logger
@@ -27,9 +28,10 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from mkdocs_zigzag.atomic import publish_cached_file
 from mkdocs_zigzag.hexo.excerpt import MATERIAL_SEPARATOR
+from mkdocs_zigzag.hexo.theme_pages import CategoryEntry
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     from markdown import Markdown
     from material.plugins.blog.structure import Post
@@ -312,12 +314,14 @@ def _tags_plugin(config: MkDocsConfig) -> TagsPlugin | None:
     return None
 
 
-def tags_page(files: Files, config: MkDocsConfig, path: str) -> str | None:
+def tags_page(files: Files, config: MkDocsConfig, path: str, typed: Sequence[str] = ()) -> str | None:
     """The ``src_uri`` of the page listing every tag: the author's, else one generated in memory at *path*.
 
     None when Material's tags plugin (with listings) is not enabled, or when *path* is another page. The
-    author's page is any page holding the tags plugin's directive (``<!-- material/tags -->``); only
-    without one is a page added, never written into docs_dir. Run in ``on_files``.
+    author's page is any page holding the tags plugin's directive (``<!-- material/tags -->``), else a page
+    of *typed* (Hexo themes' ``type: tags`` pages, which get the directive in memory: :func:`tags_directive`),
+    the one at *path* first; only without either is a page added, never written into docs_dir. Run in
+    ``on_files``.
     """
     plugin = _tags_plugin(config)
     if plugin is None:
@@ -327,14 +331,17 @@ def tags_page(files: Files, config: MkDocsConfig, path: str) -> str | None:
     for file in files.documentation_pages():
         if file.generated_by != TAGS_PAGE_GENERATOR and directive.search(file.content_string):
             return str(file.src_uri)
+    if typed:
+        return path if path in typed else typed[0]
     existing = files.get_file_from_path(path)
     if existing is not None:
         if existing.generated_by == TAGS_PAGE_GENERATOR:
             return path
         shown = os.path.relpath(os.path.join(config.docs_dir, path))
         log.info(
-            f"{shown} holds no <!-- {plugin.config.listings_directive} --> listing, so old tag URLs "
-            f"lead to the home page. To list the tags there, add that line to {shown}."
+            f"{shown} holds no <!-- {plugin.config.listings_directive} --> listing and no `type: tags`, so "
+            f"old tag URLs lead to the home page. To list the tags there, add `type: tags` to its front "
+            f"matter."
         )
         return None
     page = File.generated(
@@ -343,6 +350,27 @@ def tags_page(files: Files, config: MkDocsConfig, path: str) -> str | None:
     page.generated_by = TAGS_PAGE_GENERATOR
     files.append(page)
     return path
+
+
+def tags_directive(config: MkDocsConfig) -> str | None:
+    """The tags plugin's listing directive (``<!-- material/tags -->``); None without its listings."""
+    plugin = _tags_plugin(config)
+    return None if plugin is None else f"<!-- {plugin.config.listings_directive} -->"
+
+
+# --- Material's blog: its category pages ------------------------------------------------------------------
+
+
+def blog_categories(files: Files) -> list[CategoryEntry]:
+    """Every category page Material's blog made, with its posts (run after the blog's ``on_files``).
+
+    Read from the blog's views (``Category``: ``name``, ``posts``), which the blog attaches to their files.
+    """
+    return [
+        CategoryEntry(str(file.page.name), str(file.src_uri), len(file.page.posts))
+        for file in files
+        if isinstance(file.page, Category)
+    ]
 
 
 def tag_anchor(config: MkDocsConfig, name: str) -> str | None:

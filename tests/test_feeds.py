@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from mkdocs_zigzag.feeds import Feed, FeedEntry, atom_xml, rss2_xml
+import pytest
+
+from mkdocs_zigzag.feeds import (
+    Feed,
+    FeedEntry,
+    absolute_links,
+    absolute_srcset,
+    absolute_url,
+    atom_xml,
+    rss2_xml,
+)
 
 A = "{http://www.w3.org/2005/Atom}"
 SHANGHAI = timezone(timedelta(hours=8))
@@ -68,3 +79,64 @@ def test_rss2_has_guid_from_hexo_and_rfc822_dates() -> None:
     assert item.findtext("pubDate") == "Wed, 07 Jul 2021 07:07:07 +0800"
     assert item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded") == "<p>All of it</p>"
     assert [(c.text, c.get("domain")) for c in item.findall("category")] == list(ENTRY.categories)
+
+
+# --- A post's HTML in a feed: links absolute against the post's URL ----------------------------------
+
+POST_URL = "http://example.com/blog/2024/08/hello-world/"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("../../../uploads/x.png", "http://example.com/blog/uploads/x.png"),
+        ("diagram.png", "http://example.com/blog/2024/08/hello-world/diagram.png"),
+        ("../shell/#gap", "http://example.com/blog/2024/08/shell/#gap"),
+        ("/uploads/x.png", "http://example.com/uploads/x.png"),
+        ("#more", "http://example.com/blog/2024/08/hello-world/#more"),
+        ("https://elsewhere.example/a?b=1", "https://elsewhere.example/a?b=1"),
+        ("mailto:ada@example.com", "mailto:ada@example.com"),
+        ("data:image/png;base64,iVBORw0KGgo=", "data:image/png;base64,iVBORw0KGgo="),
+        ("", ""),
+    ],
+)
+def test_absolute_url(url: str, expected: str) -> None:
+    assert absolute_url(url, POST_URL) == expected
+
+
+def test_absolute_srcset_keeps_descriptors_and_commas_inside_urls() -> None:
+    srcset = "a.png 1x,../b.png 2x , /c.png 640w, data:image/png;base64,AA,BB 3x, https://x.example/d.png,"
+    assert absolute_srcset(srcset, POST_URL) == (
+        "http://example.com/blog/2024/08/hello-world/a.png 1x, http://example.com/blog/2024/08/b.png 2x, "
+        "http://example.com/c.png 640w, data:image/png;base64,AA,BB 3x, https://x.example/d.png"
+    )
+
+
+def test_absolute_links_rewrites_only_tags_with_relative_urls() -> None:
+    source = (
+        '<p><img alt="x &amp; y" src="../../../uploads/x.png" srcset="s.png 1x, s@2.png 2x" /> '
+        '<a href="#more" class=\'k\'>more</a> <a href="mailto:a@example.com">mail</a>\n'
+        '<a href="https://a.example/?a=1&amp;b=2">out</a></p>\n'
+        '<video poster="p.jpg" controls><source src=\'v.mp4\' type="video/mp4"></video>\n'
+        '<span class="katex">x</span>'
+    )
+    assert absolute_links(source, POST_URL) == (
+        '<p><img alt="x &amp; y" src="http://example.com/blog/uploads/x.png" '
+        'srcset="http://example.com/blog/2024/08/hello-world/s.png 1x, '
+        'http://example.com/blog/2024/08/hello-world/s@2.png 2x" /> '
+        '<a href="http://example.com/blog/2024/08/hello-world/#more" class="k">more</a> '
+        '<a href="mailto:a@example.com">mail</a>\n'
+        '<a href="https://a.example/?a=1&amp;b=2">out</a></p>\n'
+        '<video poster="http://example.com/blog/2024/08/hello-world/p.jpg" controls>'
+        '<source src="http://example.com/blog/2024/08/hello-world/v.mp4" type="video/mp4"></video>\n'
+        '<span class="katex">x</span>'
+    )
+
+
+def test_absolute_links_in_a_feed_entry() -> None:
+    content = absolute_links('<p><img alt="logo" src="../../../uploads/x.png" /></p>', POST_URL)
+    entry = ET.fromstring(atom_xml(FEED, [replace(ENTRY, content=content)])).find(f"{A}entry")
+    assert entry is not None
+    assert entry.findtext(f"{A}content") == (
+        '<p><img alt="logo" src="http://example.com/blog/uploads/x.png" /></p>'
+    )

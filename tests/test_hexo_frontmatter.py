@@ -173,7 +173,7 @@ def test_tabs_indenting_yaml_are_accepted(yaml_loader: str) -> None:
     assert fm.diagnostics == []
     assert fm.tags == ["a", "b"]
     assert fm.categories == [["x", "y"], ["z"]]
-    assert fm.category_names == ["x", "y", "z"]
+    assert fm.category_names == ["x", "x / y", "z"]
 
 
 def test_json_front_matter_between_triple_semicolons() -> None:
@@ -234,7 +234,7 @@ def test_material_meta_maps_hexo_keys_and_keeps_the_rest() -> None:
         "permalink": "x/y/", "comments": False, "lang": "zh", "layout": "post", "math": True,
         "title": "2024",
         "date": {"created": datetime(2024, 8, 17, 12, 6, 54), "updated": datetime(2024, 9, 1)},
-        "tags": ["one"], "categories": ["A", "B"], "excerpt": "Short.", "description": "Short.",
+        "tags": ["one"], "categories": ["A", "A / B"], "excerpt": "Short.", "description": "Short.",
         "draft": True, "slug": "file-stem",
     }
 
@@ -307,6 +307,24 @@ def test_material_blog_and_tags_plugins_slug_from_text() -> None:
     assert other.config.tags_slugify("R&amp;D", "-") == "R&amp;D"
 
 
+def test_categories_allowed_names_nested_categories_by_their_path() -> None:
+    """Material compares a post's categories with `categories_allowed`: a nested one is listed by its path."""
+    from material.plugins.blog.plugin import BlogPlugin
+
+    from mkdocs_zigzag.hexo.frontmatter import slug_from_text
+    from mkdocs_zigzag.hexo.slugize import hexo_slugify
+
+    blog = BlogPlugin()
+    blog.load_config(
+        {"categories_allowed": ["R&D", "R&D / Sort"], "categories_slugify": hexo_slugify(transform=1)}
+    )
+    slug_from_text([blog])
+    names = material_meta(parse_front_matter("---\ncategories: [R&D, Sort]\n---\n"))["categories"]
+    assert names == ["R&amp;D", "R&amp;D / Sort"]
+    assert all(name in blog.config.categories_allowed for name in names)
+    assert [blog.config.categories_slugify(name, "-") for name in names] == ["r-d", "r-d/sort"]
+
+
 def test_template_title_is_html_printed_as_it_is() -> None:
     from markupsafe import Markup, escape
 
@@ -338,7 +356,10 @@ def test_front_matter_names_reach_material_escaped_once() -> None:
     )
     meta = material_meta(parse_front_matter(source))
     assert meta["title"] == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; R&amp;D"
-    assert meta["categories"] == ["&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;", "R&amp;D"]
+    assert meta["categories"] == [
+        "&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;",
+        "&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt; / R&amp;D",  # one hierarchy: R&D is its child
+    ]
     assert meta["tags"] == ["R&amp;D"]
 
 

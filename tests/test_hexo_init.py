@@ -274,7 +274,8 @@ def test_init_then_strict_build_answers_every_hexo_url(hexo_folder: Path) -> Non
     }
     assert landed["2024/08/hello-world/"] == "2024/08/hello-world/index.html"  # the same URL, no redirect
     assert landed["2020/11/Algorithm/Sort/shell/"] == "2020/11/shell/index.html"
-    assert landed["categories/Algorithm/Sort/"] == "categories/Sort/index.html"
+    # A nested category is a Material category of its own, at Hexo's URL (no redirect).
+    assert landed["categories/Algorithm/Sort/"] == "categories/Algorithm/Sort/index.html"
     assert landed["links.html"] == "links/index.html"
     assert landed["archives/2024/08/"] == "archives/2024/index.html"
     assert landed["tags/cpp/"] == "tags/index.html"
@@ -314,12 +315,17 @@ def test_init_then_strict_build_answers_every_hexo_url(hexo_folder: Path) -> Non
         ),
         ("http://example.com/blog/2020/11/Algorithm/Sort/shell/", "http://example.com/blog/2020/11/shell/"),
     ]
+    # Each entry's HTML links absolutely (the page's ../../../uploads/x.png means nothing in a reader).
+    hello_content = atom.findall(f"{namespace}entry")[0].findtext(f"{namespace}content") or ""
+    assert re.findall(r'<img alt="logo" src="([^"]*)"', hello_content) == [
+        "http://example.com/blog/uploads/x.png"
+    ]
 
     # Links the author wrote against Hexo URLs lead to the new pages (rewritten before MkDocs checks links).
     post = (site_dir / "2023/03/机器学习入门/index.html").read_text(encoding="utf-8")
     assert re.findall(r'<a href="([^"]*)">(Shell sort|sorting category|the first post)</a>', post) == [
         ("../../../2020/11/shell/", "Shell sort"),
-        ("../../../categories/Sort/", "sorting category"),
+        ("../../../categories/Algorithm/Sort/", "sorting category"),
         ("../../../2024/08/hello-world/#more", "the first post"),
     ]
     # ... images too, in the post and in its excerpt on the home page (each relative to its own page).
@@ -347,7 +353,7 @@ def test_redirect_pairs_for_the_fixture() -> None:
     assert pairs["about/index.html"] == "about/"
     assert "links.html" not in pairs  # MkDocs did not publish links.md in this made-up build
     assert "2023/03/机器学习入门/" not in pairs
-    assert pairs["categories/Algorithm/Sort/"] == "categories/Sort/"
+    assert pairs["categories/Algorithm/Sort/"] == "categories/Algorithm/Sort/"  # the same: dropped later
     assert pairs["categories/ml/"] == "categories/ml/"
     assert pairs["archives/"] == ""
     assert pairs["archives/2020/11/"] == "archives/2020/"
@@ -427,7 +433,6 @@ def test_serve_has_the_redirect_pages_among_its_files(hexo_folder: Path) -> None
         "archives/2023/03/index.html",
         "archives/2024/08/index.html",
         "archives/index.html",
-        "categories/Algorithm/Sort/index.html",
         "links.html",
         "tags/Algorithm/index.html",
         "tags/cpp/index.html",
@@ -440,3 +445,66 @@ def test_serve_has_the_redirect_pages_among_its_files(hexo_folder: Path) -> None
     # The draft is served, as by `hexo server --draft`; the Hexo folder gained no file.
     assert files.get_file_from_path("_drafts/idea.md") is not None
     assert not (hexo_folder / "source" / "tags").exists()
+
+
+@pytest.mark.slow
+def test_theme_tags_and_categories_pages(hexo_folder: Path) -> None:
+    """NexT/Butterfly/Fluid's ``type: tags`` and ``type: categories`` pages list the tags and categories."""
+    (hexo_folder / "source" / "tags").mkdir()
+    (hexo_folder / "source" / "tags" / "index.md").write_text(
+        '---\ntitle: 标签\ndate: 2020-01-01 00:00:00\ntype: "tags"\n---\n', encoding="utf-8"
+    )
+    (hexo_folder / "source" / "categories").mkdir()
+    (hexo_folder / "source" / "categories" / "index.md").write_text(
+        "---\ntitle: 分类\ndate: 2020-01-01 00:00:00\ntype: categories\n---\n", encoding="utf-8"
+    )
+    before = _hashes(hexo_folder)
+    assert main(["init", str(hexo_folder)], out=io.StringIO(), err=io.StringIO()) == 0
+    _build(hexo_folder / "mkdocs.yml")
+    after = _hashes(hexo_folder)
+    assert {name: digest for name, digest in after.items() if name in before} == before
+    site_dir = hexo_folder / "site"
+
+    # The tags page is the author's page (title kept) listing every tag; old tag URLs lead to its anchors.
+    tags_page = (site_dir / "tags/index.html").read_text(encoding="utf-8")
+    assert "<h1>标签</h1>" in tags_page
+    for anchor in ("tag:algorithm", "tag:c", "tag:intro", "tag:机器学习"):
+        assert f'id="{anchor}"' in tags_page
+    cpp = (site_dir / "tags/cpp/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=../#tag:c"' in cpp
+
+    # The categories page lists the categories nested, each linking to its page, with its post count.
+    categories = (site_dir / "categories/index.html").read_text(encoding="utf-8")
+    assert "<h1>分类</h1>" in categories
+    listing = categories[categories.index("<h1>分类</h1>") :]
+    listing = listing[: listing.index("</article>")]
+    items = re.findall(r'<li><a href="([^"]*)">([^<]*)</a> \((\d+)\)', listing)
+    assert items == [
+        ("Algorithm/", "Algorithm", "1"),
+        ("Algorithm/Sort/", "Sort", "1"),
+        ("Notes/", "Notes", "1"),
+        ("ml/", "机器学习", "1"),
+    ]
+    assert re.search(r'Algorithm</a> \(1\)\s*<ul>\s*<li><a href="Algorithm/Sort/">Sort</a>', listing)
+    for href, _name, _count in items:
+        assert (site_dir / "categories" / href / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_a_blog_deployed_from_github_actions_keeps_its_utc_dated_urls(hexo_folder: Path) -> None:
+    """`timezone: Asia/Shanghai` on a UTC runner: 07:00 on July 1st was published under June (oracle f)."""
+    (hexo_folder / "source" / "_posts" / "early.md").write_text(
+        "---\ntitle: Early\ndate: 2021-07-01 07:00:00\n---\nBody.\n", encoding="utf-8"
+    )
+    (hexo_folder / ".github" / "workflows").mkdir(parents=True)
+    (hexo_folder / ".github" / "workflows" / "deploy.yml").write_text(
+        "on: push\njobs:\n  pages:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npx hexo generate\n",
+        encoding="utf-8",
+    )
+    assert main(["init", str(hexo_folder)], out=io.StringIO(), err=io.StringIO()) == 0
+    assert 'hexo_generate_timezone: "UTC"' in (hexo_folder / "mkdocs.yml").read_text(encoding="utf-8")
+    _build(hexo_folder / "mkdocs.yml")
+    site_dir = hexo_folder / "site"
+    # Material dates the post by its wall clock (July); the old URL, June, redirects there.
+    assert _answers(site_dir, "2021/06/early/").relative_to(site_dir).as_posix() == "2021/07/early/index.html"
+    assert 'http-equiv="refresh"' in (site_dir / "2021/06/early/index.html").read_text(encoding="utf-8")

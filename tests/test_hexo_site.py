@@ -109,7 +109,7 @@ def hexo(tmp_path: Path) -> tuple[HexoFolder, MkDocsConfig]:
         "_posts/hello-world.md": "2024/08/hello-world/",
         "_posts/Algorithm/Sort/shell.md": "2020/11/shell/",
         "_posts/机器学习入门.md": "2023/03/机器学习入门/",
-        "categories/sort.md": "categories/Sort/",
+        "categories/Algorithm/Sort.md": "categories/Algorithm/Sort/",
         "about/index.md": "about/",
         "uploads/x.png": "uploads/x.png",
     }
@@ -125,7 +125,7 @@ def hexo(tmp_path: Path) -> tuple[HexoFolder, MkDocsConfig]:
 @pytest.mark.parametrize(
     ("href", "src_uri", "expected"),
     [
-        ("/blog/categories/Algorithm/Sort", "_posts/机器学习入门.md", "../categories/sort.md"),
+        ("/blog/categories/Algorithm/Sort", "_posts/机器学习入门.md", "../categories/Algorithm/Sort.md"),
         ("../../../2020/11/Algorithm/Sort/shell/", "_posts/机器学习入门.md", "Algorithm/Sort/shell.md"),
         ("/2024/08/hello-world/#more", "_posts/机器学习入门.md", "hello-world.md#more"),
         ("/uploads/x.png", "_posts/hello-world.md", "../uploads/x.png"),

@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from mkdocs_zigzag import material_bridge
+from mkdocs_zigzag.hexo.theme_pages import CategoryEntry
 from mkdocs_zigzag.plugin import ZigzagPlugin
 
 if TYPE_CHECKING:
@@ -280,7 +281,7 @@ def test_the_authors_tags_page_is_used(tmp_path: Path) -> None:
 def test_a_page_at_the_tags_path_without_a_listing_is_left_alone(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    docs = {"docs/index.md": "# Home\n", "docs/tags/index.md": "---\ntype: tags\n---\n"}
+    docs = {"docs/index.md": "# Home\n", "docs/tags/index.md": "---\ntitle: About tags\n---\n"}
     root = write_site(tmp_path / "site", docs, {"plugins": ["tags", "zigzag"]})
     config = _tags_config(root)
     files = _files(config)
@@ -290,9 +291,36 @@ def test_a_page_at_the_tags_path_without_a_listing_is_left_alone(
     assert page is not None and page.generated_by is None
     shown = os.path.relpath(root / "docs" / "tags" / "index.md")
     assert [record.getMessage() for record in caplog.records if "listing" in record.getMessage()] == [
-        f"mkdocs_zigzag: {shown} holds no <!-- material/tags --> listing, so old tag URLs lead to the home "
-        f"page. To list the tags there, add that line to {shown}."
+        f"mkdocs_zigzag: {shown} holds no <!-- material/tags --> listing and no `type: tags`, so old tag "
+        "URLs lead to the home page. To list the tags there, add `type: tags` to its front matter."
     ]
+
+
+def test_a_theme_type_tags_page_is_the_tags_page(tmp_path: Path) -> None:
+    """Hexo themes' `type: tags` page (the adapter adds the directive in memory) is where old tags go."""
+    docs = {"docs/index.md": "# Home\n", "docs/tags/index.md": "---\ntype: tags\n---\n"}
+    root = write_site(tmp_path / "site", docs, {"plugins": ["tags", "zigzag"]})
+    config = _tags_config(root)
+    files = _files(config)
+    typed = ["about/tags.md", "tags/index.md"]
+    assert material_bridge.tags_page(files, config, "tags/index.md", typed) == "tags/index.md"
+    assert material_bridge.tags_page(files, config, "t/index.md", typed) == "about/tags.md"
+    assert material_bridge.tags_directive(config) == "<!-- material/tags -->"
+    assert [file.src_uri for file in files.documentation_pages()] == ["index.md", "tags/index.md"]
+
+
+def test_blog_category_views_are_what_the_bridge_reads(tmp_path: Path) -> None:
+    """Material's blog attaches a ``Category`` view (``name``, ``posts``) to each category page's file."""
+    from material.plugins.blog.structure import Category
+
+    root = write_site(tmp_path / "project", {"docs/index.md": "# Home\n"}, {"plugins": ["blog", "zigzag"]})
+    file = File("category/a.md", str(tmp_path), str(tmp_path / "site"), True)
+    view = Category("A / B", file, load_config(str(root / "mkdocs.yml")))
+    view.posts.extend(["p1", "p2"])
+    assert file.page is view
+    other = File("index.md", str(tmp_path), str(tmp_path / "site"), True)
+    found = material_bridge.blog_categories(Files([file, other]))
+    assert found == [CategoryEntry("A / B", "category/a.md", 2)]
 
 
 # --- The order of the plugins' events ------------------------------------------------------------------

@@ -30,6 +30,7 @@ import yaml
 from markupsafe import Markup
 
 from mkdocs_zigzag.diagnostics import Diagnostic
+from mkdocs_zigzag.hexo.slugize import category_level_names
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -298,8 +299,12 @@ class HexoFrontMatter:
 
     @property
     def category_names(self) -> list[str]:
-        """Every level of every hierarchy, once each, in order (Material's categories are flat)."""
-        return list(dict.fromkeys(name for path in self.categories for name in path))
+        """Every level of every hierarchy named by its path (``Algorithm / Sort``), once each, in order.
+
+        Material's categories are flat: a category per level keeps Hexo's tree apart (``Python / Basics``
+        and ``Java / Basics`` are two categories, as in Hexo) and lists the post on each level's page.
+        """
+        return list(dict.fromkeys(name for path in self.categories for name in category_level_names(path)))
 
 
 def parse_front_matter(
@@ -660,8 +665,9 @@ def material_meta(front_matter: HexoFrontMatter, *, slug: str | None = None) -> 
     """``page.meta`` for MkDocs and Material's blog: Hexo's keys mapped, every other key kept.
 
     ``date`` (+ ``updated``) → ``date: {created, updated}``; ``tags``/``tag`` → a list; categories → every
-    level of every hierarchy as one flat category (Hexo lists a post on each level's page); ``excerpt`` →
-    also ``description`` (the ``<meta name="description">``) unless one is given; ``published: false`` →
+    level of every hierarchy as a category named by its path (``Algorithm``, ``Algorithm / Sort``: Hexo
+    lists a post on each level's page); ``excerpt`` → also ``description`` (the ``<meta
+    name="description">``) unless one is given; ``published: false`` →
     ``draft: true``; *slug* (the file stem, Hexo's ``:title``) → ``slug``.
     """
     meta: dict[str, Any] = dict(front_matter.extra)

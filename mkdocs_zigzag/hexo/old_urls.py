@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 from mkdocs_zigzag.hexo.frontmatter import parse_front_matter, split_post
 from mkdocs_zigzag.hexo.permalink import (
@@ -42,6 +43,7 @@ __all__ = [
     "HexoLinkIndex",
     "LinkTarget",
     "OldUrl",
+    "generate_time_zone",
     "hexo_urls",
     "is_hexo_hidden",
     "listing_target",
@@ -69,6 +71,16 @@ def _birth_time(path: Path) -> datetime:
     """The file's creation time where the OS gives one (Hexo uses it for a post without date), else mtime."""
     stat = path.stat()
     return datetime.fromtimestamp(getattr(stat, "st_birthtime", stat.st_mtime), tz=timezone.utc)
+
+
+def generate_time_zone(generate_timezone: str, timezone_name: str) -> ZoneInfo:
+    """The zone of the machine that ran ``hexo generate``: it decides the date parts of the old URLs.
+
+    *generate_timezone* is the plugin's ``hexo_generate_timezone``; without it, *timezone_name* (the zone
+    the dates are written in: ``hexo_timezone``, else Hexo's ``timezone``), as on the author's own
+    machine; without either, UTC.
+    """
+    return ZoneInfo(generate_timezone or timezone_name or "UTC")
 
 
 def read_hexo_site(
@@ -160,8 +172,10 @@ def listing_target(
     """Where ``mkdocs-zigzag init``'s Material blog lists what a Hexo listing page listed.
 
     Home pages and yearly archives keep their paths (``page/N/``, ``archives/YYYY/``); ``archives/`` and
-    monthly archives go to the home page and the year; a category to the Material page of its own
-    (last) name, slugized as Hexo does; a tag to *tags_url* (a tags index, ``tags/#slug`` style).
+    monthly archives go to the home page and the year; a category (nested ones too: each level is a
+    category of its own, named by its path) to its Material page, which lands on Hexo's own
+    ``category_dir/<slug>/`` (so no redirect is needed but for page N of a longer listing); a tag to
+    *tags_url* (a tags index, ``tags/#slug`` style).
     """
     if listing.kind == "index":
         return listing.path
@@ -171,8 +185,11 @@ def listing_target(
             return ""
         return f"{base}/{listing.year}/"
     if listing.kind == "category":
-        name = listing.name or ""
-        slug = HexoSlugify(transform=config.filename_case, mapping=config.category_map)(name)
+        # ListPage.slug is Hexo's whole slug (the parents' slugs, `/`, the own), as HexoSlugify gives
+        # Material's category named by the same path.
+        slug = listing.slug or HexoSlugify(transform=config.filename_case, mapping=config.category_map)(
+            listing.name or ""
+        )
         category_dir = config.category_dir.strip("/")
         return f"{category_dir}/{slug}/" if category_dir else f"{slug}/"
     return tags_url

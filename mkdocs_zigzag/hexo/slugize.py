@@ -211,12 +211,31 @@ def slugize(text: str, *, separator: str = "-", transform: int = 0) -> str:
     return result
 
 
+CATEGORY_LEVEL_SEPARATOR = " / "
+"""Between the levels of a nested category's name: ``Algorithm / Sort`` is Hexo's ``Sort`` in ``Algorithm``.
+
+Material's categories are flat, so each level of a Hexo hierarchy becomes a category of its own named by its
+path; :class:`HexoSlugify` splits the name here again to slug each level as Hexo does.
+"""
+
+
+def category_level_names(hierarchy: list[str] | tuple[str, ...]) -> list[str]:
+    """The name of each level of a Hexo category *hierarchy*: ``[A, B]`` → ``["A", "A / B"]``.
+
+    Hexo lists a post on every level's page and tells same-named children of different parents apart
+    (``Python / Basics``, ``Java / Basics``): so does a category per level, named by its path.
+    """
+    return [CATEGORY_LEVEL_SEPARATOR.join(hierarchy[: depth + 1]) for depth in range(len(hierarchy))]
+
+
 class HexoSlugify:
     """A ``slugify(text, separator)`` naming things as Hexo does (``category_map``/``tag_map`` applied first).
 
     Material's blog takes one as ``categories_slugify``, so its category pages land on Hexo's
     ``category_dir/<slug>/``; ``mkdocs-zigzag init`` writes it into ``mkdocs.yml`` through
-    :func:`hexo_slugify`.
+    :func:`hexo_slugify`. A nested category's name (``Algorithm / Sort``, see
+    :data:`CATEGORY_LEVEL_SEPARATOR`) is slugged level by level and joined with ``/``, as Hexo's
+    ``models/category.ts`` does: its page lands on ``category_dir/Algorithm/Sort/``.
     """
 
     def __init__(self, *, transform: int = 0, mapping: dict[str, str] | None = None) -> None:
@@ -225,8 +244,11 @@ class HexoSlugify:
         self.mapping = dict(mapping or {})
 
     def __call__(self, text: str, separator: str = "-") -> str:
-        """The Hexo slug of *text*."""
-        return slugize(self.mapping.get(text) or text, separator=separator, transform=self.transform)
+        """The Hexo slug of *text* (each level's slug joined with ``/`` for a nested category)."""
+        return "/".join(
+            slugize(self.mapping.get(level) or level, separator=separator, transform=self.transform)
+            for level in text.split(CATEGORY_LEVEL_SEPARATOR)
+        )
 
     def __repr__(self) -> str:
         return f"HexoSlugify(transform={self.transform!r}, mapping={self.mapping!r})"
