@@ -30,7 +30,7 @@ import yaml
 from markupsafe import Markup
 
 from mkdocs_zigzag.diagnostics import Diagnostic
-from mkdocs_zigzag.hexo.slugize import category_level_names
+from mkdocs_zigzag.hexo.slugize import CATEGORY_LEVEL_SEPARATOR, category_level_names
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -721,16 +721,22 @@ Slugify = Callable[[str, str], str]
 SLUGIFY_OPTIONS = ("categories_slugify", "tags_slugify")
 
 
-def slugify_text(slugify: Slugify) -> Slugify:
+def slugify_text(slugify: Slugify, *, levels: bool = False) -> Slugify:
     """*slugify* over the author's text: the HTML-escaped name is un-escaped first (``R&amp;D`` → ``R&D``).
 
+    With *levels* (categories), a nested category's name (``Python / Basics``, see
+    :data:`~mkdocs_zigzag.hexo.slugize.CATEGORY_LEVEL_SEPARATOR`) is slugged level by level and joined
+    with ``/``, as Hexo does: its page is ``…/python/basics/`` with any slugify, not ``python--basics``.
     Idempotent: an already wrapped function is returned as it is (``mkdocs serve`` reuses plugins).
     """
     if getattr(slugify, "zigzag_text_slugify", False):
         return slugify
 
     def slugify_unescaped(text: str, separator: str) -> str:
-        return slugify(html.unescape(text), separator)
+        text = html.unescape(text)
+        if levels and CATEGORY_LEVEL_SEPARATOR in text:
+            return "/".join(slugify(level, separator) for level in text.split(CATEGORY_LEVEL_SEPARATOR))
+        return slugify(text, separator)
 
     slugify_unescaped.zigzag_text_slugify = True  # type: ignore[attr-defined]
     return slugify_unescaped
@@ -750,7 +756,7 @@ def slug_from_text(plugins: Iterable[object]) -> None:
         for option in SLUGIFY_OPTIONS:
             slugify = getattr(config, option, None)
             if callable(slugify):
-                setattr(config, option, slugify_text(slugify))
+                setattr(config, option, slugify_text(slugify, levels=option == "categories_slugify"))
         allowed = getattr(config, "categories_allowed", None)
         if isinstance(allowed, list) and not getattr(config, "zigzag_allowed_escaped", False):
             config.categories_allowed = [_text(name) for name in allowed]
