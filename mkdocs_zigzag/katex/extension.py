@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from markdown import util as md_util
@@ -33,7 +33,7 @@ from mkdocs_zigzag.diagnostics import Diagnostic
 from mkdocs_zigzag.katex import dialect as dialects
 from mkdocs_zigzag.katex.engine import Formula, KatexOptions
 from mkdocs_zigzag.katex.leftover import Leftover, find_leftovers
-from mkdocs_zigzag.katex.light import known_formula
+from mkdocs_zigzag.katex.light import known_formula, with_author_tex
 from mkdocs_zigzag.katex.rawhtml import typeset_raw_html
 from mkdocs_zigzag.katex.tex import (
     EquationNumbers,
@@ -451,7 +451,8 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
             tex_for_katex[index] = tex
         to_render = [index for index in order if index not in links]
         # \\newcommand & co. stay defined for the later formulas of the page (as in MathJax): each formula
-        # gets the definitions made before it as its preamble, which is part of its cache key.
+        # gets the definitions made before it as its preamble, which is part of its cache key. The engine
+        # runs the preamble on its own, so it never shows in the formula's annotation.
         formulas: list[Formula] = []
         page_macros = PageMacros()
         for index in to_render:
@@ -462,6 +463,10 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         html_by_index = dict(links)
         known: dict[int, tuple[str, str]] = {}
         for index, rendered in zip(to_render, results, strict=True):
+            if rendered.html is not None and tex_for_katex[index] != collected[index].tex:
+                # KaTeX annotated the rewritten TeX; readers (screen readers, copy-paste, search) get the
+                # author's. Done after the cache, which keys on the TeX KaTeX got.
+                rendered = replace(rendered, html=with_author_tex(rendered.html, collected[index].tex))
             html_by_index[index] = self._html(page, index, order, rendered, anchors.get(index))
             pair = known_formula(rendered.html) if rendered.html is not None else None
             if pair is not None:
