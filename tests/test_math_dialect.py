@@ -49,11 +49,19 @@ def run(
     return (found.katex, found.display, found.errors), [d.format("p.md") for d in diagnostics], html
 
 
-def run_with_tags(renderer: MathRenderer, text: str, meta: dict[str, Any] | None = None) -> tuple[Any, ...]:
-    """Like :func:`run`, with the Hexo tag extension in front (as the plugin registers it)."""
+def run_with_tags(
+    renderer: MathRenderer,
+    text: str,
+    meta: dict[str, Any] | None = None,
+    *,
+    tag_options: dict[str, Any] | None = None,
+) -> tuple[Any, ...]:
+    """Like :func:`run`, with the Hexo tag extension in front (as the plugin registers it); *tag_options*:
+    hexo-math's site-wide options."""
     reported: list[Diagnostic] = []
     tags = HexoTagExtension(
-        lambda src, url: TagPage(src_uri=src, assets={}), lambda _s, d: reported.extend(d)
+        lambda src, url: TagPage(src_uri=src, assets={}, math_tag_options=tag_options or {}),
+        lambda _s, d: reported.extend(d),
     )
     tags.set_page("p.md", "p/")
     math = KatexExtension(renderer, KatexOptions())

@@ -13,6 +13,11 @@ of it. Two families of renderers matter:
     browser. marked's backslash escapes were applied before MathJax looked: ``\\(x\\)`` reached MathJax as
     ``\(x\)`` (math), ``\[0,1\]`` as the text ``[0,1]``, ``\_`` as ``_``, ``\\\\`` as ``\\``. MathJax's
     ``$…$`` also accepts spaces just inside the dollars (``$ R^2 $``).
+``kramed``
+    hexo-renderer-kramed: kramed reads ``$$…$$`` itself, before its escapes, as raw TeX for MathJax —
+    *inline* inside a sentence, display only as a block of its own (the closing ``$$`` ends its line); it
+    also turns ``` `$x$` ``` into inline math. Everything else reached MathJax after kramed's backslash
+    escapes, as with marked (``\\(x\\)`` is math, ``$ x $`` with spaces too).
 
 A post's dialect is the site's ``katex_dialect``, or, when that is ``auto``, ``marked-mathjax`` for a post
 whose front matter says ``mathjax: true`` (NexT, Butterfly, Fluid with MathJax) and ``math-first``
@@ -34,7 +39,8 @@ if TYPE_CHECKING:
 
 MATH_FIRST = "math-first"
 MARKED_MATHJAX = "marked-mathjax"
-DIALECTS = (MATH_FIRST, MARKED_MATHJAX)
+KRAMED = "kramed"
+DIALECTS = (MATH_FIRST, MARKED_MATHJAX, KRAMED)
 """The dialects a post may be written in."""
 AUTO = "auto"
 
@@ -80,6 +86,12 @@ INLINE_PATTERNS: dict[str, str] = {
         + "|" + _LENIENT_DOLLAR
     ),
 }
+# kramed: its own inline rule takes `$$…$$` first (raw TeX, inline); the rest as marked left it for MathJax.
+INLINE_PATTERNS[KRAMED] = (
+    _COMMON
+    + r"|(?<![\\$])\$\$\s*(?P<kdd>(?:\\.|[^\\$\x02\x03]|\$(?!\$))*?[^\s$])\s*\$\$(?!\$)"
+    + INLINE_PATTERNS[MARKED_MATHJAX][len(_COMMON) :].replace(rf"|(?<![\\$])\$\$(?P<dd>{_BODY}+?)\$\$", "", 1)
+)
 """Python-Markdown inline patterns (run on the Markdown source of a paragraph) per dialect."""
 
 # Inside a raw HTML block no Markdown renderer applied escapes: MathJax saw the delimiters as written.
@@ -90,7 +102,7 @@ RAW_HTML_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?<!\\)\\\[(?P<bracket>(?:\\[^\]]|[^\\\x02\x03])+?)\\\]"
         r"|(?<!\\)\\\((?P<paren>(?:\\[^)]|[^\\\x02\x03])+?)\\\)"
         rf"|(?<![\\$])\$(?![\s$])(?P<dollar>{_BODY}+?)(?<!\s)\$(?![\d$])"
-        + ("|" + _LENIENT_DOLLAR if dialect == MARKED_MATHJAX else "")
+        + ("|" + _LENIENT_DOLLAR if dialect != MATH_FIRST else "")
     )
     for dialect in DIALECTS
 }
@@ -98,8 +110,10 @@ RAW_HTML_PATTERNS: dict[str, re.Pattern[str]] = {
 
 DISPLAY_GROUPS = frozenset({"dd", "bracket"})
 """Pattern groups whose formula is display math."""
-FORMULA_GROUPS = ("dd", "bracket", "paren", "dollar", "ldollar")
+FORMULA_GROUPS = ("dd", "kdd", "bracket", "paren", "dollar", "ldollar")
 """Pattern groups that hold a formula's TeX."""
+RAW_GROUPS = frozenset({"kdd"})
+"""Pattern groups whose TeX the renderer read before its escapes (kramed's ``$$``)."""
 
 # marked's `escape` rule: a backslash before ASCII punctuation is dropped.
 _MARKED_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\]\\^_`{|}~])")
@@ -112,7 +126,15 @@ def marked_unescape(tex: str) -> str:
 
 def tex_as_read(dialect: str, tex: str) -> str:
     """The TeX of a formula found in the Markdown source, as the blog's math engine received it."""
-    return marked_unescape(tex) if dialect == MARKED_MATHJAX else tex
+    return marked_unescape(tex) if dialect in (MARKED_MATHJAX, KRAMED) else tex
+
+
+_KRAMED_CODE_MATH = re.compile(r"`\$(.*?)\$`")
+
+
+def kramed_code_math(text: str) -> str:
+    r"""hexo-renderer-kramed's rewrite before kramed runs: ```` `$x$` ```` becomes ``$$x$$`` (inline math)."""
+    return _KRAMED_CODE_MATH.sub(r"$$\1$$", text) if "`$" in text else text
 
 
 def resolve_dialect(site: str, meta: Mapping[str, Any] | None) -> str:
@@ -126,12 +148,19 @@ def resolve_dialect(site: str, meta: Mapping[str, Any] | None) -> str:
     return MARKED_MATHJAX if meta.get("mathjax") is True else MATH_FIRST
 
 
-def tag_formula(tex: str, display: bool) -> str:
+TAG_PREAMBLE_END = "\x1d"
+"""Ends the definitions a tag's options make (hexo-math's ``macros``) before the tag's own TeX."""
+
+
+def tag_formula(tex: str, display: bool, preamble: str = "") -> str:
     """A formula from a Hexo math tag, in a form only the math extension reads (no Markdown rule touches it).
 
     One line of hex per line of TeX keeps the page's line count; an empty line is ``.`` so it does not end
-    the paragraph.
+    the paragraph. *preamble*: ``\\def`` s the tag's options make, run before the formula but not part of
+    the TeX readers see (its MathML annotation); it goes on the first line.
     """
+    if preamble:
+        tex = preamble.replace("\n", " ") + TAG_PREAMBLE_END + tex
     lines = [line.encode("utf-8").hex() or "." for line in tex.split("\n")]
     return _TAG_FORMULA.format(mode="D" if display else "I", body="\n".join(lines))
 
