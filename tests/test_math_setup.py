@@ -244,3 +244,17 @@ def test_a_hexo_folder_seeds_the_math_defaults_and_mkdocs_yml_wins(build_site: A
     html = next((built.site_dir).rglob("p/index.html")).read_text(encoding="utf-8")
     found = structure(html)
     assert (found.katex, found.display, found.errors, html.count('class="eqn-num"')) == (1, 1, 0, 1)
+
+
+def test_init_prints_the_math_setup(tmp_path: Path) -> None:
+    from mkdocs_zigzag.hexo_init import plan_init
+
+    (tmp_path / "_config.yml").write_text("title: B\n", encoding="utf-8")
+    package = json.dumps({"dependencies": {"hexo-renderer-pandoc": "*"}})
+    (tmp_path / "package.json").write_text(package, encoding="utf-8")
+    plan = plan_init(tmp_path)
+    assert [line for line in plan.mapped if "math" in line] == [
+        "Hexo math setup: katex_dialect: math-first, katex_numbering: none. hexo-renderer-pandoc (pandoc's "
+        "tex_math_dollars) read the math before Markdown's escapes: math-first. MathJax numbered 'none': "
+        "katex_numbering: none. (katex_dialect/katex_numbering in mkdocs.yml win)"
+    ]
