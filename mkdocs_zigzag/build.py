@@ -207,6 +207,7 @@ class Build:
             self.katex.dialect = setup.dialect
         if setup.numbering is not None and "katex_numbering" not in written:
             self.katex.numbering = setup.numbering
+        self.katex.mathjax_flags = (*self.katex.mathjax_flags, *setup.mathjax_flags)
         self.math_setup = setup
         if setup.reasons:
             log.info(setup.summary())

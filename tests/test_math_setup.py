@@ -66,6 +66,15 @@ def test_the_blogs_setup_decides_dialect_and_numbering(
     assert setup.tag_options == {}
 
 
+def test_a_fluid_blog_marks_its_mathjax_posts_with_math_true() -> None:
+    setup = math_setup_from(["hexo-renderer-marked"], ThemeMath("mathjax", False, "fluid"), None, None)
+    assert (setup.dialect, setup.numbering, setup.mathjax_flags) == (None, "none", ("math",))
+    assert "posts with 'math: true' are read as marked-mathjax" in setup.summary()
+    assert resolve_dialect("auto", {"math": True}, ("mathjax", "math")) == "marked-mathjax"
+    assert resolve_dialect("auto", {"math": True}) == "math-first"  # elsewhere (the seed post): not a flag
+    assert math_setup_from(["hexo-renderer-marked"], NEXT_PER_POST, None, None).mathjax_flags == ()
+
+
 def test_the_summary_says_what_and_why() -> None:
     setup = math_setup_from(["hexo-renderer-marked"], NEXT_MATHJAX, None, None)
     assert setup.summary() == (

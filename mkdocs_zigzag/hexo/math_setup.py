@@ -51,6 +51,9 @@ class MathSetup:
     tag_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """hexo-math's site-wide options by tag (``katex``, ``mathjax``): what a tag's front matter and JSON
     options are merged over, shallowly, as hexo-math does."""
+    mathjax_flags: tuple[str, ...] = ()
+    """Front-matter keys beyond ``mathjax`` that marked a post for the theme's MathJax (Fluid: ``math``),
+    so that ``katex_dialect: auto`` reads such posts as ``marked-mathjax``."""
     reasons: tuple[str, ...] = ()
     """What was detected, one sentence each."""
 
@@ -81,6 +84,7 @@ def math_setup_from(
     reasons: list[str] = []
     dialect: str | None = None
     numbering: str | None = None
+    flags: tuple[str, ...] = ()
     mathjax_tags: str | None = None  # MathJax's `tags` as the blog set it, where MathJax typeset
     browser_mathjax = False  # MathJax (or auto-render) typeset the renderer's HTML
 
@@ -129,8 +133,10 @@ def math_setup_from(
             dialect = MARKED_MATHJAX
             reasons.append(f"{renderer} applied its escapes before MathJax saw every post: marked-mathjax.")
         else:
+            flag = "math" if theme is not None and theme.source == "fluid" else "mathjax"
+            flags = (flag,) if flag != "mathjax" else ()
             reasons.append(
-                f"{renderer} applied its escapes before MathJax: posts with 'mathjax: true' are read as "
+                f"{renderer} applied its escapes before MathJax: posts with '{flag}: true' are read as "
                 "marked-mathjax, the others math-first (katex_dialect: auto)."
             )
     elif theme is not None and theme.engine == "katex":
@@ -148,7 +154,7 @@ def math_setup_from(
         tag_options = hexo_math_tag_options(hexo_math)
         if hexo_math is not None:
             reasons.append("hexo-math's math: options in _config.yml are the defaults of its tags.")
-    return MathSetup(dialect, numbering, tag_options, tuple(reasons))
+    return MathSetup(dialect, numbering, tag_options, mathjax_flags=flags, reasons=tuple(reasons))
 
 
 def hexo_math_tag_options(section: Mapping[str, Any] | None) -> dict[str, Mapping[str, Any]]:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from markdown.inlinepatterns import AUTOLINK_RE, HTML_RE
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Collection, Mapping
 
 MATH_FIRST = "math-first"
 MARKED_MATHJAX = "marked-mathjax"
@@ -137,15 +137,20 @@ def kramed_code_math(text: str) -> str:
     return _KRAMED_CODE_MATH.sub(r"$$\1$$", text) if "`$" in text else text
 
 
-def resolve_dialect(site: str, meta: Mapping[str, Any] | None) -> str:
-    """A post's dialect: its ``math_dialect``, else the site's, else (``auto``) by ``mathjax: true``."""
+MATHJAX_FLAGS = ("mathjax",)
+"""Front-matter keys that, set to ``true``, mark a post written for MathJax behind marked (``auto``)."""
+
+
+def resolve_dialect(site: str, meta: Mapping[str, Any] | None, flags: Collection[str] = MATHJAX_FLAGS) -> str:
+    """A post's dialect: its ``math_dialect``, else the site's, else (``auto``) ``marked-mathjax`` when one
+    of *flags* is true in its front matter (``mathjax: true``; a Fluid blog folder adds ``math``)."""
     meta = meta or {}
     own = meta.get("math_dialect")
     if isinstance(own, str) and own in DIALECTS:
         return own
     if site in DIALECTS:
         return site
-    return MARKED_MATHJAX if meta.get("mathjax") is True else MATH_FIRST
+    return MARKED_MATHJAX if any(meta.get(flag) is True for flag in flags) else MATH_FIRST
 
 
 TAG_PREAMBLE_END = "\x1d"

@@ -152,7 +152,8 @@ class _SourcePreprocessor(Preprocessor):  # type: ignore[misc]  # markdown ships
 
     def run(self, lines: list[str]) -> list[str]:
         page = self.extension.page
-        dialect = dialects.resolve_dialect(self.extension.dialect, page.meta if page else None)
+        meta = page.meta if page else None
+        dialect = dialects.resolve_dialect(self.extension.dialect, meta, self.extension.mathjax_flags)
         self.extension.conversion = _Conversion(source="\n".join(lines), dialect=dialect)
         if dialect == dialects.KRAMED:
             return [dialects.kramed_code_math(line) for line in lines]
@@ -383,6 +384,8 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         """The site's ``katex_dialect``: a dialect name or ``auto`` (decided per page)."""
         self.numbering = numbering
         """The site's ``katex_numbering``: one of :data:`NUMBERING`."""
+        self.mathjax_flags: tuple[str, ...] = dialects.MATHJAX_FLAGS
+        """Front-matter keys marking a post written for MathJax behind marked, for ``auto``."""
         self.page: PageContext | None = None
         self.conversion = _Conversion()
         self.diagnostics: list[Diagnostic] = []
