@@ -178,6 +178,16 @@ def test_kramed_reads_double_dollars_raw_and_inline_in_a_sentence(katex_renderer
     assert (found.katex, found.display) == (5, 5)
 
 
+def test_kramed_escapes_fewer_characters_than_marked(katex_renderer: MathRenderer) -> None:
+    # kramed's escape set (marked 0.3's) has no `,` `|` `%` `;`: those kept their backslash for MathJax.
+    text = "A \\\\(a\\,b \\| c \\_d \\% e\\\\)."
+    annotations = [
+        structure(convert(katex_renderer, text, page=PageContext("p.md", 0, None), dialect=d)[0]).annotations
+        for d in (KRAMED, "marked-mathjax")
+    ]
+    assert annotations == [["a\\,b \\| c _d \\% e"], ["a,b | c _d % e"]]
+
+
 def test_kramed_from_front_matter_and_numbering_like_mathjax(katex_renderer: MathRenderer) -> None:
     assert resolve_dialect("auto", {"math_dialect": "kramed"}) == KRAMED
     text = "$$\n\\begin{equation}a\\end{equation}\n$$\n"

@@ -124,9 +124,18 @@ def marked_unescape(tex: str) -> str:
     return _MARKED_ESCAPE.sub(r"\1", tex)
 
 
+# kramed's `escape` rule (marked 0.3's, which it forked): fewer characters than CommonMark's, so `\,`, `\;`,
+# `\|` and `\%` reached MathJax with their backslash.
+_KRAMED_ESCAPE = re.compile(r"\\([\\`*{}\[\]()#$+\-.!_>])")
+
+
 def tex_as_read(dialect: str, tex: str) -> str:
     """The TeX of a formula found in the Markdown source, as the blog's math engine received it."""
-    return marked_unescape(tex) if dialect in (MARKED_MATHJAX, KRAMED) else tex
+    if dialect == MARKED_MATHJAX:
+        return marked_unescape(tex)
+    if dialect == KRAMED:
+        return _KRAMED_ESCAPE.sub(r"\1", tex)
+    return tex
 
 
 _KRAMED_CODE_MATH = re.compile(r"`\$(.*?)\$`")
