@@ -17,7 +17,8 @@ of it. Two families of renderers matter:
     hexo-renderer-kramed: kramed reads ``$$…$$`` itself, before its escapes, as raw TeX for MathJax —
     *inline* inside a sentence, display only as a block of its own (the closing ``$$`` ends its line); it
     also turns ``` `$x$` ``` into inline math. Everything else reached MathJax after kramed's backslash
-    escapes, as with marked (``\\(x\\)`` is math, ``$ x $`` with spaces too).
+    escapes, as with marked (``\\(x\\)`` is math, ``$ x $`` with spaces too), except that kramed escapes
+    fewer characters: ``\,``, ``\;``, ``\|``, ``\%`` keep their backslash.
 
 A post's dialect is the site's ``katex_dialect``, or, when that is ``auto``, ``marked-mathjax`` for a post
 whose front matter says ``mathjax: true`` (NexT, Butterfly, Fluid with MathJax) and ``math-first``
