@@ -209,7 +209,8 @@ class Build:
             self.katex.numbering = setup.numbering
         self.katex.mathjax_flags = (*self.katex.mathjax_flags, *setup.mathjax_flags)
         self.math_setup = setup
-        if setup.reasons:
+        if setup.reasons and setup.summary() != self.session.math_setup_logged:
+            self.session.math_setup_logged = setup.summary()  # not again at each rebuild under serve
             log.info(setup.summary())
 
     # --- on_files / on_nav: the site's files ------------------------------------------------------

@@ -277,3 +277,34 @@ def test_init_prints_the_math_setup(tmp_path: Path) -> None:
         "tex_math_dollars) read the math before Markdown's escapes: math-first. MathJax numbered 'none': "
         "katex_numbering: none. (katex_dialect/katex_numbering in mkdocs.yml win)"
     ]
+
+
+def test_the_setup_is_logged_once_per_serve_session(tmp_path: Path) -> None:
+    import logging
+
+    from conftest import write_site
+    from mkdocs.config import load_config
+
+    files, config = _hexo_blog()
+    root = write_site(tmp_path / "serve", files, config)
+    seen: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    handler, logger = Keep(), logging.getLogger("mkdocs")
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    loaded = load_config(str(root / "mkdocs.yml"))
+    loaded.plugins.on_startup(command="serve", dirty=False)
+    try:
+        for _ in range(2):  # two builds of one `mkdocs serve`
+            loaded = load_config(str(root / "mkdocs.yml"))
+            loaded.plugins.on_config(loaded)
+    finally:
+        loaded.plugins.on_shutdown()
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    assert len([m for m in seen if "Hexo math setup" in m]) == 1
