@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from mkdocs_zigzag import material_bridge
 from mkdocs_zigzag.blog import (
@@ -43,6 +44,7 @@ from mkdocs_zigzag.hexo.frontmatter import (
     slug_from_text,
     template_title,
 )
+from mkdocs_zigzag.hexo.math_setup import MathSetup, decide_math_setup
 from mkdocs_zigzag.hexo.old_urls import generate_time_zone
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
 from mkdocs_zigzag.hexo_site import HexoFolder, open_hexo_folder
@@ -150,6 +152,7 @@ class Build:
         material_bridge.keep_blog_out_of_docs(config)
         # Hexo: posts read with Hexo's rules; the tag extension asks for a page's context (autorefs' pattern).
         self.hexo_folder: HexoFolder | None = None
+        self.math_setup = MathSetup()  # a Hexo blog folder's math setup (issue 12), seeded below
         self.hexo_time_zone = self._open_hexo_folder(options, config)
         self.hexo_posts = HexoPosts()
         if options.hexo_front_matter:  # names reach Material escaped; slugs come from the text
@@ -187,6 +190,7 @@ class Build:
         written_in = options.hexo_timezone or (hexo.timezone if hexo is not None else "")
         zone = resolve_time_zone(written_in)
         if hexo is not None:
+            self._seed_math_setup(decide_math_setup(hexo), config)
             machine = generate_time_zone(options.hexo_generate_timezone, written_in)
             self.hexo_folder = HexoFolder(hexo, config, machine)
             config.markdown_extensions.append(
@@ -198,6 +202,20 @@ class Build:
                 config, html.escape(name) if escaped else name
             )
         return zone
+
+    def _seed_math_setup(self, setup: MathSetup, config: MkDocsConfig) -> None:
+        """The Hexo blog's math setup as the defaults of ``katex_dialect``/``katex_numbering`` and of
+        hexo-math's tags; an option written in mkdocs.yml wins (even one equal to the default)."""
+        written = _plugin_options_in_mkdocs_yml(config.config_file_path)
+        if setup.dialect is not None and "katex_dialect" not in written:
+            self.katex.dialect = setup.dialect
+        if setup.numbering is not None and "katex_numbering" not in written:
+            self.katex.numbering = setup.numbering
+        self.katex.mathjax_flags = (*self.katex.mathjax_flags, *setup.mathjax_flags)
+        self.math_setup = setup
+        if setup.reasons and setup.summary() != self.session.math_setup_logged:
+            self.session.math_setup_logged = setup.summary()  # not again at each rebuild under serve
+            log.info(setup.summary())
 
     # --- on_files / on_nav: the site's files ------------------------------------------------------
 
@@ -460,7 +478,10 @@ class Build:
                 site_url=self.config.site_url,
                 code_dir=self.options.hexo_code_dir,
             )
-        return self._tag_site.context(src_uri, page_url, self._hexo_meta.get(src_uri))
+        context = self._tag_site.context(src_uri, page_url, self._hexo_meta.get(src_uri))
+        if context is not None and self.math_setup.tag_options:
+            context.math_tag_options = self.math_setup.tag_options  # hexo-math's options in _config.yml
+        return context
 
     def _auto_excerpt_length(self, src_uri: str) -> int | None:
         """For the excerpt extension: None unless *src_uri* is a blog post, else its automatic length."""
@@ -557,3 +578,24 @@ def _find_asset_references(markdown: str) -> list[tuple[str, int]]:
 
     references: list[tuple[str, int]] = find_asset_references(markdown)
     return references
+
+
+def _plugin_options_in_mkdocs_yml(config_file_path: str | None) -> frozenset[str]:
+    """The zigzag options written in mkdocs.yml (and the files it INHERITs), whatever their values; none
+    when it cannot be read again (MkDocs read it a moment ago, so that is an unusual setup)."""
+    if not config_file_path:
+        return frozenset()
+    try:
+        with open(config_file_path, "rb") as file:
+            data = yaml_load(file, get_yaml_loader())
+    except Exception:  # ConfigurationError, OSError: MkDocs has already reported on the file
+        return frozenset()
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None)
+        for item in plugins or ()
+    )
+    for name, options in entries:
+        if isinstance(name, str) and name.rsplit("/", 1)[-1] == "zigzag":
+            return frozenset(str(key) for key in options) if isinstance(options, dict) else frozenset()
+    return frozenset()

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from mkdocs_zigzag.hexo.hexo_config import HexoConfig, HexoConfigError, find_hexo_config, load_hexo_config
+from mkdocs_zigzag.hexo.math_setup import decide_math_setup
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -364,6 +365,8 @@ def plan_init(folder: Path) -> InitPlan:
             plan.unmapped.append(
                 f"{config.math.source} math on opted-in pages only: zigzag renders math on every page"
             )
+    if (math_setup := decide_math_setup(config)).reasons:  # also read and logged at every build
+        plan.mapped.append(f"{math_setup.summary()} (katex_dialect/katex_numbering in mkdocs.yml win)")
     for kind, path in config.feeds:
         plan.mapped.append(f"feed ({kind}) -> {path}, written by zigzag with Hexo's entry ids")
     for problem in config.problems:

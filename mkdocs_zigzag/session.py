@@ -31,6 +31,8 @@ class Session:
         self.math_renderer: MathRenderer | None = None
         """Made by the first build that needs it; V8 starts on its first cache miss."""
         self.figure_failures: FailureMemory = {}
+        self.math_setup_logged = ""
+        """The Hexo math-setup line last logged: said once per ``serve`` session, again only if it changes."""
 
     def math_renderer_for(self, assets: KatexAssets) -> MathRenderer:
         """The session's math renderer, made on first use with the KaTeX of *assets*."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
@@ -83,6 +84,15 @@ def structure(html: str) -> MathStructure:
     parser.feed(html)
     parser.close()
     return parser.found
+
+
+_TAG = re.compile(r'<span class="mord text"><span class="mord">\(</span>(.*?)<span class="mord">\)</span>')
+_MARKUP = re.compile(r"<[^>]*>")
+
+
+def equation_tags(html: str) -> list[str]:
+    """The visible equation numbers and tags (``(1)``, ``(T)``) KaTeX drew in *html*, in order."""
+    return [f"({_MARKUP.sub('', m.group(1))})" for m in _TAG.finditer(html)]
 
 
 def convert(

@@ -271,8 +271,9 @@ def test_hexo_math_macros_from_front_matter_or_tag_become_local_defs() -> None:
         "{% katex %}\\RR{% endkatex %} {% mathjax %}\\bold{x}{% endmathjax %}", front_matter=front_matter
     )
     assert _formulas(html) == [
-        ("\\def\\RR{\\mathbb{R}}\\def\\norm#1{\\lVert #1 \\rVert}\\RR", False),
-        ("\\def\\bold#1{{\\bf #1}}\\def\\NN{\\mathbb{N}}\\bold{x}", False),
+        # The definitions run before the formula, apart from the TeX its readers see (TAG_PREAMBLE_END).
+        ("\\def\\RR{\\mathbb{R}}\\def\\norm#1{\\lVert #1 \\rVert}\x1d\\RR", False),
+        ("\\def\\bold#1{{\\bf #1}}\\def\\NN{\\mathbb{N}}\x1d\\bold{x}", False),
     ]
 
 

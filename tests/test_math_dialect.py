@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import markdown
 import pytest
 from conftest import write_site
-from katex_helpers import EXTENSIONS, convert, structure
+from katex_helpers import EXTENSIONS, convert, equation_tags, structure
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
@@ -21,6 +21,7 @@ from mkdocs_zigzag.hexo.render import PageContext as TagPage
 from mkdocs_zigzag.katex.dialect import MARKED_MATHJAX, MATH_FIRST, marked_unescape, resolve_dialect
 from mkdocs_zigzag.katex.engine import Formula, KatexOptions
 from mkdocs_zigzag.katex.extension import KatexExtension, PageContext, arithmatex_conflict
+from mkdocs_zigzag.katex.light import tex_only
 from mkdocs_zigzag.katex.renderer import MathRenderer
 from mkdocs_zigzag.katex.tex import PageMacros
 
@@ -48,11 +49,19 @@ def run(
     return (found.katex, found.display, found.errors), [d.format("p.md") for d in diagnostics], html
 
 
-def run_with_tags(renderer: MathRenderer, text: str, meta: dict[str, Any] | None = None) -> tuple[Any, ...]:
-    """Like :func:`run`, with the Hexo tag extension in front (as the plugin registers it)."""
+def run_with_tags(
+    renderer: MathRenderer,
+    text: str,
+    meta: dict[str, Any] | None = None,
+    *,
+    tag_options: dict[str, Any] | None = None,
+) -> tuple[Any, ...]:
+    """Like :func:`run`, with the Hexo tag extension in front (as the plugin registers it); *tag_options*:
+    hexo-math's site-wide options."""
     reported: list[Diagnostic] = []
     tags = HexoTagExtension(
-        lambda src, url: TagPage(src_uri=src, assets={}), lambda _s, d: reported.extend(d)
+        lambda src, url: TagPage(src_uri=src, assets={}, math_tag_options=tag_options or {}),
+        lambda _s, d: reported.extend(d),
     )
     tags.set_page("p.md", "p/")
     math = KatexExtension(renderer, KatexOptions())
@@ -293,6 +302,35 @@ def test_a_formula_is_typeset_again_when_a_page_macro_changes() -> None:
     assert result[1].html == "<b>\\b x|\\newcommand{\\b}{\\bm}</b>"
 
 
+def test_readers_get_the_tex_the_author_wrote(katex_renderer: MathRenderer) -> None:
+    """The MathML annotation (screen readers, copy-paste) and the TeX-only view search indexes show each
+    formula as written: no earlier definitions, no rewriting for KaTeX, also when the cache answers."""
+    written = [
+        "\\newcommand{\\b}[1]{\\boldsymbol{#1}}\\def\\half{\\frac12}\\DeclareMathOperator{\\sgn}{sgn}",
+        "\\b x + \\half",
+        "\\sgn y < 'z'",
+        "\\max_\\boldsymbol\\alpha",
+        "\\max_{\\boldsymbol\\alpha}",
+        "\\begin{equation}a\\label{e}\\end{equation}",
+    ]
+    text = (
+        f"$${written[0]}$$\n\nThen ${written[1]}$ and ${written[2]}$, ${written[3]}$ and ${written[4]}$.\n\n"
+        f"{written[5]}\n"
+    )
+    page = PageContext("p.md", 0, None)
+    for _ in range(2):  # the second conversion is answered by the cache
+        html, diagnostics, extension = convert(katex_renderer, text, page=page)
+        found = structure(html)
+        assert (found.katex, found.display, found.errors, diagnostics) == (6, 2, 0, [])
+        assert found.annotations == written
+        view = tex_only(html, extension.typeset_formulas)
+        assert "<annotation" not in view
+        assert view.count("\\newcommand") == 1
+        assert "\\sgn y &lt; &#x27;z&#x27;" in view
+        assert "\\label{e}" in view
+        assert "\\tag{1}" not in view
+
+
 # --- 5. MathJax habits ----------------------------------------------------------------------------
 
 
@@ -334,8 +372,9 @@ def test_equation_numbering_keeps_tags_and_labels(
     found, warnings, html = run(katex_renderer, NUMBERED, meta, numbering=numbering)
     assert (found, warnings) == ((4, 4, 0), [])
     assert html.count('class="eqn-num"') == automatic
-    annotations = structure(html).annotations
-    assert ("\\tag{T}" in annotations[2], "\\tag{1}" in annotations[3]) == (True, True)
+    # \\tag{T} is kept and \\label{e} numbered (1) in every case; the annotations keep the author's TeX.
+    assert equation_tags(html)[-2:] == ["(T)", "(1)"]
+    assert structure(html).annotations[3] == "\\begin{equation}e\\label{e}\\end{equation}"
     assert '<a class="zigzag-eqref" href="#eq-e">(1)</a>' in html
 
 

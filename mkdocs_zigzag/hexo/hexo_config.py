@@ -8,9 +8,10 @@ the caller can log them. :func:`hexo_config_from_mapping` does the same for an a
 
 from __future__ import annotations
 
+import json
 import math
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -62,6 +63,8 @@ USED_KEYS = frozenset(
         "theme_config",
         "marked",
         "kramed",
+        "math",
+        "mathjax",
         "index_generator",
         "archive_generator",
         "category_generator",
@@ -88,6 +91,9 @@ class ThemeMath:
     """Math on every page (``True``) or only on pages whose front matter asks for it (``mathjax: true``)."""
     source: str
     """Where it was read: ``"next"``, ``"butterfly"``, ``"fluid"``."""
+    tags: str | None = None
+    """MathJax's automatic equation numbers as the theme set them (NexT 8 and Butterfly 4+
+    ``math.mathjax.tags``: ``none``, ``ams`` or ``all``); None when the theme does not say."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,13 @@ class HexoConfig:
     """``marked:`` options as written (hexo-renderer-marked: ``gfm``, ``breaks``, ``postAsset``...)."""
     kramed: dict[str, Any] = field(default_factory=dict)
     math: ThemeMath | None = None
+    hexo_math: dict[str, Any] | None = None
+    """hexo-math's site-wide ``math:`` section of ``_config.yml`` as written (None: no such section)."""
+    filter_mathjax: dict[str, Any] | None = None
+    """hexo-filter-mathjax's ``mathjax:`` section of ``_config.yml`` as written (None: no such section)."""
+    dependencies: tuple[str, ...] = ()
+    """The npm packages of the blog's ``package.json`` (``dependencies`` and ``devDependencies``), sorted:
+    which Markdown renderer and math plugins the blog ran."""
     unused_keys: tuple[str, ...] = ()
     """Top-level keys of ``_config.yml`` this port does not use, sorted, each once."""
     problems: tuple[str, ...] = ()
@@ -191,7 +204,25 @@ def load_hexo_config(folder: Path) -> HexoConfig:
         raise HexoConfigError(f"{path}: not a YAML mapping of settings.")
     theme = str(data.get("theme") or "")
     theme_data = _theme_settings(folder, theme, data.get("theme_config"))
-    return hexo_config_from_mapping(data, theme_settings=theme_data)
+    config = hexo_config_from_mapping(data, theme_settings=theme_data)
+    return replace(config, dependencies=package_dependencies(folder))
+
+
+def package_dependencies(folder: Path) -> tuple[str, ...]:
+    """The npm packages *folder*'s ``package.json`` depends on, sorted (none when it is missing or broken:
+    the math setup then falls back to Hexo's defaults)."""
+    try:
+        data = json.loads((folder / "package.json").read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return ()
+    if not isinstance(data, dict):
+        return ()
+    names: set[str] = set()
+    for key in ("dependencies", "devDependencies"):
+        section = data.get(key)
+        if isinstance(section, dict):
+            names.update(str(name) for name in section)
+    return tuple(sorted(names))
 
 
 def _read_mapping(path: Path) -> dict[str, Any] | None:
@@ -345,6 +376,8 @@ def hexo_config_from_mapping(
         marked=dict(data["marked"]) if isinstance(data.get("marked"), dict) else {},
         kramed=dict(data["kramed"]) if isinstance(data.get("kramed"), dict) else {},
         math=theme_math(theme_settings or {}),
+        hexo_math=dict(data["math"]) if isinstance(data.get("math"), dict) else None,
+        filter_mathjax=dict(data["mathjax"]) if isinstance(data.get("mathjax"), dict) else None,
         unused_keys=tuple(sorted(key for key in data if key not in USED_KEYS)),
         problems=tuple(problems),
     )
@@ -397,15 +430,19 @@ def theme_math(settings: dict[str, Any]) -> ThemeMath | None:
     """The math engine of a NexT, Butterfly or Fluid theme config, or ``None`` when it enables none."""
     math_section = settings.get("math")
     if isinstance(math_section, dict):
-        # Butterfly 4.x/5.x: `math: {use: katex|mathjax, per_page: true}`.
+        mathjax = math_section.get("mathjax")
+        tags_value = mathjax.get("tags") if isinstance(mathjax, dict) else None
+        tags = str(tags_value).lower() if isinstance(tags_value, str) else None
+        # Butterfly 4.x/5.x: `math: {use: katex|mathjax, per_page: true, mathjax: {tags: none}}`.
         use = math_section.get("use")
         if isinstance(use, str) and use.lower() in ("katex", "mathjax"):
-            return ThemeMath(use.lower(), math_section.get("per_page", True) is not False, "butterfly")
-        # NexT 8: `math: {every_page: false, mathjax: {enable: true}, katex: {enable: false}}`.
+            every_page = math_section.get("per_page", True) is not False
+            return ThemeMath(use.lower(), every_page, "butterfly", tags)
+        # NexT 8: `math: {every_page: false, mathjax: {enable: true, tags: none}, katex: {enable: false}}`.
         for engine in ("katex", "mathjax"):
             section = math_section.get(engine)
             if isinstance(section, dict) and section.get("enable") is True:
-                return ThemeMath(engine, math_section.get("every_page") is True, "next")
+                return ThemeMath(engine, math_section.get("every_page") is True, "next", tags)
     post = settings.get("post")
     if isinstance(post, dict) and isinstance(post.get("math"), dict):
         # Fluid: `post: {math: {enable: true, specific: false, engine: mathjax}}`.

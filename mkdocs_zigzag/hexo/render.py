@@ -129,6 +129,9 @@ class PageContext:
     """Hexo's ``code_dir``: where ``include_code`` reads files, relative to ``docs_dir``."""
     front_matter: Mapping[str, Any] = field(default_factory=dict)
     """The page's front matter: hexo-math reads a post's ``katex:`` / ``mathjax:`` options from it."""
+    math_tag_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """hexo-math's site-wide options by tag name (``katex``, ``mathjax``), from ``_config.yml``'s ``math:``:
+    under the front matter's and the tag's own (see :mod:`mkdocs_zigzag.hexo.math_setup`)."""
 
     @property
     def asset_folder(self) -> str:
@@ -545,8 +548,10 @@ class TagRenderer:
         page_options = self.context.front_matter.get(name)
         if page_options is False:
             return inner  # hexo-math: `katex: false` / `mathjax: false` leaves the content as written
-        # hexo-math merges shallowly: the tag's JSON over the post's front matter (over _config.yml's).
-        options: dict[str, Any] = dict(page_options) if isinstance(page_options, dict) else {}
+        # hexo-math merges shallowly: the tag's JSON over the post's front matter over _config.yml's.
+        options: dict[str, Any] = dict(self.context.math_tag_options.get(name, {}))
+        if isinstance(page_options, dict):
+            options.update(page_options)
         if args:
             try:
                 tag_options = json.loads(" ".join(args))
@@ -569,7 +574,7 @@ class TagRenderer:
             display = isinstance(conversion, dict) and conversion.get("display") is True
             tex = options.get("tex")
             macros = tex.get("macros") if isinstance(tex, dict) else None
-        return tag_formula(macro_definitions(macros, name) + inner, display)
+        return tag_formula(inner, display, macro_definitions(macros, name))
 
     def render_codeblock(self, block: Block, inner: str) -> str:
         """``{% codeblock [title] [lang:x] [url] [link text] [options] %}`` → a fenced code block."""
@@ -737,7 +742,7 @@ _MACRO_PARAMETER = re.compile(r"#([1-9])")
 
 
 def macro_definitions(macros: object, engine: str) -> str:
-    """hexo-math's ``macros`` options as TeX ``\\def`` s to put before the formula (on its first line).
+    """hexo-math's ``macros`` options as TeX ``\\def`` s, run before the formula (not shown as its TeX).
 
     KaTeX's ``macros`` maps ``"\\RR"`` to an expansion; MathJax's ``tex.macros`` maps ``RR`` to an
     expansion or to ``[expansion, argument count]``. A ``\\def`` inside a formula is local to it in KaTeX,

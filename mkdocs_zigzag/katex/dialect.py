@@ -13,6 +13,12 @@ of it. Two families of renderers matter:
     browser. marked's backslash escapes were applied before MathJax looked: ``\\(x\\)`` reached MathJax as
     ``\(x\)`` (math), ``\[0,1\]`` as the text ``[0,1]``, ``\_`` as ``_``, ``\\\\`` as ``\\``. MathJax's
     ``$…$`` also accepts spaces just inside the dollars (``$ R^2 $``).
+``kramed``
+    hexo-renderer-kramed: kramed reads ``$$…$$`` itself, before its escapes, as raw TeX for MathJax —
+    *inline* inside a sentence, display only as a block of its own (the closing ``$$`` ends its line); it
+    also turns ``` `$x$` ``` into inline math. Everything else reached MathJax after kramed's backslash
+    escapes, as with marked (``\\(x\\)`` is math, ``$ x $`` with spaces too), except that kramed escapes
+    fewer characters: ``\,``, ``\;``, ``\|``, ``\%`` keep their backslash.
 
 A post's dialect is the site's ``katex_dialect``, or, when that is ``auto``, ``marked-mathjax`` for a post
 whose front matter says ``mathjax: true`` (NexT, Butterfly, Fluid with MathJax) and ``math-first``
@@ -30,11 +36,12 @@ from typing import TYPE_CHECKING, Any
 from markdown.inlinepatterns import AUTOLINK_RE, HTML_RE
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Collection, Mapping
 
 MATH_FIRST = "math-first"
 MARKED_MATHJAX = "marked-mathjax"
-DIALECTS = (MATH_FIRST, MARKED_MATHJAX)
+KRAMED = "kramed"
+DIALECTS = (MATH_FIRST, MARKED_MATHJAX, KRAMED)
 """The dialects a post may be written in."""
 AUTO = "auto"
 
@@ -80,6 +87,12 @@ INLINE_PATTERNS: dict[str, str] = {
         + "|" + _LENIENT_DOLLAR
     ),
 }
+# kramed: its own inline rule takes `$$…$$` first (raw TeX, inline); the rest as marked left it for MathJax.
+INLINE_PATTERNS[KRAMED] = (
+    _COMMON
+    + r"|(?<![\\$])\$\$\s*(?P<kdd>(?:\\.|[^\\$\x02\x03]|\$(?!\$))*?[^\s$])\s*\$\$(?!\$)"
+    + INLINE_PATTERNS[MARKED_MATHJAX][len(_COMMON) :].replace(rf"|(?<![\\$])\$\$(?P<dd>{_BODY}+?)\$\$", "", 1)
+)
 """Python-Markdown inline patterns (run on the Markdown source of a paragraph) per dialect."""
 
 # Inside a raw HTML block no Markdown renderer applied escapes: MathJax saw the delimiters as written.
@@ -90,7 +103,7 @@ RAW_HTML_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?<!\\)\\\[(?P<bracket>(?:\\[^\]]|[^\\\x02\x03])+?)\\\]"
         r"|(?<!\\)\\\((?P<paren>(?:\\[^)]|[^\\\x02\x03])+?)\\\)"
         rf"|(?<![\\$])\$(?![\s$])(?P<dollar>{_BODY}+?)(?<!\s)\$(?![\d$])"
-        + ("|" + _LENIENT_DOLLAR if dialect == MARKED_MATHJAX else "")
+        + ("|" + _LENIENT_DOLLAR if dialect != MATH_FIRST else "")
     )
     for dialect in DIALECTS
 }
@@ -98,8 +111,10 @@ RAW_HTML_PATTERNS: dict[str, re.Pattern[str]] = {
 
 DISPLAY_GROUPS = frozenset({"dd", "bracket"})
 """Pattern groups whose formula is display math."""
-FORMULA_GROUPS = ("dd", "bracket", "paren", "dollar", "ldollar")
+FORMULA_GROUPS = ("dd", "kdd", "bracket", "paren", "dollar", "ldollar")
 """Pattern groups that hold a formula's TeX."""
+RAW_GROUPS = frozenset({"kdd"})
+"""Pattern groups whose TeX the renderer read before its escapes (kramed's ``$$``)."""
 
 # marked's `escape` rule: a backslash before ASCII punctuation is dropped.
 _MARKED_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\]\\^_`{|}~])")
@@ -110,28 +125,57 @@ def marked_unescape(tex: str) -> str:
     return _MARKED_ESCAPE.sub(r"\1", tex)
 
 
+# kramed's `escape` rule (marked 0.3's, which it forked): fewer characters than CommonMark's, so `\,`, `\;`,
+# `\|` and `\%` reached MathJax with their backslash.
+_KRAMED_ESCAPE = re.compile(r"\\([\\`*{}\[\]()#$+\-.!_>])")
+
+
 def tex_as_read(dialect: str, tex: str) -> str:
     """The TeX of a formula found in the Markdown source, as the blog's math engine received it."""
-    return marked_unescape(tex) if dialect == MARKED_MATHJAX else tex
+    if dialect == MARKED_MATHJAX:
+        return marked_unescape(tex)
+    if dialect == KRAMED:
+        return _KRAMED_ESCAPE.sub(r"\1", tex)
+    return tex
 
 
-def resolve_dialect(site: str, meta: Mapping[str, Any] | None) -> str:
-    """A post's dialect: its ``math_dialect``, else the site's, else (``auto``) by ``mathjax: true``."""
+_KRAMED_CODE_MATH = re.compile(r"`\$(.*?)\$`")
+
+
+def kramed_code_math(text: str) -> str:
+    r"""hexo-renderer-kramed's rewrite before kramed runs: ```` `$x$` ```` becomes ``$$x$$`` (inline math)."""
+    return _KRAMED_CODE_MATH.sub(r"$$\1$$", text) if "`$" in text else text
+
+
+MATHJAX_FLAGS = ("mathjax",)
+"""Front-matter keys that, set to ``true``, mark a post written for MathJax behind marked (``auto``)."""
+
+
+def resolve_dialect(site: str, meta: Mapping[str, Any] | None, flags: Collection[str] = MATHJAX_FLAGS) -> str:
+    """A post's dialect: its ``math_dialect``, else the site's, else (``auto``) ``marked-mathjax`` when one
+    of *flags* is true in its front matter (``mathjax: true``; a Fluid blog folder adds ``math``)."""
     meta = meta or {}
     own = meta.get("math_dialect")
     if isinstance(own, str) and own in DIALECTS:
         return own
     if site in DIALECTS:
         return site
-    return MARKED_MATHJAX if meta.get("mathjax") is True else MATH_FIRST
+    return MARKED_MATHJAX if any(meta.get(flag) is True for flag in flags) else MATH_FIRST
 
 
-def tag_formula(tex: str, display: bool) -> str:
+TAG_PREAMBLE_END = "\x1d"
+"""Ends the definitions a tag's options make (hexo-math's ``macros``) before the tag's own TeX."""
+
+
+def tag_formula(tex: str, display: bool, preamble: str = "") -> str:
     """A formula from a Hexo math tag, in a form only the math extension reads (no Markdown rule touches it).
 
     One line of hex per line of TeX keeps the page's line count; an empty line is ``.`` so it does not end
-    the paragraph.
+    the paragraph. *preamble*: ``\\def`` s the tag's options make, run before the formula but not part of
+    the TeX readers see (its MathML annotation); it goes on the first line.
     """
+    if preamble:
+        tex = preamble.replace("\n", " ") + TAG_PREAMBLE_END + tex
     lines = [line.encode("utf-8").hex() or "." for line in tex.split("\n")]
     return _TAG_FORMULA.format(mode="D" if display else "I", body="\n".join(lines))
 

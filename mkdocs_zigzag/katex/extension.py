@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from markdown import util as md_util
@@ -33,9 +33,10 @@ from mkdocs_zigzag.diagnostics import Diagnostic
 from mkdocs_zigzag.katex import dialect as dialects
 from mkdocs_zigzag.katex.engine import Formula, KatexOptions
 from mkdocs_zigzag.katex.leftover import Leftover, find_leftovers
-from mkdocs_zigzag.katex.light import known_formula
+from mkdocs_zigzag.katex.light import known_formula, with_author_tex
 from mkdocs_zigzag.katex.rawhtml import typeset_raw_html
 from mkdocs_zigzag.katex.tex import (
+    PREAMBLE_SEPARATOR,
     EquationNumbers,
     PageMacros,
     equation_anchor,
@@ -54,8 +55,9 @@ if TYPE_CHECKING:
 
 NUMBERING = ("auto", "ams", "none")
 """Automatic equation numbers: ``ams`` numbers ``equation``/``align``/``gather`` as KaTeX and LaTeX do,
-``none`` numbers nothing (MathJax's default), ``auto`` is ``none`` for ``marked-mathjax`` posts and
-``ams`` otherwise. ``\\tag`` and ``\\label`` are honoured in every case."""
+``none`` numbers nothing (MathJax's default), ``auto`` is ``none`` for ``marked-mathjax`` and ``kramed``
+posts (MathJax typeset them) and ``ams`` for ``math-first`` ones. ``\\tag`` and ``\\label`` are always
+honoured."""
 
 _MARKER = "\x02zigzag-katex:{}\x03"
 _MARKER_RE = re.compile("\x02zigzag-katex:(\\d+)\x03")
@@ -70,12 +72,15 @@ _BLOCK_OPEN_RE = {
         r"|(?P<begin>\\begin\{(?P<env>[A-Za-z]+\*?)\}))",
         re.MULTILINE,
     )
-    for dialect, bracket in ((dialects.MATH_FIRST, r"\\\["), (dialects.MARKED_MATHJAX, r"\\\\\["))
+    for dialect, bracket in (
+        (dialects.MATH_FIRST, r"\\\["), (dialects.MARKED_MATHJAX, r"\\\\\["), (dialects.KRAMED, r"\\\\\[")
+    )
 }
 _DOLLAR_CLOSE_RE = re.compile(r"(?<!\\)\$\$")
 _BRACKET_CLOSE_RE = {
     dialects.MATH_FIRST: re.compile(r"(?<!\\)\\\]"),
     dialects.MARKED_MATHJAX: re.compile(r"(?<!\\)\\\\\]"),
+    dialects.KRAMED: re.compile(r"(?<!\\)\\\\\]"),
 }
 _INLINE_RE = {
     name: re.compile(pattern, re.DOTALL | re.UNICODE) for name, pattern in dialects.INLINE_PATTERNS.items()
@@ -109,6 +114,8 @@ class _Collected:
     display: bool
     probe: str
     """Text of the source to find the formula's line by (its first line as written)."""
+    preamble: str = ""
+    """Definitions the formula's Hexo tag options make (hexo-math's ``macros``), for this formula alone."""
 
 
 @dataclass
@@ -128,7 +135,11 @@ class _Conversion:
     def add(self, tex: str, display: bool, probe: str) -> str:
         """Record a formula and return its marker."""
         tex = tex.replace(_BLANK_IN_MATH, "")
-        self.formulas.append(_Collected(tex, display, probe))
+        preamble = ""
+        if dialects.TAG_PREAMBLE_END in tex:
+            preamble, tex = tex.split(dialects.TAG_PREAMBLE_END, 1)
+            tex = tex.strip()
+        self.formulas.append(_Collected(tex, display, probe, preamble))
         return _MARKER.format(len(self.formulas) - 1)
 
 
@@ -141,8 +152,11 @@ class _SourcePreprocessor(Preprocessor):  # type: ignore[misc]  # markdown ships
 
     def run(self, lines: list[str]) -> list[str]:
         page = self.extension.page
-        dialect = dialects.resolve_dialect(self.extension.dialect, page.meta if page else None)
+        meta = page.meta if page else None
+        dialect = dialects.resolve_dialect(self.extension.dialect, meta, self.extension.mathjax_flags)
         self.extension.conversion = _Conversion(source="\n".join(lines), dialect=dialect)
+        if dialect == dialects.KRAMED:
+            return [dialects.kramed_code_math(line) for line in lines]
         return lines
 
 
@@ -209,8 +223,10 @@ class _InlineMathProcessor(InlineProcessor):  # type: ignore[misc]  # markdown s
             marker = conversion.add(tex.strip(), display, dialects.tag_formula_probe(m.group("taghex")))
             return md_util.AtomicString(marker), m.start(0), m.end(0)
         name = next(n for n in dialects.FORMULA_GROUPS if m.groupdict().get(n) is not None)
-        tex = dialects.tex_as_read(conversion.dialect, m.group(name))
-        if conversion.dialect == dialects.MARKED_MATHJAX:
+        tex = m.group(name)
+        if name not in dialects.RAW_GROUPS:
+            tex = dialects.tex_as_read(conversion.dialect, tex)
+        if conversion.dialect != dialects.MATH_FIRST:
             tex = tex.strip()  # MathJax ignores the spaces inside the delimiters
         display = name in dialects.DISPLAY_GROUPS
         marker = conversion.add(tex, display, m.group(0).split("\n", 1)[0])
@@ -270,6 +286,9 @@ class _BlockMathProcessor(BlockProcessor):  # type: ignore[misc]  # markdown shi
             used += 1
         if closing is None:
             return False  # no closing delimiter anywhere: leave the text to the other processors
+        kramed_dollars = conversion.dialect == dialects.KRAMED and opening.group("dollar") is not None
+        if kramed_dollars and text[closing.end() :].split("\n", 1)[0].strip():
+            return False  # kramed: `$$…$$` followed by text on its line is inline math in the paragraph
         if opening.group("begin"):
             tex = opening.group("begin") + text[: closing.end()]
         else:
@@ -284,7 +303,7 @@ class _BlockMathProcessor(BlockProcessor):  # type: ignore[misc]  # markdown shi
         first_line = next((line.strip() for line in tex.splitlines() if line.strip()), "")
         if not opening.group("begin") and first_line:
             probe = first_line
-        tex = dialects.tex_as_read(conversion.dialect, tex.strip())
+        tex = tex.strip() if kramed_dollars else dialects.tex_as_read(conversion.dialect, tex.strip())
         div = etree.SubElement(parent, "div", {"class": "arithmatex"})
         div.text = md_util.AtomicString(conversion.add(tex, True, probe))
         return True
@@ -365,6 +384,8 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         """The site's ``katex_dialect``: a dialect name or ``auto`` (decided per page)."""
         self.numbering = numbering
         """The site's ``katex_numbering``: one of :data:`NUMBERING`."""
+        self.mathjax_flags: tuple[str, ...] = dialects.MATHJAX_FLAGS
+        """Front-matter keys marking a post written for MathJax behind marked, for ``auto``."""
         self.page: PageContext | None = None
         self.conversion = _Conversion()
         self.diagnostics: list[Diagnostic] = []
@@ -422,7 +443,8 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         anchors: dict[int, str] = {}
         numbering = self.numbering
         if numbering == "auto":
-            numbering = "none" if self.conversion.dialect == dialects.MARKED_MATHJAX else "ams"
+            # MathJax (marked-mathjax, kramed) numbers nothing by default; KaTeX numbers as LaTeX does.
+            numbering = "none" if self.conversion.dialect != dialects.MATH_FIRST else "ams"
         for index in order:
             formula = collected[index]
             tex = rewrite_for_katex(formula.tex)
@@ -451,17 +473,25 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
             tex_for_katex[index] = tex
         to_render = [index for index in order if index not in links]
         # \\newcommand & co. stay defined for the later formulas of the page (as in MathJax): each formula
-        # gets the definitions made before it as its preamble, which is part of its cache key.
+        # gets the definitions made before it as its preamble, which is part of its cache key. The engine
+        # runs the preamble on its own, so it never shows in the formula's annotation.
         formulas: list[Formula] = []
         page_macros = PageMacros()
         for index in to_render:
             tex = tex_for_katex[index]
-            formulas.append(Formula(tex, collected[index].display, page_macros.preamble_for(tex)))
+            preamble = page_macros.preamble_for(tex)
+            if collected[index].preamble:  # the tag's own options come after the page's definitions
+                preamble = PREAMBLE_SEPARATOR.join(filter(None, (preamble, collected[index].preamble)))
+            formulas.append(Formula(tex, collected[index].display, preamble))
             page_macros.add(tex)
         results = self.renderer.render_page(formulas, self.options, page.src_path if page else None)
         html_by_index = dict(links)
         known: dict[int, tuple[str, str]] = {}
         for index, rendered in zip(to_render, results, strict=True):
+            if rendered.html is not None and tex_for_katex[index] != collected[index].tex:
+                # KaTeX annotated the rewritten TeX; readers (screen readers, copy-paste, search) get the
+                # author's. Done after the cache, which keys on the TeX KaTeX got.
+                rendered = replace(rendered, html=with_author_tex(rendered.html, collected[index].tex))
             html_by_index[index] = self._html(page, index, order, rendered, anchors.get(index))
             pair = known_formula(rendered.html) if rendered.html is not None else None
             if pair is not None:

@@ -12,6 +12,7 @@ to a scan that pairs ``<span>`` tags.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,20 @@ def known_formula(markup: str) -> tuple[str, str] | None:
     if not markup.startswith(KATEX_OPEN) or annotation is None:
         return None
     return markup, annotation.group(1)
+
+
+def with_author_tex(markup: str, tex: str) -> str:
+    """*markup* of one formula with its MathML TeX annotation made *tex*, the TeX its author wrote.
+
+    KaTeX annotates a formula with the TeX it was given, and the plugin gives it rewritten TeX (MathJax habits
+    spelled for KaTeX, ``\\label`` turned into ``\\tag``, ``\\DeclareMathOperator`` into ``\\def``): the
+    annotation is what screen readers read, copy-paste copies and search indexes, so it must be the
+    author's. Escaped as KaTeX escapes it. Markup without an annotation (``output: html``) is unchanged.
+    """
+    escaped = html_module.escape(tex, quote=True)  # KaTeX's escape: & < > " ' (as &#x27;)
+    return _TEX_ANNOTATION.sub(
+        lambda m: f'<annotation encoding="application/x-tex">{escaped}</annotation>', markup, count=1
+    )
 
 
 def tex_only(html: str, known: Sequence[tuple[str, str]] = ()) -> str:

@@ -1,0 +1,310 @@
+r"""A Hexo blog folder's math setup seeds the math defaults; kramed and pandoc posts read as their renderer
+read them; hexo-math's site-wide options (issue 12, issue 14 item 2).
+
+Every fixture is a small synthetic post or blog; counts of ``.katex`` / ``.katex-display`` /
+``.katex-error`` and the warnings are exact.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from katex_helpers import convert, structure
+from test_math_dialect import run_with_tags
+
+from mkdocs_zigzag.build import _plugin_options_in_mkdocs_yml
+from mkdocs_zigzag.hexo.hexo_config import ThemeMath, load_hexo_config
+from mkdocs_zigzag.hexo.math_setup import decide_math_setup, hexo_math_tag_options, math_setup_from
+from mkdocs_zigzag.katex.dialect import KRAMED, resolve_dialect
+from mkdocs_zigzag.katex.extension import PageContext
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from mkdocs_zigzag.katex.renderer import MathRenderer
+
+NEXT_MATHJAX = ThemeMath("mathjax", True, "next", "ams")
+NEXT_PER_POST = ThemeMath("mathjax", False, "next")
+
+
+# --- the decision (MkDocs-free core) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dependencies", "theme", "filter_mathjax", "expected"),
+    [
+        # Hexo's default renderer, the theme's MathJax on every page, numbering 'ams'.
+        (["hexo", "hexo-renderer-marked"], NEXT_MATHJAX, None, ("marked-mathjax", "ams")),
+        # Only posts with `mathjax: true` had MathJax: the per-post rule (auto) stays; MathJax's numbering.
+        (["hexo-renderer-marked"], NEXT_PER_POST, None, (None, "none")),
+        # markdown-it without a math plugin applies CommonMark's escapes before MathJax, as marked does.
+        (["hexo-renderer-markdown-it"], ThemeMath("mathjax", True, "butterfly", "all"), None,
+         ("marked-mathjax", "ams")),
+        (["hexo-renderer-markdown-it", "@iktakahiro/markdown-it-katex"], ThemeMath("katex", True, "next"),
+         None, ("math-first", None)),
+        (["hexo-renderer-markdown-it-plus"], None, None, ("math-first", None)),
+        # pandoc --mathjax: math-first reading, MathJax's numbering (none unless the theme says otherwise).
+        (["hexo-renderer-pandoc"], None, None, ("math-first", "none")),
+        (["hexo-renderer-pandoc"], NEXT_MATHJAX, None, ("math-first", "ams")),
+        (["hexo-renderer-kramed"], NEXT_PER_POST, None, ("kramed", "none")),
+        # hexo-filter-mathjax: its own `mathjax:` section (tags default 'none').
+        (["hexo-renderer-marked", "hexo-filter-mathjax"], None, {"every_page": True},
+         ("marked-mathjax", "none")),
+        (["hexo-filter-mathjax"], None, {"tags": "ams"}, (None, "ams")),
+        # Nothing about math anywhere: the plugin's defaults.
+        (["hexo", "hexo-renderer-marked"], None, None, (None, None)),
+    ],
+)
+def test_the_blogs_setup_decides_dialect_and_numbering(
+    dependencies: list[str], theme: ThemeMath | None, filter_mathjax: dict[str, Any] | None,
+    expected: tuple[str | None, str | None],
+) -> None:
+    setup = math_setup_from(dependencies, theme, None, filter_mathjax)
+    assert (setup.dialect, setup.numbering) == expected
+    assert setup.tag_options == {}
+
+
+def test_a_fluid_blog_marks_its_mathjax_posts_with_math_true() -> None:
+    setup = math_setup_from(["hexo-renderer-marked"], ThemeMath("mathjax", False, "fluid"), None, None)
+    assert (setup.dialect, setup.numbering, setup.mathjax_flags) == (None, "none", ("math",))
+    assert "posts with 'math: true' are read as marked-mathjax" in setup.summary()
+    assert resolve_dialect("auto", {"math": True}, ("mathjax", "math")) == "marked-mathjax"
+    assert resolve_dialect("auto", {"math": True}) == "math-first"  # elsewhere (the seed post): not a flag
+    assert math_setup_from(["hexo-renderer-marked"], NEXT_PER_POST, None, None).mathjax_flags == ()
+
+
+def test_the_summary_says_what_and_why() -> None:
+    setup = math_setup_from(["hexo-renderer-marked"], NEXT_MATHJAX, None, None)
+    assert setup.summary() == (
+        "Hexo math setup: katex_dialect: marked-mathjax, katex_numbering: ams. The theme (next) loads "
+        "mathjax on every page. marked applied its escapes before MathJax saw every post: marked-mathjax. "
+        "MathJax numbered 'ams': katex_numbering: ams."
+    )
+
+
+def test_hexo_math_options_replace_its_defaults_per_engine_as_object_assign_does() -> None:
+    assert hexo_math_tag_options(None) == {
+        "katex": {"throwOnError": False},
+        "mathjax": {"conversion": {"display": False}, "tex": {}, "svg": {}},
+    }
+    section = {"katex": {"css": "x.css", "options": {"displayMode": True}}, "mathjax": {"css": "y.css"}}
+    assert hexo_math_tag_options(section) == {"katex": {"displayMode": True}, "mathjax": {}}
+
+
+def test_a_hexo_folder_is_read_for_its_math(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text(
+        "theme: next\nmath:\n  katex:\n    options:\n      macros: {\"\\\\RR\": \"\\\\mathbb{R}\"}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "_config.next.yml").write_text(
+        "math:\n  every_page: true\n  mathjax:\n    enable: true\n    tags: ams\n", encoding="utf-8"
+    )
+    package = {"dependencies": {"hexo": "^7", "hexo-math": "^5", "hexo-renderer-marked": "^6"}}
+    (tmp_path / "package.json").write_text(json.dumps(package), encoding="utf-8")
+    hexo = load_hexo_config(tmp_path)
+    assert hexo.math == NEXT_MATHJAX
+    assert hexo.dependencies == ("hexo", "hexo-math", "hexo-renderer-marked")
+    setup = decide_math_setup(hexo)
+    assert (setup.dialect, setup.numbering) == ("marked-mathjax", "ams")
+    assert setup.tag_options["katex"] == {"macros": {"\\RR": "\\mathbb{R}"}}
+    assert "math" not in hexo.unused_keys
+
+
+def test_options_written_in_mkdocs_yml_are_known_whatever_their_value(tmp_path: Path) -> None:
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(
+        "site_name: x\nplugins:\n  - search\n  - zigzag:\n      katex_dialect: auto\n", encoding="utf-8"
+    )
+    assert _plugin_options_in_mkdocs_yml(str(path)) == {"katex_dialect"}
+    path.write_text("site_name: x\nplugins:\n  zigzag: {katex_numbering: none}\n", encoding="utf-8")
+    assert _plugin_options_in_mkdocs_yml(str(path)) == {"katex_numbering"}
+    path.write_text("site_name: x\nplugins: [zigzag]\n", encoding="utf-8")
+    assert _plugin_options_in_mkdocs_yml(str(path)) == frozenset()
+
+
+# --- hexo-math's site-wide options under the tags ------------------------------------------------------
+
+
+def test_site_options_are_the_tags_defaults_under_their_own(katex_renderer: MathRenderer) -> None:
+    text = (
+        "Inline {% katex %}\\RR{% endkatex %} and {% mathjax %}\\NN{% endmathjax %}.\n\n"
+        "A tag's own options win: {% katex '{\"displayMode\": false}' %}x{% endkatex %}.\n"
+    )
+    options = {
+        "katex": {"displayMode": True, "macros": {"\\RR": "\\mathbb{R}"}},
+        "mathjax": {"conversion": {"display": False}, "tex": {"macros": {"NN": "\\mathbb{N}"}}},
+    }
+    found, warnings, annotations = run_with_tags(katex_renderer, text, tag_options=options)
+    assert (found, warnings) == ((3, 1, 0), [])
+    assert annotations == ["\\RR", "\\NN", "x"]  # the macros run before the formula, not shown as its TeX
+    # Without them, \RR and \NN are unknown and the katex tag is inline (hexo-math's defaults).
+    found, warnings, _ = run_with_tags(katex_renderer, text)
+    assert (found, len(warnings)) == ((1, 0, 2), 2)
+
+
+# --- kramed ---------------------------------------------------------------------------------------------
+
+KRAMED_POST = r"""The energy $$E = mc^2$$ and `$\alpha$` in a sentence, $ R^2 $ and \\(x_1\\), a \_ b.
+
+$$
+\sum_i a\_i \\ b
+$$
+
+$$x$$ then text on its line.
+
+$$\frac12$$
+
+Costs $5 and $10. Escaped \[0,1\].
+
+\\[ y \\]
+"""
+
+
+def test_kramed_reads_double_dollars_raw_and_inline_in_a_sentence(katex_renderer: MathRenderer) -> None:
+    page = PageContext("p.md", 0, None)
+    html, diagnostics, _ = convert(katex_renderer, KRAMED_POST, page=page, dialect=KRAMED)
+    found = structure(html)
+    assert (found.katex, found.display, found.errors, diagnostics) == (8, 3, 0, [])
+    # $$…$$ is raw TeX (a\_i keeps its backslash); \\( and \\[ lost one backslash to kramed's escapes.
+    assert found.annotations == [
+        "E = mc^2", "\\alpha", "R^2", "x_1", "\\sum_i a\\_i \\\\ b", "x", "\\frac12", "y",
+    ]
+    assert "[0,1]" in html and "$5 and $10" in html
+    # The same post read as math-first: $$…$$ in a sentence is display, `$\alpha$` code, $ R^2 $ text.
+    html, diagnostics, _ = convert(katex_renderer, KRAMED_POST, page=PageContext("p.md", 0, None))
+    found = structure(html)
+    assert (found.katex, found.display) == (5, 5)
+
+
+def test_kramed_escapes_fewer_characters_than_marked(katex_renderer: MathRenderer) -> None:
+    # kramed's escape set (marked 0.3's) has no `,` `|` `%` `;`: those kept their backslash for MathJax.
+    text = "A \\\\(a\\,b \\| c \\_d \\% e\\\\)."
+    annotations = [
+        structure(convert(katex_renderer, text, page=PageContext("p.md", 0, None), dialect=d)[0]).annotations
+        for d in (KRAMED, "marked-mathjax")
+    ]
+    assert annotations == [["a\\,b \\| c _d \\% e"], ["a,b | c _d % e"]]
+
+
+def test_kramed_from_front_matter_and_numbering_like_mathjax(katex_renderer: MathRenderer) -> None:
+    assert resolve_dialect("auto", {"math_dialect": "kramed"}) == KRAMED
+    text = "$$\n\\begin{equation}a\\end{equation}\n$$\n"
+    html, _, _ = convert(katex_renderer, text, page=PageContext("p.md", 0, {"math_dialect": "kramed"}))
+    assert (structure(html).display, html.count('class="eqn-num"')) == (1, 0)
+    html, _, _ = convert(katex_renderer, text, page=PageContext("p.md", 0, None))  # math-first: numbered
+    assert (structure(html).display, html.count('class="eqn-num"')) == (1, 1)
+
+
+# --- pandoc: a representative post, read as math-first ----------------------------------------------------
+
+PANDOC_POST = r"""Pandoc's rule: $x_1$ and $\alpha + \beta$, but $5 and $10 are prices, $x$5 is not math,
+and $ x $ with spaces is text ($ x $ alone raises no alarm).
+Display in a sentence: $$\int_0^1 f$$ stays display.
+
+$$
+\begin{aligned} a &= b \\ c &= d \end{aligned}
+$$
+
+An escaped \$ is a dollar.
+"""
+
+
+def test_a_pandoc_post_reads_as_math_first(katex_renderer: MathRenderer) -> None:
+    html, diagnostics, _ = convert(katex_renderer, PANDOC_POST, page=PageContext("p.md", 0, None))
+    found = structure(html)
+    assert (found.katex, found.display, found.errors) == (4, 2, 0)
+    assert found.annotations[:2] == ["x_1", "\\alpha + \\beta"]
+    assert diagnostics == []
+
+
+# --- a Hexo blog folder, built ------------------------------------------------------------------------------
+
+POST = (
+    "---\ntitle: P\ndate: 2024-01-02 03:04:05\n---\n\n"
+    "Inline \\\\(x_1\\\\) as marked left it for MathJax.\n\n"
+    "$$\n\\begin{equation}a\\end{equation}\n$$\n"
+)
+
+
+def _hexo_blog(config: dict[str, Any] | None = None) -> tuple[dict[str, str], dict[str, Any]]:
+    files = {
+        "_config.yml": "title: B\ntheme: next\n",
+        "_config.next.yml": "math:\n  every_page: true\n  mathjax:\n    enable: true\n    tags: none\n",
+        "package.json": json.dumps({"dependencies": {"hexo": "^7", "hexo-renderer-marked": "^6"}}),
+        "source/_posts/p.md": POST,
+        "source/index.md": "# Home\n",
+    }
+    return files, {"docs_dir": "source", "site_dir": "site", **(config or {})}
+
+
+@pytest.mark.slow
+def test_a_hexo_folder_seeds_the_math_defaults_and_mkdocs_yml_wins(build_site: Any, tmp_path: Path) -> None:
+    files, config = _hexo_blog()
+    built = build_site(files, config, root=tmp_path / "a")
+    page = next((built.site_dir).rglob("p/index.html"))
+    html = page.read_text(encoding="utf-8")
+    found = structure(html)
+    assert (found.katex, found.display, found.errors, html.count('class="eqn-num"')) == (2, 1, 0, 0)
+    summaries = [m for m in built.messages() if "Hexo math setup" in m]
+    assert summaries == [
+        "mkdocs_zigzag: Hexo math setup: katex_dialect: marked-mathjax, katex_numbering: none. The theme "
+        "(next) loads mathjax on every page. marked applied its escapes before MathJax saw every post: "
+        "marked-mathjax. MathJax numbered 'none': katex_numbering: none."
+    ]
+    # Written in mkdocs.yml, even as the default value, the options win.
+    files, config = _hexo_blog(
+        {"plugins": [{"zigzag": {"katex_dialect": "auto", "katex_numbering": "ams"}}]}
+    )
+    built = build_site(
+        files, config, root=tmp_path / "b", expect_warnings=["looks like a formula but was not typeset"]
+    )
+    html = next((built.site_dir).rglob("p/index.html")).read_text(encoding="utf-8")
+    found = structure(html)
+    assert (found.katex, found.display, found.errors, html.count('class="eqn-num"')) == (1, 1, 0, 1)
+
+
+def test_init_prints_the_math_setup(tmp_path: Path) -> None:
+    from mkdocs_zigzag.hexo_init import plan_init
+
+    (tmp_path / "_config.yml").write_text("title: B\n", encoding="utf-8")
+    package = json.dumps({"dependencies": {"hexo-renderer-pandoc": "*"}})
+    (tmp_path / "package.json").write_text(package, encoding="utf-8")
+    plan = plan_init(tmp_path)
+    assert [line for line in plan.mapped if "math" in line] == [
+        "Hexo math setup: katex_dialect: math-first, katex_numbering: none. hexo-renderer-pandoc (pandoc's "
+        "tex_math_dollars) read the math before Markdown's escapes: math-first. MathJax numbered 'none': "
+        "katex_numbering: none. (katex_dialect/katex_numbering in mkdocs.yml win)"
+    ]
+
+
+def test_the_setup_is_logged_once_per_serve_session(tmp_path: Path) -> None:
+    import logging
+
+    from conftest import write_site
+    from mkdocs.config import load_config
+
+    files, config = _hexo_blog()
+    root = write_site(tmp_path / "serve", files, config)
+    seen: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    handler, logger = Keep(), logging.getLogger("mkdocs")
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    loaded = load_config(str(root / "mkdocs.yml"))
+    loaded.plugins.on_startup(command="serve", dirty=False)
+    try:
+        for _ in range(2):  # two builds of one `mkdocs serve`
+            loaded = load_config(str(root / "mkdocs.yml"))
+            loaded.plugins.on_config(loaded)
+    finally:
+        loaded.plugins.on_shutdown()
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    assert len([m for m in seen if "Hexo math setup" in m]) == 1
