@@ -128,10 +128,14 @@ def test_category_pages_title_the_name_as_text(reader: Reader, hostile_site: Ser
     reader.open(hostile_site.url(hostile))
     assert reader.page.title().startswith("</title><script>alert(1)</script>")
     assert reader.page.locator(".md-content h1").first.inner_text() == "</title><script>alert(1)</script>"
-    rd = hostile_site.page_matching("blog/category/rd/index.html")  # the slug of the text, not `rampd`
+    # R&D is the hostile category's child: named by its path, slugged level by level from the text
+    # (`rd`, not `rampd`).
+    rd = hostile_site.page_matching("blog/category/alert1/rd/index.html")
     reader.open(hostile_site.url(rd))
-    assert reader.page.title().startswith("R&D - ")
-    assert reader.page.locator(".md-content h1").first.inner_text() == "R&D"
+    assert reader.page.title().startswith("</title><script>alert(1)</script> / R&D - ")
+    assert (
+        reader.page.locator(".md-content h1").first.inner_text() == "</title><script>alert(1)</script> / R&D"
+    )
     assert reader.watch.dialogs == []
     assert reader.watch.take() == []
 
