@@ -44,10 +44,7 @@ from mkdocs_zigzag.hexo.frontmatter import (
     slug_from_text,
     template_title,
 )
-from mkdocs_zigzag.hexo.math_setup import MathSetup, decide_math_setup
-from mkdocs_zigzag.hexo.old_urls import generate_time_zone
 from mkdocs_zigzag.hexo.site import SiteFile, TagSite
-from mkdocs_zigzag.hexo_site import HexoFolder, open_hexo_folder
 from mkdocs_zigzag.katex.assets import KatexAssetsMissing, locate_katex_assets
 from mkdocs_zigzag.katex.engine import KatexOptions
 from mkdocs_zigzag.katex.extension import KatexExtension, arithmatex_conflict
@@ -77,7 +74,9 @@ if TYPE_CHECKING:
 
     from mkdocs_zigzag.config import ZigzagConfig
     from mkdocs_zigzag.diagnostics import Diagnostic
+    from mkdocs_zigzag.hexo.math_setup import MathSetup
     from mkdocs_zigzag.hexo.render import CustomTag, FigureHtml, PageContext
+    from mkdocs_zigzag.hexo_site import HexoFolder
     from mkdocs_zigzag.session import Session
 
 log = get_plugin_logger(__name__)
@@ -152,7 +151,7 @@ class Build:
         material_bridge.keep_blog_out_of_docs(config)
         # Hexo: posts read with Hexo's rules; the tag extension asks for a page's context (autorefs' pattern).
         self.hexo_folder: HexoFolder | None = None
-        self.math_setup = MathSetup()  # a Hexo blog folder's math setup (issue 12), seeded below
+        self.math_setup: MathSetup | None = None  # a Hexo blog folder's math setup (issue 12), seeded below
         self.hexo_time_zone = self._open_hexo_folder(options, config)
         self.hexo_posts = HexoPosts()
         if options.hexo_front_matter:  # names reach Material escaped; slugs come from the text
@@ -186,6 +185,12 @@ class Build:
         against the Hexo URLs are rewritten and the old URLs and feeds are kept (see ``hexo_site``); their
         dates are those of the machine that ran ``hexo generate`` (``hexo_generate_timezone``).
         """
+        if not any(Path(config.config_file_path or "mkdocs.yml").absolute().parent.glob("_config.*")):
+            return resolve_time_zone(options.hexo_timezone)  # no Hexo folder: its modules stay unimported
+        from mkdocs_zigzag.hexo.math_setup import decide_math_setup
+        from mkdocs_zigzag.hexo.old_urls import generate_time_zone
+        from mkdocs_zigzag.hexo_site import HexoFolder, open_hexo_folder
+
         hexo = open_hexo_folder(config)
         written_in = options.hexo_timezone or (hexo.timezone if hexo is not None else "")
         zone = resolve_time_zone(written_in)
@@ -479,7 +484,7 @@ class Build:
                 code_dir=self.options.hexo_code_dir,
             )
         context = self._tag_site.context(src_uri, page_url, self._hexo_meta.get(src_uri))
-        if context is not None and self.math_setup.tag_options:
+        if context is not None and self.math_setup is not None and self.math_setup.tag_options:
             context.math_tag_options = self.math_setup.tag_options  # hexo-math's options in _config.yml
         return context
 
