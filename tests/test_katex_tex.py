@@ -55,3 +55,26 @@ def test_unnumbered_stars_the_numbered_environments_only() -> None:
     tex = "\\begin{align}a\\end{align} \\begin{gather*}b\\end{gather*} \\begin{aligned}c\\end{aligned}"
     expected = "\\begin{align*}a\\end{align*} \\begin{gather*}b\\end{gather*} \\begin{aligned}c\\end{aligned}"
     assert unnumbered(tex) == expected
+
+
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"\sigma(z) = \frac{1}{1+e^{-z}}",
+        r"w_i \leftarrow w_i - \eta \frac{\partial L}{\partial w_i}",
+        r"\max_\boldsymbol\alpha f",
+        r"H_ \boldsymbol t",
+        r"x^\mathrm T y",
+        r"\displaylines{a \\ b}",
+        r"\DeclareMathOperator{\tr}{tr} \tr A",
+        r"\_\alpha",
+        r"a_{\mathbf{x}} + b^{\top}",
+        r"\lambda_{\max}/\lambda_{\min}",
+    ],
+)
+def test_the_quick_check_never_skips_a_rewrite(tex: str) -> None:
+    """rewrite_for_katex skips the character walk when no construct it rewrites can be there: the result is
+    always the walk's."""
+    from mkdocs_zigzag.katex.tex import _rewrite_commands
+
+    assert rewrite_for_katex(tex) == _rewrite_commands(tex)

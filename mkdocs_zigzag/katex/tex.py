@@ -89,7 +89,14 @@ def rewrite_for_katex(tex: str) -> str:
         )
     if "\\require" in tex:
         tex = _REQUIRE.sub("", tex)
+    if not _MAY_REWRITE.search(tex):
+        return tex  # most formulas: nothing below applies (the walk is a Python loop over every character)
     return _rewrite_commands(tex)
+
+
+_MAY_REWRITE = re.compile(r"[_^]\s*\\|\\displaylines|\\DeclareMathOperator")
+"""Where :func:`_rewrite_commands` may change anything: a command after ``_``/``^`` (spaces allowed),
+``\\displaylines``, ``\\DeclareMathOperator``. Over-matching (``\\_\\alpha``) only costs the walk."""
 
 
 def _rewrite_commands(tex: str) -> str:
