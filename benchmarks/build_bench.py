@@ -12,6 +12,9 @@ Parts:
           time and peak memory, per-post slope
   passes  warm builds of the seed post and of --passes-posts synthetic posts with this checkout's plugin
           against --baseline's (before the real-blog passes of issues 12-13), budget ≤ 1.03×
+  instructions  the passes part counted in machine instructions under valgrind's callgrind (exact where
+          wall time is noise), for the seed post and each of --instruction-posts, with the line through
+          them read at 1,000 posts
   inside  KaTeX engine start, ms per formula batched/unbatched, cache hit cost, figure render time, and
           what a warm build imports and spends beyond a plain one (benchmarks/inside.py)
 
@@ -354,7 +357,9 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--parts", default="page,inside,scale", help="comma-separated: page, scale, inside, passes"
+        "--parts",
+        default="page,inside,scale",
+        help="comma-separated: page, scale, inside, passes, instructions",
     )
     parser.add_argument(
         "--runs", type=int, default=5, help="builds of each variant (median of these); ≥5 to report"
@@ -371,6 +376,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--passes-posts", type=int, default=1000, help="synthetic posts of the passes part's second site"
+    )
+    parser.add_argument(
+        "--instruction-posts", default="10,50,200", help="synthetic post counts of the instructions part"
     )
     parser.add_argument(
         "--baseline", default="7c84a7c", help="the commit the passes part compares this checkout with"
@@ -401,6 +409,11 @@ def main(argv: list[str] | None = None) -> int:
                 import passes
 
                 section = passes.passes_bench(args.runs, args.passes_posts, workdir / "passes", args.baseline)
+            elif part == "instructions":
+                import instructions
+
+                sizes = [int(n) for n in args.instruction_posts.split(",")]
+                section = instructions.instructions_bench(sizes, workdir / "instructions", args.baseline)
             elif part == "inside":
                 import inside
 

@@ -53,6 +53,20 @@ def checkout(ref: str, into: Path) -> Path:
     return into
 
 
+def prime(project: Path, root: Path, baseline_project: Path, baseline_root: Path) -> None:
+    """Build each project twice with its plugin, so that its caches are warm for the measured build."""
+    for _ in range(2):
+        harness.run_build(project, root=root)
+        try:
+            harness.run_build(baseline_project, root=baseline_root)
+        except harness.BuildFailed as failed:
+            # The baseline predates the fix of V8's teardown crash on Intel hosts (katex/engine.py's single
+            # V8 thread): a build that started V8 may die with SIGSEGV at exit, after writing its cache.
+            # Only a priming build starts V8; a timed warm build that failed would still stop the run.
+            if "exited -11" not in str(failed):
+                raise
+
+
 def _pair(name: str, plugin_root: Path, baseline_root: Path, plain_root: Path, runs: int) -> list[str]:
     """Warm builds of one project with the baseline's plugin and this checkout's, against plain; a row."""
     before_root = plugin_root.with_name(plugin_root.name + "-baseline")
@@ -60,15 +74,8 @@ def _pair(name: str, plugin_root: Path, baseline_root: Path, plain_root: Path, r
     before = Variant("baseline warm", before_root, root=baseline_root)
     now = Variant("current warm", plugin_root)
     plain = Variant("plain", plain_root)
-    for variant in (plain, before, now, before, now):  # warm each cache twice (the second build is warm)
-        try:
-            harness.run_build(variant.project, root=variant.root)
-        except harness.BuildFailed as failed:
-            # The baseline predates the fix of V8's teardown crash on Intel hosts (katex/engine.py's single
-            # V8 thread): a build that started V8 may die with SIGSEGV at exit, after writing its cache.
-            # Only a priming build starts V8; a timed warm build that failed would still stop the run.
-            if variant is not before or "exited -11" not in str(failed):
-                raise
+    harness.run_build(plain.project, root=plain.root)
+    prime(now.project, now.root, before.project, before.root)
     harness.alternate(plain, [before, now], runs, say)
     ratio = now.median() / before.median()
     cpu_ratio = now.median("cpu") / before.median("cpu")
