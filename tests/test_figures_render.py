@@ -397,8 +397,10 @@ def test_a_worker_the_time_limit_cannot_interrupt_is_stopped(
 
     (project / "figs" / "stuck.py").write_text(
         "import signal, time\n\n"
+        "# As a long C call would; at import, so that the alarm cannot come first on a busy machine (it\n"
+        "# did, while the figure was still being made before draw()).\n"
+        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})\n\n"
         "def draw(fig, theme):\n"
-        "    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as a long C call would\n"
         "    time.sleep(60)\n"
     )
     monkeypatch.setattr(render, "STARTUP_GRACE_SECONDS", 15.0)
