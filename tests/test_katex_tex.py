@@ -78,3 +78,24 @@ def test_the_quick_check_never_skips_a_rewrite(tex: str) -> None:
     from mkdocs_zigzag.katex.tex import _rewrite_commands
 
     assert rewrite_for_katex(tex) == _rewrite_commands(tex)
+
+
+def test_unnumbered_skips_only_formulas_the_pattern_cannot_touch() -> None:
+    """The substring check before the substitution never changes a result (spaces before the brace too)."""
+    from mkdocs_zigzag.katex import tex as tex_module
+
+    def by_pattern(tex: str) -> str:
+        return tex_module._NUMBERED_ENVIRONMENT.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}*}}", tex)
+
+    for formula in (
+        r"\begin{equation} x \end{equation}",
+        r"\begin  {align} a &= b \end {align}",
+        r"\begin{alignat}{2} x \end{alignat}",
+        r"\begin{gather} y \end{gather}",
+        r"\begin{equation*} z \end{equation*}",
+        r"\begin{pmatrix} 1 \end{pmatrix}",
+        r"\frac{a}{b} + \sum_i x_i",
+        r"\text{an equation is {equation}}",
+    ):
+        assert unnumbered(formula) == by_pattern(formula), formula
+    assert unnumbered(r"\begin  {align} a \end {align}") == r"\begin{align*} a \end{align*}"

@@ -272,6 +272,9 @@ class HexoMoreAnchor(Treeprocessor):  # type: ignore[misc]  # markdown ships no 
 
     def run(self, root: ET.Element) -> None:
         """Add the span after the first marker, in blog posts only."""
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        if not any(isinstance(block, str) and HEXO_MORE.fullmatch(block.strip()) for block in blocks):
+            return  # no marker was stashed: nothing in the tree can be one (the walk below is per element)
         page = page_being_converted(self.md, None, self.extension.converted_file)
         if page is None or self.extension.length_for(page[0]) is None:
             return

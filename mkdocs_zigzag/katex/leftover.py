@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 _ESCAPE_PLACEHOLDER = re.compile(f"{md_util.STX}(\\d+){md_util.ETX}")
 _PLACEHOLDER = re.compile(f"{md_util.STX}[^{md_util.ETX}]*{md_util.ETX}")
+_ESCAPED_BACKSLASH = f"{md_util.STX}92{md_util.ETX}"  # 92: ord("\\")
+"""Markdown's placeholder for ``\\\\`` (an escaped backslash), which :func:`_readable` turns into ``\\``."""
 
 _SUSPECT = re.compile(
     r"(?P<dd>\$\$)"
@@ -138,6 +140,8 @@ def find_leftovers(root: etree.Element | None, raw_html: Sequence[object], diale
     """Every suspect of a converted page: in its element tree (if given), then in its raw HTML blocks."""
     found: list[Leftover] = []
     for text in _texts(root) if root is not None else ():
+        if "$" not in text and "\\" not in text and "{" not in text and _ESCAPED_BACKSLASH not in text:
+            continue  # what a suspect needs once readable (an escaped "$" is shifted away by _readable)
         if md_util.STX in text:
             text = _readable(text)
         if "$" in text or "\\" in text or "{%" in text:

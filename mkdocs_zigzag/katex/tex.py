@@ -165,6 +165,8 @@ _NUMBERED_ENVIRONMENT = re.compile(r"\\(begin|end)\s*\{(equation|align|alignat|g
 def unnumbered(tex: str) -> str:
     r"""``\begin{equation}`` → ``\begin{equation*}`` (also ``align``, ``alignat``, ``gather``): no automatic
     numbers, as MathJax without ``tags: "ams"``; a ``\tag`` (or a ``\label``, which gets one) still shows."""
+    if "{equation" not in tex and "{align" not in tex and "{gather" not in tex:
+        return tex  # what the pattern needs after its \s*: most formulas have no environment at all
     return _NUMBERED_ENVIRONMENT.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}*}}", tex)
 
 
@@ -252,6 +254,8 @@ class PageMacros:
     def preamble_for(self, tex: str) -> str:
         r"""The definitions formula *tex* is typeset after: all so far, except those of a name the formula
         itself defines with ``\newcommand`` (KaTeX would refuse that as a redefinition; MathJax allows it)."""
+        if not self.definitions:  # the usual page: no formula defined anything
+            return ""
         fresh = {d.name for d in macro_definitions(tex) if d.new}
         return PREAMBLE_SEPARATOR.join(d.text for d in self.definitions if d.name not in fresh)
 
