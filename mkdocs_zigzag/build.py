@@ -403,7 +403,8 @@ class Build:
         post = self.hexo_posts.posts.get(page.file.src_uri)
         if post is None:
             return None
-        summary = front_matter_excerpt(post.front_matter, has_marker=self.hexo_excerpt.has_marker(html))
+        has_marker = partial(self.hexo_excerpt.has_marker, html)  # asked only if the answer matters
+        summary = front_matter_excerpt(post.front_matter, has_marker=has_marker)
         material_bridge.use_front_matter_excerpt(page, summary)
         return front_matter_title_heading(html, page, post)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import markdown
 import pytest
 
@@ -189,3 +191,61 @@ def test_headings_are_not_excerpts_and_cost_nothing() -> None:
     md.reset()
     asked.clear()
     assert md.convert(text) == html and asked == ["p.md"]  # the next conversion starts afresh
+
+
+def test_the_marker_is_searched_for_before_the_math_is_typeset(
+    katex_renderer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The marker pass reads the page with each formula still a placeholder (a tenth of the typeset page's
+    size); the automatic cut, which counts the text as shown, reads the typeset page."""
+    from mkdocs_zigzag.hexo import excerpt
+    from mkdocs_zigzag.katex.extension import KatexExtension
+
+    seen: dict[str, str] = {}
+    place, cut = excerpt.place_marker, excerpt.cut_excerpt
+
+    def spy_place(html: str, separator: str) -> tuple[str, bool]:
+        seen["marker"] = html
+        return place(html, separator)
+
+    def spy_cut(html: str, separator: str, length: int) -> str:
+        seen["cut"] = html
+        return cut(html, separator, length)
+
+    monkeypatch.setattr(excerpt, "place_marker", spy_place)
+    monkeypatch.setattr(excerpt, "cut_excerpt", spy_cut)
+
+    def convert(text: str, length: int) -> str:
+        extension = HexoExcerptExtension(lambda _src: length, converted_file=lambda _md: ("p.md", "p/"))
+        md = markdown.Markdown(extensions=[KatexExtension(katex_renderer), extension])
+        return str(md.convert(text))
+
+    formulas = "\n\n".join(f"Sum ${i} + \\frac{{a}}{{b}}$ here." for i in range(3))
+    html = convert(f"{formulas}\n\n<!-- More -->\n\nAfter $x^2$.\n", 0)
+    assert html.count('class="katex"') == 4 and html.count(SEP) == 1
+    assert html.index(SEP) > html.rindex('class="katex"', 0, html.index("After"))  # after the third formula
+    assert 'class="katex"' not in seen["marker"] and "<!-- More -->" in seen["marker"]
+    assert "cut" not in seen  # a marker was found: no automatic cut
+
+    seen.clear()
+    html = convert(f"{formulas}\n\nAfter $x^2$.\n", 20)
+    assert html.count('class="katex"') == 4 and html.count(SEP) == 1
+    assert 'class="katex"' in seen["cut"]  # the cut counts what the reader sees of each formula
+    assert html.index(SEP) < html.index("After")
+
+
+def test_the_marker_is_found_only_when_the_answer_depends_on_it() -> None:
+    """``has_marker`` (a search of the whole page) is asked only for a post whose ``description`` or
+    ``summary`` would be its excerpt, and never for one with an ``excerpt``."""
+    asked: list[bool] = []
+
+    def marker() -> bool:
+        asked.append(True)
+        return True
+
+    both = parse_front_matter("---\nexcerpt: E\nsummary: S\n---\n")
+    assert front_matter_excerpt(both, has_marker=marker) == "E"
+    assert front_matter_excerpt(parse_front_matter("---\ntitle: t\n---\n"), has_marker=marker) is None
+    assert asked == []
+    assert front_matter_excerpt(parse_front_matter("---\nsummary: S\n---\n"), has_marker=marker) is None
+    assert asked == [True]

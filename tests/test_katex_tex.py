@@ -99,3 +99,23 @@ def test_unnumbered_skips_only_formulas_the_pattern_cannot_touch() -> None:
     ):
         assert unnumbered(formula) == by_pattern(formula), formula
     assert unnumbered(r"\begin  {align} a \end {align}") == r"\begin{align*} a \end{align*}"
+
+
+def test_macro_definitions_skips_only_formulas_that_define_nothing() -> None:
+    """The substring check before the pattern never changes a result."""
+    from mkdocs_zigzag.katex import tex as tex_module
+
+    for formula in (
+        r"\newcommand{\R}{\mathbb{R}} x",
+        r"\renewcommand\b[1]{#1}",
+        r"\providecommand*{\c}{c}",
+        r"\gdef\d{d} \edef\e{e} \xdef\f{f} \def\g#1{#1}",
+        r"\DeclareMathOperator*{\argmax}{arg\,max}",
+        r"\let\phi\varphi",
+        r"\left( \frac{a}{b} \right)",
+        r"\sigma(z) = \frac{1}{1+e^{-z}}",
+        r"\text{let us define a command}",
+    ):
+        by_pattern = bool(tex_module._DEFINING.search(formula))
+        assert bool(macro_definitions(formula)) == by_pattern, formula
+    assert macro_definitions(r"\sum_i w_i x_i") == []

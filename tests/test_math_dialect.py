@@ -497,3 +497,53 @@ def test_each_page_is_read_in_its_own_dialect_and_keeps_its_own_macros(build_sit
     assert (found.katex, found.display, found.errors) == (3, 1, 0)
     found = structure(site.read("p/index.html"))
     assert (found.katex, found.display, found.errors) == (0, 0, 1)
+
+
+def test_the_blank_line_pass_skips_only_lines_that_cannot_open_display_math() -> None:
+    """Its per-line shortcut never changes a result: compared with the rule applied to every line (the
+    pass as first written), over lines mixing delimiters, environments, code spans and blank lines."""
+    import random
+
+    from mkdocs_zigzag.katex import extension as math
+
+    def every_line(lines: list[str]) -> list[str]:
+        closing: str | None = None
+        indent, pending, out, opened = "", [], list(lines), 0
+        for number, line in enumerate(lines):
+            if closing is not None and number - opened > math._MAX_MATH_LINES:
+                closing = None
+            text = math._CODE_SPAN_RE.sub("", line) if "`" in line else line
+            if closing is None:
+                env = math._ENV_OPEN_RE.match(text)
+                bare = text.strip(" \t>")
+                at_an_end = bare.startswith("$$") or bare.endswith("$$")
+                if len(math._DOLLAR_CLOSE_RE.findall(text)) % 2 and at_an_end:
+                    closing = "$$"
+                elif env and "\\end{" + env.group(1) + "}" not in text:
+                    closing = "\\end{" + env.group(1) + "}"
+                else:
+                    continue
+                indent, pending, opened = line[: len(line) - len(line.lstrip(" "))], [], number
+            elif not line.strip():
+                pending.append(number)
+            elif math._DOLLAR_CLOSE_RE.search(text) if closing == "$$" else closing in text:
+                for blank in pending:
+                    out[blank] = indent + math._BLANK_IN_MATH
+                closing = None
+        return out
+
+    pieces = ["$$", "  $$", "> $$", "x", "\\alpha", "\\begin{aligned}", "\\end{aligned}", "\\be`c`gin{align}",
+              "`$$`", "\\$$", "", "   ", "a $$", "\\begin{cases} x \\end{cases}", "\\\\", "text"]
+    chooser = random.Random(12)
+    preprocessor = math._BlankLinesInMathPreprocessor(markdown.Markdown())
+    joined = 0
+    for _ in range(3000):
+        lines = [
+            " ".join(chooser.choices(pieces, k=chooser.randint(1, 2))).rstrip(" ") if chooser.random() < 0.8
+            else ""
+            for _ in range(chooser.randint(1, 12))
+        ]
+        expected = every_line(lines)
+        assert preprocessor.run(lines) == expected, lines
+        joined += expected != lines
+    assert joined > 100  # the samples do reach the rule (a blank line inside math, marked)

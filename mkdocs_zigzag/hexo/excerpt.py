@@ -30,7 +30,7 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import HTML_PLACEHOLDER, HTML_PLACEHOLDER_RE, STX
 
 from mkdocs_zigzag.hexo.extension import ConvertedFile, page_being_converted
 
@@ -49,7 +49,11 @@ DEFAULT_LENGTH = 150
 """Characters of text before the automatic cut (NexT's ``auto_excerpt.length``)."""
 
 PRIORITY = 5
-"""After raw HTML is put back (``raw_html``, 30) and ``&`` restored (``amp_substitute``, 20)."""
+"""The automatic cut: after raw HTML is put back (``raw_html``, 30), the math typeset (25) and ``&``
+restored (``amp_substitute``, 20), so it counts the text as shown."""
+
+MARKER_PRIORITY = 27
+"""The marker: after raw HTML is put back (``raw_html``, 30), before the math is typeset (25)."""
 
 SUMMARY_KEYS = ("description", "summary")
 """Front-matter keys that stand for the excerpt when the post has no marker, in this order."""
@@ -58,19 +62,20 @@ ExcerptLength = Callable[[str], "int | None"]
 """``src_uri -> length``: ``None`` for a page that is not a blog post, ``0`` for no automatic excerpt."""
 
 
-def front_matter_excerpt(front_matter: HexoFrontMatter, *, has_marker: bool) -> str | None:
+def front_matter_excerpt(
+    front_matter: HexoFrontMatter, *, has_marker: bool | Callable[[], bool]
+) -> str | None:
     """The front-matter text to show as the post's excerpt, or ``None`` (the body's excerpt is shown).
 
     ``excerpt`` always wins; ``description`` then ``summary`` only when the post has no marker.
+    *has_marker* may be a callable, asked only when the answer depends on it (a search of the whole HTML).
     """
     if front_matter.excerpt is not None:
         return front_matter.excerpt
-    if has_marker:
-        return None
     for key in SUMMARY_KEYS:
         value = front_matter.description if key == "description" else front_matter.data.get(key)
         if isinstance(value, str) and value.strip():
-            return value
+            return None if (has_marker() if callable(has_marker) else has_marker) else value
     return None
 
 
@@ -88,12 +93,23 @@ def mark_excerpt(html: str, separator: str, length: int) -> str:
     after the first top-level block that completes *length* characters of text (an ``<h1>``, the title
     Material adds to an excerpt, does not count). A post shorter than that is left whole.
     """
+    html, marked = place_marker(html, separator)
+    return html if marked else cut_excerpt(html, separator, length)
+
+
+def place_marker(html: str, separator: str) -> tuple[str, bool]:
+    """*html* with its first Hexo marker as *separator*, and whether it has an excerpt marker now."""
     match = HEXO_MORE.search(html)
-    if match is not None:
-        return (
-            html if match.group(0) == separator else html[: match.start()] + separator + html[match.end() :]
-        )
-    if separator in html or length <= 0:
+    if match is None:
+        return html, separator in html
+    if match.group(0) == separator:
+        return html, True
+    return html[: match.start()] + separator + html[match.end() :], True
+
+
+def cut_excerpt(html: str, separator: str, length: int) -> str:
+    """*html* (with no marker) with *separator* at the automatic cut after *length* characters (0: none)."""
+    if length <= 0:
         return html
     cut = auto_excerpt_cut(html, length)
     if cut is None:
@@ -209,48 +225,84 @@ class _BlockBoundaries(HTMLParser):
             self.cut = offset
 
 
-class HexoExcerptPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown ships no types
-    """Marks where a blog post's excerpt ends in its HTML (see :func:`mark_excerpt`)."""
+class _Conversion:
+    """What the excerpt's processors know of the conversion under way (one per Markdown instance)."""
 
-    def __init__(self, md: Markdown, extension: HexoExcerptExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
+    def __init__(self) -> None:
         self.tree_done = False
         """Whether the tree of this conversion is finished: before that, postprocessors run only on a
         heading's HTML (``toc`` runs them on each title), which is no place for the excerpt's cut."""
+        self.length: int | None = None
+        """The page's automatic excerpt length (:data:`ExcerptLength`), once its tree is done."""
+        self.marked = False
+        """Whether the page's HTML has an excerpt marker (the first Hexo marker is the separator now)."""
+
+
+class HexoMarkerPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Turns a blog post's first Hexo marker into the separator (see :func:`place_marker`).
+
+    Runs while each formula is still a short placeholder (the math is typeset at 25): the search is over
+    the page's text and raw HTML, a few kilobytes, instead of the typeset page (KaTeX's markup, ten times
+    that). KaTeX's markup never holds a comment, so what is found is the same.
+    """
+
+    def __init__(self, md: Markdown, extension: HexoExcerptExtension, conversion: _Conversion) -> None:
+        super().__init__(md)
+        self.extension = extension
+        self.conversion = conversion
 
     def run(self, text: str) -> str:
-        """*text* with the separator placed, for blog posts only (the page's HTML, not a heading's)."""
-        if not self.tree_done:
+        """*text* with the separator in place of the first marker, for blog posts only."""
+        conversion = self.conversion
+        if not conversion.tree_done:
             return text
         page = page_being_converted(self.md, None, self.extension.converted_file)
-        length = self.extension.length_for(page[0]) if page is not None else None
-        if length is None:
+        conversion.length = self.extension.length_for(page[0]) if page is not None else None
+        if conversion.length is None:
             return text
-        return mark_excerpt(text, self.extension.separator, length)
+        text, conversion.marked = place_marker(text, self.extension.separator)
+        return text
+
+
+class HexoExcerptPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown ships no types
+    """Places the separator at the automatic cut of a blog post without a marker (see :func:`cut_excerpt`)."""
+
+    def __init__(self, md: Markdown, extension: HexoExcerptExtension, conversion: _Conversion) -> None:
+        super().__init__(md)
+        self.extension = extension
+        self.conversion = conversion
+
+    def run(self, text: str) -> str:
+        """*text* with the separator placed, for a blog post without a marker (its page, not a heading)."""
+        conversion = self.conversion
+        if not conversion.tree_done or conversion.length is None or conversion.marked:
+            return text
+        return cut_excerpt(text, self.extension.separator, conversion.length)
 
 
 class _ConversionStart(Preprocessor):  # type: ignore[misc]  # markdown ships no types
     """A conversion starts: its tree is not finished."""
 
-    def __init__(self, md: Markdown, postprocessor: HexoExcerptPostprocessor) -> None:
+    def __init__(self, md: Markdown, conversion: _Conversion) -> None:
         super().__init__(md)
-        self.postprocessor = postprocessor
+        self.conversion = conversion
 
     def run(self, lines: list[str]) -> list[str]:
-        self.postprocessor.tree_done = False
+        self.conversion.tree_done = False
+        self.conversion.length = None
+        self.conversion.marked = False
         return lines
 
 
 class _TreeDone(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
     """Every treeprocessor has run: the next postprocessor run is the page's own."""
 
-    def __init__(self, md: Markdown, postprocessor: HexoExcerptPostprocessor) -> None:
+    def __init__(self, md: Markdown, conversion: _Conversion) -> None:
         super().__init__(md)
-        self.postprocessor = postprocessor
+        self.conversion = conversion
 
     def run(self, root: ET.Element) -> None:
-        self.postprocessor.tree_done = True
+        self.conversion.tree_done = True
 
 
 MORE_ANCHOR_PRIORITY = 6
@@ -272,45 +324,41 @@ class HexoMoreAnchor(Treeprocessor):  # type: ignore[misc]  # markdown ships no 
 
     def run(self, root: ET.Element) -> None:
         """Add the span after the first marker, in blog posts only."""
-        blocks = self.md.htmlStash.rawHtmlBlocks
-        if not any(isinstance(block, str) and HEXO_MORE.fullmatch(block.strip()) for block in blocks):
-            return  # no marker was stashed: nothing in the tree can be one (the walk below is per element)
+        # A marker is raw HTML, so it is in the stash, and the tree holds its placeholder.
+        placeholders = {
+            HTML_PLACEHOLDER % index
+            for index, block in enumerate(self.md.htmlStash.rawHtmlBlocks)
+            if isinstance(block, str) and "<!--" in block and HEXO_MORE.fullmatch(block.strip())
+        }
+        if not placeholders:
+            return  # the usual page: the walk below looks at every element
         page = page_being_converted(self.md, None, self.extension.converted_file)
         if page is None or self.extension.length_for(page[0]) is None:
             return
         for parent in root.iter():
             for index, child in enumerate(parent):
-                if child.tag == "p" and not len(child) and self._is_marker(child.text or "", whole=True):
+                text = child.text
+                if not text or STX not in text:
+                    continue
+                if child.tag == "p" and not len(child) and text.strip() in placeholders:
                     span = ET.Element("span", {"id": "more"})
                     span.tail = "\n"
                     parent.insert(index + 1, span)
                     return
-                if self._add_inline(child):
+                if _add_inline(child, text, placeholders):
                     return
 
-    def _is_marker(self, text: str, *, whole: bool) -> bool:
-        """Whether *text* is (or, unless *whole*, holds) a stash placeholder of a Hexo marker."""
-        for match in HTML_PLACEHOLDER_RE.finditer(text):
-            if whole and match.group(0) != text.strip():
-                return False
-            index = int(match.group(1))
-            blocks = self.md.htmlStash.rawHtmlBlocks
-            block = blocks[index] if index < len(blocks) else None
-            if isinstance(block, str) and HEXO_MORE.fullmatch(block.strip()):
-                return True
-        return False
 
-    def _add_inline(self, element: ET.Element) -> bool:
-        """A marker inside a paragraph's text: the span goes right after it, in the line."""
-        text = element.text or ""
-        for match in HTML_PLACEHOLDER_RE.finditer(text):
-            if self._is_marker(match.group(0), whole=True):
-                span = ET.Element("span", {"id": "more"})
-                span.tail = text[match.end() :]
-                element.text = text[: match.end()]
-                element.insert(0, span)
-                return True
-        return False
+def _add_inline(element: ET.Element, text: str, placeholders: set[str]) -> bool:
+    """A marker inside a paragraph's *text*: the span goes right after it, in the line."""
+    for match in HTML_PLACEHOLDER_RE.finditer(text):
+        if match.group(0) in placeholders:
+            span = ET.Element("span", {"id": "more"})
+            span.tail = text[match.end() :]
+            element.text = text[: match.end()]
+            element.insert(0, span)
+            return True
+    return False
 
 
 class HexoExcerptExtension(Extension):  # type: ignore[misc]  # markdown ships no types
@@ -338,10 +386,12 @@ class HexoExcerptExtension(Extension):  # type: ignore[misc]  # markdown ships n
         return self.separator in html or HEXO_MORE.search(html) is not None
 
     def extendMarkdown(self, md: Markdown) -> None:
-        """Register the postprocessor on *md*."""
+        """Register the processors on *md*."""
         md.registerExtension(self)
-        postprocessor = HexoExcerptPostprocessor(md, self)
-        md.preprocessors.register(_ConversionStart(md, postprocessor), "hexo_excerpt_start", 1000)
-        md.treeprocessors.register(_TreeDone(md, postprocessor), "hexo_excerpt_tree_done", -1000)
-        md.postprocessors.register(postprocessor, "hexo_excerpt", PRIORITY)
+        conversion = _Conversion()
+        md.preprocessors.register(_ConversionStart(md, conversion), "hexo_excerpt_start", 1000)
+        md.treeprocessors.register(_TreeDone(md, conversion), "hexo_excerpt_tree_done", -1000)
+        marker = HexoMarkerPostprocessor(md, self, conversion)
+        md.postprocessors.register(marker, "hexo_more", MARKER_PRIORITY)
+        md.postprocessors.register(HexoExcerptPostprocessor(md, self, conversion), "hexo_excerpt", PRIORITY)
         md.treeprocessors.register(HexoMoreAnchor(md, self), "hexo_more_anchor", MORE_ANCHOR_PRIORITY)

@@ -68,7 +68,7 @@ class RewrittenHtml:
 def rewrite_asset_references(fragment: str, context: PageContext) -> RewrittenHtml:
     """*fragment* with each ``src``/``href``/``poster``/``srcset`` that names a file of the page's asset
     folder pointing at that file's URL from the page being shown."""
-    if not _MAY_NAME_A_FILE.search(fragment) or _only_inert_urls(fragment):
+    if not may_name_an_asset(fragment):
         return RewrittenHtml(fragment)
     reader = _StartTags(fragment)
     reader.feed(fragment)
@@ -95,6 +95,11 @@ def rewrite_asset_references(fragment: str, context: PageContext) -> RewrittenHt
     pieces.append(fragment[done:])
     result.html = "".join(pieces)
     return result
+
+
+def may_name_an_asset(fragment: str) -> bool:
+    """Whether *fragment* has an attribute that may name a file of an asset folder (a quick test)."""
+    return _MAY_NAME_A_FILE.search(fragment) is not None and not _only_inert_urls(fragment)
 
 
 def _only_inert_urls(fragment: str) -> bool:
@@ -248,12 +253,10 @@ class RawHtmlAssetPostprocessor(Postprocessor):  # type: ignore[misc]  # markdow
         stash = self.md.htmlStash.rawHtmlBlocks
         start, self.done = (self.done if self.done <= len(stash) else 0), len(stash)
         todo = [
-            index
-            for index in range(start, len(stash))
-            if isinstance(stash[index], str) and _MAY_NAME_A_FILE.search(stash[index])
+            i for i in range(start, len(stash)) if isinstance(stash[i], str) and may_name_an_asset(stash[i])
         ]
         if not todo:
-            return text
+            return text  # the usual page: its figures' and tags' HTML already points at the built files
         page = self.extension.page_being_converted(self.md)
         context = self.extension.context_for(*page) if page is not None else None
         if context is None:

@@ -176,8 +176,11 @@ class _BlankLinesInMathPreprocessor(Preprocessor):  # type: ignore[misc]  # mark
         for number, line in enumerate(lines):
             if closing is not None and number - opened > _MAX_MATH_LINES:
                 closing = None  # not display math after all
-            if "$$" not in line and "\\" not in line and (closing is None or line.strip()):
-                continue  # the common line: neither delimiter nor a blank line inside math
+            if closing is None:
+                if "$$" not in line and "\\begin" not in line and "`" not in line:
+                    continue  # the common line: nothing can open display math here
+            elif "$$" not in line and "\\" not in line and line.strip():
+                continue  # inside math: neither a delimiter nor a blank line
             text = _CODE_SPAN_RE.sub("", line) if "`" in line else line
             if closing is None:
                 env = _ENV_OPEN_RE.match(text)

@@ -209,6 +209,8 @@ def macro_definitions(tex: str) -> list[MacroDefinition]:
     MathJax keeps them for the rest of the page; the extension hands them to the later formulas.
     """
     found: list[MacroDefinition] = []
+    if "command" not in tex and "def" not in tex and "let" not in tex and "Declare" not in tex:
+        return found  # what the pattern needs after its backslash: most formulas define nothing
     for match in _DEFINING.finditer(tex):
         end = -1
         name = ""
@@ -261,8 +263,11 @@ class PageMacros:
 
     def add(self, tex: str) -> None:
         r"""Remember the definitions *tex* makes; a repeated ``\newcommand`` becomes ``\renewcommand``."""
+        found = macro_definitions(tex)
+        if not found:
+            return
         known = {d.name for d in self.definitions}
-        for definition in macro_definitions(tex):
+        for definition in found:
             if definition.new and definition.name in known:
                 text = "\\renewcommand" + definition.text[len("\\newcommand") :]
                 definition = MacroDefinition(definition.name, text, new=False)
