@@ -163,6 +163,52 @@ def test_missing_or_broken_config_is_a_clean_error(tmp_path: Path) -> None:
             },
             ThemeMath("katex", False, "fluid"),
         ),
+        (
+            # NexT 7: `per_page: true` loads math on posts with `mathjax: true`; MathJax first; AMS numbers.
+            "next",
+            {
+                "themes/next/_config.yml": "math:\n  per_page: true\n  mathjax:\n    enable: true\n"
+                "  katex:\n    enable: true\n"
+            },
+            ThemeMath("mathjax", False, "next", "ams"),
+        ),
+        (
+            "next",
+            {"themes/next/_config.yml": "math:\n  per_page: false\n  katex:\n    enable: true\n"},
+            ThemeMath("katex", True, "next"),
+        ),
+        (
+            # NexT 6: `math.engine`, and `math.enable` to turn it on.
+            "next",
+            {
+                "themes/next/_config.yml": "math:\n  enable: true\n  per_page: false\n  engine: mathjax\n"
+                "  mathjax:\n    cdn: //cdn.example/MathJax.js\n"
+            },
+            ThemeMath("mathjax", True, "next", "ams"),
+        ),
+        (
+            "next",
+            {"themes/next/_config.yml": "math:\n  enable: false\n  per_page: true\n  engine: mathjax\n"},
+            None,
+        ),
+        (
+            # NexT 5: a top-level `mathjax:` whose `per_page: true` means "posts that ask" (Butterfly 3's
+            # means "every page").
+            "next",
+            {"themes/next/_config.yml": "mathjax:\n  enable: true\n  per_page: false\n  cdn: //x/m.js\n"},
+            ThemeMath("mathjax", True, "next"),
+        ),
+        (
+            "next",
+            {"_config.next.yml": "mathjax:\n  enable: true\n  per_page: true\n"},
+            ThemeMath("mathjax", False, "next"),
+        ),
+        (
+            # A theme folder renamed: NexT 5's `cdn` tells it from Butterfly 3.
+            "my-theme",
+            {"themes/my-theme/_config.yml": "mathjax:\n  enable: true\n  per_page: true\n  cdn: //x/m.js\n"},
+            ThemeMath("mathjax", False, "next"),
+        ),
         ("landscape", {}, None),
     ],
 )

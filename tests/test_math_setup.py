@@ -112,6 +112,30 @@ def test_a_hexo_folder_is_read_for_its_math(tmp_path: Path) -> None:
     assert "math" not in hexo.unused_keys
 
 
+@pytest.mark.parametrize(
+    ("theme_config", "expected"),
+    [
+        # NexT 5 (MathJax 2 on every page: `per_page: false`), marked: MathJax numbered nothing.
+        ("mathjax:\n  enable: true\n  per_page: false\n  cdn: //x/m.js\n", ("marked-mathjax", "none")),
+        # NexT 6 and 7 numbered as AMS; `per_page: true` leaves the per-post rule (auto) to the posts.
+        ("math:\n  enable: true\n  per_page: false\n  engine: mathjax\n", ("marked-mathjax", "ams")),
+        ("math:\n  per_page: true\n  mathjax:\n    enable: true\n", (None, "ams")),
+        ("math:\n  per_page: false\n  mathjax:\n    enable: true\n", ("marked-mathjax", "ams")),
+    ],
+)
+def test_older_next_blogs_are_read_for_their_math(
+    tmp_path: Path, theme_config: str, expected: tuple[str | None, str | None]
+) -> None:
+    (tmp_path / "_config.yml").write_text("theme: next\n", encoding="utf-8")
+    (tmp_path / "themes" / "next").mkdir(parents=True)
+    (tmp_path / "themes" / "next" / "_config.yml").write_text(theme_config, encoding="utf-8")
+    package = {"dependencies": {"hexo": "^3.9", "hexo-renderer-marked": "^1"}}
+    (tmp_path / "package.json").write_text(json.dumps(package), encoding="utf-8")
+    setup = decide_math_setup(load_hexo_config(tmp_path))
+    assert (setup.dialect, setup.numbering) == expected
+    assert "The theme (next) loads mathjax" in setup.summary()
+
+
 def test_options_written_in_mkdocs_yml_are_known_whatever_their_value(tmp_path: Path) -> None:
     path = tmp_path / "mkdocs.yml"
     path.write_text(

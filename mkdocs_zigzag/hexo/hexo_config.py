@@ -375,7 +375,7 @@ def hexo_config_from_mapping(
         feed_content=feed_section.get("content", True) is not False,
         marked=dict(data["marked"]) if isinstance(data.get("marked"), dict) else {},
         kramed=dict(data["kramed"]) if isinstance(data.get("kramed"), dict) else {},
-        math=theme_math(theme_settings or {}),
+        math=theme_math(theme_settings or {}, str(data.get("theme") or "")),
         hexo_math=dict(data["math"]) if isinstance(data.get("math"), dict) else None,
         filter_mathjax=dict(data["mathjax"]) if isinstance(data.get("mathjax"), dict) else None,
         unused_keys=tuple(sorted(key for key in data if key not in USED_KEYS)),
@@ -426,8 +426,12 @@ def _feeds(value: object) -> tuple[tuple[str, str], ...]:
     return tuple(zip(types, paths, strict=False))
 
 
-def theme_math(settings: dict[str, Any]) -> ThemeMath | None:
-    """The math engine of a NexT, Butterfly or Fluid theme config, or ``None`` when it enables none."""
+def theme_math(settings: dict[str, Any], theme: str = "") -> ThemeMath | None:
+    """The math engine of a NexT (5 to 8), Butterfly or Fluid theme config, or ``None`` when it enables none.
+
+    *theme* is ``_config.yml``'s ``theme``: NexT 5 and Butterfly 3 share a top-level ``mathjax:`` section
+    whose ``per_page`` means the opposite in each.
+    """
     math_section = settings.get("math")
     if isinstance(math_section, dict):
         mathjax = math_section.get("mathjax")
@@ -439,10 +443,22 @@ def theme_math(settings: dict[str, Any]) -> ThemeMath | None:
             every_page = math_section.get("per_page", True) is not False
             return ThemeMath(use.lower(), every_page, "butterfly", tags)
         # NexT 8: `math: {every_page: false, mathjax: {enable: true, tags: none}, katex: {enable: false}}`.
-        for engine in ("katex", "mathjax"):
+        # NexT 7 and the first 8.x: `per_page: true` instead (only posts with `mathjax: true`), and their
+        # MathJax numbered as AMS (no `tags` option yet). With both engines on, NexT loads MathJax.
+        for engine in ("mathjax", "katex"):
             section = math_section.get(engine)
             if isinstance(section, dict) and section.get("enable") is True:
-                return ThemeMath(engine, math_section.get("every_page") is True, "next", tags)
+                if "every_page" in math_section or "per_page" not in math_section:
+                    return ThemeMath(engine, math_section.get("every_page") is True, "next", tags)
+                ams = "ams" if engine == "mathjax" else None
+                return ThemeMath(engine, math_section.get("per_page") is False, "next", tags or ams)
+        # NexT 6: `math: {enable: true, per_page: true, engine: mathjax|katex}`; its MathJax numbered as AMS.
+        engine_name = math_section.get("engine")
+        if math_section.get("enable") is True and isinstance(engine_name, str):
+            engine = engine_name.lower()
+            if engine in ("katex", "mathjax"):
+                every_page = math_section.get("per_page") is False
+                return ThemeMath(engine, every_page, "next", "ams" if engine == "mathjax" else None)
     post = settings.get("post")
     if isinstance(post, dict) and isinstance(post.get("math"), dict):
         # Fluid: `post: {math: {enable: true, specific: false, engine: mathjax}}`.
@@ -450,9 +466,16 @@ def theme_math(settings: dict[str, Any]) -> ThemeMath | None:
         if fluid.get("enable") is True:
             engine = str(fluid.get("engine") or "mathjax").lower()
             return ThemeMath(engine, fluid.get("specific") is not True, "fluid")
+    name = theme.lower()
     for engine in ("katex", "mathjax"):
-        # Butterfly 3.x: top-level `mathjax: {enable: true, per_page: false}` / `katex: {...}`.
         section = settings.get(engine)
-        if isinstance(section, dict) and section.get("enable") is True:
-            return ThemeMath(engine, section.get("per_page") is not False, "butterfly")
+        if not isinstance(section, dict) or section.get("enable") is not True:
+            continue
+        if engine == "mathjax" and ("next" in name or ("butterfly" not in name and "cdn" in section)):
+            # NexT 5: top-level `mathjax: {enable: true, per_page: false, cdn: …}`; `per_page: true` loads
+            # MathJax only on posts with `mathjax: true` (MathJax 2, numbering nothing).
+            return ThemeMath(engine, section.get("per_page") is not True, "next")
+        # Butterfly 3.x: top-level `mathjax: {enable: true, per_page: false}` / `katex: {...}`;
+        # `per_page: true` loads it on every page.
+        return ThemeMath(engine, section.get("per_page") is not False, "butterfly")
     return None
