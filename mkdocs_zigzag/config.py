@@ -210,21 +210,22 @@ class ZigzagConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs hook is u
     """Thinnest rule (fraction bars…) in em; unset: KaTeX's font default."""
 
     # --- Math dialect (how the blog's posts wrote math; see docs/migrating-from-hexo.md) -------------
-    katex_dialect = c.Choice(("auto", "math-first", "marked-mathjax", "kramed"), default="auto")
+    katex_dialect = c.Choice(("auto", "math-first", "marked-mathjax", "kramed", "pandoc"), default="auto")
     """Which Markdown renderer and math engine the posts were written for. ``math-first``: the TeX as written
-    (markdown-it-katex, hexo-renderer-pandoc, hexo-filter-katex, arithmatex); ``$…$`` without spaces just
-    inside. ``marked-mathjax``: Hexo's marked, then MathJax in the browser: marked's backslash escapes apply
-    first (``\\\\(x\\\\)`` is inline math, ``\\[0,1\\]`` is text), ``$ x $`` with spaces is math. ``kramed``:
+    (markdown-it-katex, hexo-filter-katex, arithmatex); ``$…$`` without spaces just inside.
+    ``marked-mathjax``: Hexo's marked, then MathJax in the browser: marked's backslash escapes apply first
+    (``\\\\(x\\\\)`` is inline math, ``\\[0,1\\]`` is text), ``$ x $`` with spaces is math. ``kramed``:
     hexo-renderer-kramed, whose ``$$…$$`` is raw TeX, inline in a sentence and display alone on its lines;
-    the rest as ``marked-mathjax``. ``auto``: ``marked-mathjax`` for a post whose front matter says
-    ``mathjax: true``, ``math-first`` for the others. A post's own ``math_dialect:`` front matter wins over
-    this option. In a Hexo blog folder, the blog's renderer, math plugins and theme decide the default
-    (written here, this option wins)."""
+    the rest as ``marked-mathjax``. ``pandoc``: hexo-renderer-pandoc, whose ``$…$`` and ``$$…$$`` are raw
+    TeX as in ``math-first``, the rest as ``marked-mathjax`` (``\\[1\\]`` is text). ``auto``:
+    ``marked-mathjax`` for a post whose front matter says ``mathjax: true``, ``math-first`` for the others. A
+    post's own ``math_dialect:`` front matter wins over this option. In a Hexo blog folder, the blog's
+    renderer, math plugins and theme decide the default (written here, this option wins)."""
 
     katex_numbering = c.Choice(("auto", "ams", "none"), default="auto")
     """Automatic equation numbers: ``ams`` numbers ``equation``, ``align``, ``gather`` (KaTeX's and LaTeX's
-    way), ``none`` numbers nothing (MathJax's default), ``auto`` is ``none`` for ``marked-mathjax`` and
-    ``kramed`` posts and ``ams`` otherwise. ``\\tag`` and ``\\label`` always work. In a Hexo blog folder,
+    way), ``none`` numbers nothing (MathJax's default), ``auto`` is ``ams`` for ``math-first`` posts and
+    ``none`` for the others (MathJax's default). ``\\tag`` and ``\\label`` always work. In a Hexo blog folder,
     the MathJax ``tags`` setting of its theme or hexo-filter-mathjax decides the default."""
 
     # --- Figures ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ Every fixture is a small synthetic post or blog; counts of ``.katex`` / ``.katex
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -17,7 +18,7 @@ from test_math_dialect import run_with_tags
 from mkdocs_zigzag.build import _plugin_options_in_mkdocs_yml
 from mkdocs_zigzag.hexo.hexo_config import ThemeMath, load_hexo_config
 from mkdocs_zigzag.hexo.math_setup import decide_math_setup, hexo_math_tag_options, math_setup_from
-from mkdocs_zigzag.katex.dialect import KRAMED, resolve_dialect
+from mkdocs_zigzag.katex.dialect import KRAMED, PANDOC, resolve_dialect
 from mkdocs_zigzag.katex.extension import PageContext
 
 if TYPE_CHECKING:
@@ -45,9 +46,9 @@ NEXT_PER_POST = ThemeMath("mathjax", False, "next")
         (["hexo-renderer-markdown-it", "@iktakahiro/markdown-it-katex"], ThemeMath("katex", True, "next"),
          None, ("math-first", None)),
         (["hexo-renderer-markdown-it-plus"], None, None, ("math-first", None)),
-        # pandoc --mathjax: math-first reading, MathJax's numbering (none unless the theme says otherwise).
-        (["hexo-renderer-pandoc"], None, None, ("math-first", "none")),
-        (["hexo-renderer-pandoc"], NEXT_MATHJAX, None, ("math-first", "ams")),
+        # pandoc --mathjax: pandoc's reading, MathJax's numbering (none unless the theme says otherwise).
+        (["hexo-renderer-pandoc"], None, None, ("pandoc", "none")),
+        (["hexo-renderer-pandoc"], NEXT_MATHJAX, None, ("pandoc", "ams")),
         (["hexo-renderer-kramed"], NEXT_PER_POST, None, ("kramed", "none")),
         # hexo-filter-mathjax: its own `mathjax:` section (tags default 'none').
         (["hexo-renderer-marked", "hexo-filter-mathjax"], None, {"every_page": True},
@@ -221,26 +222,68 @@ def test_kramed_from_front_matter_and_numbering_like_mathjax(katex_renderer: Mat
     assert (structure(html).display, html.count('class="eqn-num"')) == (1, 1)
 
 
-# --- pandoc: a representative post, read as math-first ----------------------------------------------------
+# --- pandoc: its own dollars first, raw; the rest after its escapes, for MathJax ---------------------------
 
-PANDOC_POST = r"""Pandoc's rule: $x_1$ and $\alpha + \beta$, but $5 and $10 are prices, $x$5 is not math,
-and $ x $ with spaces is text ($ x $ alone raises no alarm).
+PANDOC_POST = r"""Pandoc's rule: $x_1$ and $\alpha + \beta$, but $5 and $10 are prices, $x$5 is not math.
+Raw inside its dollars: $a\_i$ keeps its backslash; \[1\] and \(x\) are escaped brackets.
+Left by pandoc for MathJax: \\(y_2\\) and $ R^2 $.
 Display in a sentence: $$\int_0^1 f$$ stays display.
 
 $$
 \begin{aligned} a &= b \\ c &= d \end{aligned}
 $$
 
+\\[
+z \_ 1
+\\]
+
+\begin{equation}
+E = mc^2
+\end{equation}
+
+<div align="center">$$\sum_i a\_i$$ and \\(b\_1\\), not \(c\)</div>
+
 An escaped \$ is a dollar.
 """
 
 
-def test_a_pandoc_post_reads_as_math_first(katex_renderer: MathRenderer) -> None:
-    html, diagnostics, _ = convert(katex_renderer, PANDOC_POST, page=PageContext("p.md", 0, None))
+def test_a_pandoc_post_reads_as_pandoc_and_mathjax_read_it(katex_renderer: MathRenderer) -> None:
+    page = PageContext("p.md", 0, None)
+    html, diagnostics, _ = convert(katex_renderer, PANDOC_POST, page=page, dialect=PANDOC)
     found = structure(html)
-    assert (found.katex, found.display, found.errors) == (4, 2, 0)
-    assert found.annotations[:2] == ["x_1", "\\alpha + \\beta"]
-    assert diagnostics == []
+    # Raw HTML gets no Markdown escapes here: pandoc showed `(c)`, this shows `\(c\)`, and says so.
+    assert (found.katex, found.display, found.errors) == (11, 5, 0)
+    assert [(d.line, d.message) for d in diagnostics] == [
+        (18, 'looks like a formula but was not typeset: "\\(c\\)".')
+    ]
+    assert diagnostics[0].fix.startswith("In the pandoc dialect \\( and \\[ are escaped brackets")
+    assert found.annotations == [
+        "x_1", "\\alpha + \\beta", "a\\_i", "y_2", "R^2", "\\int_0^1 f",
+        "\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}", "z _ 1",
+        "\\begin{equation}\nE = mc^2\n\\end{equation}",
+        "\\sum_i a\\_i", "b_1",
+    ]
+    assert "[1] and (x) are escaped brackets" in html and "not \\(c\\)" in html
+    assert "$5 and $10 are prices" in html and "An escaped $ is a dollar." in html
+    assert 'class="eqn-num"' not in html  # pandoc --mathjax: MathJax numbered nothing by default
+
+
+def test_the_same_post_read_as_math_first_differs_where_pandoc_did() -> None:
+    """What only the pandoc dialect gets right: the escaped brackets, and what pandoc left for MathJax."""
+    from mkdocs_zigzag.katex.dialect import INLINE_PATTERNS, MATH_FIRST
+
+    def formulas(dialect: str, text: str) -> list[str]:
+        found = re.finditer(INLINE_PATTERNS[dialect], text, re.DOTALL)
+        return [m.group(0) for m in found if m.group("skip") is None and m.lastgroup != "escapes"]
+
+    line = r"see \[1\] and \(x\), then \\(y\\) and $ R^2 $, $z$"
+    assert formulas(PANDOC, line) == [r"\\(y\\)", "$ R^2 $", "$z$"]
+    assert formulas(MATH_FIRST, line) == [r"\[1\]", r"\(x\)", "$z$"]
+
+
+def test_pandoc_from_front_matter() -> None:
+    assert resolve_dialect("auto", {"math_dialect": "pandoc"}) == PANDOC
+    assert resolve_dialect("pandoc", {"mathjax": True}) == PANDOC
 
 
 # --- a Hexo blog folder, built ------------------------------------------------------------------------------
@@ -297,9 +340,9 @@ def test_init_prints_the_math_setup(tmp_path: Path) -> None:
     (tmp_path / "package.json").write_text(package, encoding="utf-8")
     plan = plan_init(tmp_path)
     assert [line for line in plan.mapped if "math" in line] == [
-        "Hexo math setup: katex_dialect: math-first, katex_numbering: none. hexo-renderer-pandoc (pandoc's "
-        "tex_math_dollars) read the math before Markdown's escapes: math-first. MathJax numbered 'none': "
-        "katex_numbering: none. (katex_dialect/katex_numbering in mkdocs.yml win)"
+        "Hexo math setup: katex_dialect: pandoc, katex_numbering: none. hexo-renderer-pandoc read $…$ and "
+        "$$…$$ before its escapes (pandoc's tex_math_dollars), the rest reached MathJax after them: pandoc. "
+        "MathJax numbered 'none': katex_numbering: none. (katex_dialect/katex_numbering in mkdocs.yml win)"
     ]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from mkdocs_zigzag.katex.dialect import KRAMED, MARKED_MATHJAX, MATH_FIRST
+from mkdocs_zigzag.katex.dialect import KRAMED, MARKED_MATHJAX, MATH_FIRST, PANDOC
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Mapping
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from mkdocs_zigzag.hexo.hexo_config import HexoConfig, ThemeMath
 
 MATH_FIRST_RENDERERS = {
-    "hexo-renderer-pandoc": "hexo-renderer-pandoc (pandoc's tex_math_dollars)",
     "hexo-renderer-markdown-it-plus": "hexo-renderer-markdown-it-plus (markdown-it-katex)",
     "hexo-renderer-markdown-it-katex": "hexo-renderer-markdown-it-katex",
     "hexo-filter-katex": "hexo-filter-katex",
@@ -114,12 +113,17 @@ def math_setup_from(
     if "hexo-renderer-markdown-it" in packages and packages & MARKDOWN_IT_MATH_PLUGINS:
         plugin = sorted(packages & MARKDOWN_IT_MATH_PLUGINS)[0]
         math_first.append(f"hexo-renderer-markdown-it with {plugin}")
-    if math_first:
+    if "hexo-renderer-pandoc" in packages:
+        dialect = PANDOC
+        reasons.append(
+            "hexo-renderer-pandoc read $…$ and $$…$$ before its escapes (pandoc's tex_math_dollars), the "
+            "rest reached MathJax after them: pandoc."
+        )
+        mathjax_tags = mathjax_tags or "none"  # pandoc --mathjax: MathJax numbers as the blog set it
+    elif math_first:
         dialect = MATH_FIRST
         reasons.append(f"{math_first[0]} read the math before Markdown's escapes: math-first.")
-        # pandoc --mathjax: MathJax typeset its output (numbering none by default); the others: KaTeX on the
-        # server, with KaTeX's own numbering.
-        mathjax_tags = (mathjax_tags or "none") if "hexo-renderer-pandoc" in packages else None
+        mathjax_tags = None  # KaTeX on the server, with KaTeX's own numbering
     elif "hexo-renderer-kramed" in packages:
         dialect = KRAMED
         reasons.append(

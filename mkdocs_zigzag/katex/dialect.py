@@ -4,10 +4,15 @@ MathJax in the browser never saw a Hexo post's Markdown: it saw the HTML the blo
 of it. Two families of renderers matter:
 
 ``math-first``
-    The renderer reads math before anything else (markdown-it-katex, hexo-renderer-pandoc, hexo-filter-katex,
-    Python's arithmatex): the TeX between the delimiters is the TeX as written. ``$…$`` follows Pandoc's rule
-    (no space just inside the dollars, no digit right after the closing one); ``\(…\)``, ``\[…\]`` and
+    The renderer reads math before anything else (markdown-it-katex, hexo-filter-katex, Python's
+    arithmatex): the TeX between the delimiters is the TeX as written. ``$…$`` follows Pandoc's rule (no
+    space just inside the dollars, no digit right after the closing one); ``\(…\)``, ``\[…\]`` and
     ``$$…$$`` are math.
+``pandoc``
+    hexo-renderer-pandoc, then MathJax in the browser: pandoc's Markdown reads ``$…$`` (the same rule) and
+    ``$$…$$`` itself, before its escapes (the TeX as written); the rest of the text reached MathJax after
+    pandoc's backslash escapes, as with marked: ``\(x\)`` and ``\[1\]`` are escaped brackets (the text
+    ``(x)`` and ``[1]``), ``\\(x\\)`` is math, and so is ``$ x $`` with spaces inside.
 ``marked-mathjax``
     Hexo's default renderer, marked, ran first and MathJax (or KaTeX's auto-render) typeset the HTML in the
     browser. marked's backslash escapes were applied before MathJax looked: ``\\(x\\)`` reached MathJax as
@@ -41,7 +46,8 @@ if TYPE_CHECKING:
 MATH_FIRST = "math-first"
 MARKED_MATHJAX = "marked-mathjax"
 KRAMED = "kramed"
-DIALECTS = (MATH_FIRST, MARKED_MATHJAX, KRAMED)
+PANDOC = "pandoc"
+DIALECTS = (MATH_FIRST, MARKED_MATHJAX, KRAMED, PANDOC)
 """The dialects a post may be written in."""
 AUTO = "auto"
 
@@ -64,6 +70,16 @@ _TAG_FORMULA = "\x02zigzag-tex:{mode}:{body}\x03"
 TAG_FORMULA_RE = r"\x02zigzag-tex:(?P<tagmode>[DI]):(?P<taghex>[0-9a-f.\n]*)\x03"
 
 _COMMON = rf"(?P<skip>{HTML_RE}|{AUTOLINK_RE})|(?P<tag>{TAG_FORMULA_RE})"
+# What MathJax read after marked's (or pandoc's) escapes: the source's `\\[…\\]` and `\\(…\\)`.
+_MARKED_BRACKETS = (
+    r"|(?<!\\)\\\\\[(?P<bracket>(?:[^\\\x02\x03]|\\(?!\\\]))+?)\\\\\]"
+    r"|(?<!\\)\\\\\((?P<paren>(?:[^\\\x02\x03]|\\(?!\\\)))+?)\\\\\)"
+)
+# pandoc's own math, read before its escapes: `$$…$$` anywhere, `$…$` with its currency rule.
+_PANDOC_DOLLARS = (
+    rf"|(?<![\\$])\$\$(?P<pdd>{_BODY}+?)\$\$"
+    rf"|(?<![\\$])\$(?![\s$])(?P<pdollar>{_BODY}+?)(?<!\s)\$(?![\d$])"
+)
 
 INLINE_PATTERNS: dict[str, str] = {
     # Even runs of backslashes before a delimiter (so `\\$` is a backslash then math), then `$$…$$` and
@@ -80,13 +96,22 @@ INLINE_PATTERNS: dict[str, str] = {
     # escaped parenthesis (text). Dollars: Pandoc's rule first, then MathJax's spaces inside.
     MARKED_MATHJAX: (
         _COMMON
-        + r"|(?<!\\)\\\\\[(?P<bracket>(?:[^\\\x02\x03]|\\(?!\\\]))+?)\\\\\]"
-        + r"|(?<!\\)\\\\\((?P<paren>(?:[^\\\x02\x03]|\\(?!\\\)))+?)\\\\\)"
+        + _MARKED_BRACKETS
         + rf"|(?<![\\$])\$\$(?P<dd>{_BODY}+?)\$\$"
         + rf"|(?<![\\$])\$(?![\s$])(?P<dollar>{_BODY}+?)(?<!\s)\$(?![\d$])"
         + "|" + _LENIENT_DOLLAR
     ),
 }
+# pandoc: its own `$$…$$` and `$…$` first (raw TeX), then what MathJax found in the text pandoc left after
+# its escapes, as with marked.
+INLINE_PATTERNS[PANDOC] = (
+    _COMMON
+    + r"|(?P<escapes>(?<!\\)(?:\\\\)+)(?=\$)"
+    + _PANDOC_DOLLARS
+    + _MARKED_BRACKETS
+    + "|"
+    + _LENIENT_DOLLAR
+)
 # kramed: its own inline rule takes `$$…$$` first (raw TeX, inline); the rest as marked left it for MathJax.
 INLINE_PATTERNS[KRAMED] = (
     _COMMON
@@ -105,16 +130,21 @@ RAW_HTML_PATTERNS: dict[str, re.Pattern[str]] = {
         rf"|(?<![\\$])\$(?![\s$])(?P<dollar>{_BODY}+?)(?<!\s)\$(?![\d$])"
         + ("|" + _LENIENT_DOLLAR if dialect != MATH_FIRST else "")
     )
-    for dialect in DIALECTS
+    for dialect in (MATH_FIRST, MARKED_MATHJAX, KRAMED)
 }
+# pandoc is the exception: it read the inside of an HTML block as Markdown (markdown_in_html_blocks), so its
+# own dollars first, then MathJax after its escapes, as in its text.
+RAW_HTML_PATTERNS[PANDOC] = re.compile(
+    rf"(?P<tag>{TAG_FORMULA_RE})" + _PANDOC_DOLLARS + _MARKED_BRACKETS + "|" + _LENIENT_DOLLAR
+)
 """Patterns for the text of raw HTML blocks, per dialect."""
 
-DISPLAY_GROUPS = frozenset({"dd", "bracket"})
+DISPLAY_GROUPS = frozenset({"dd", "pdd", "bracket"})
 """Pattern groups whose formula is display math."""
-FORMULA_GROUPS = ("dd", "kdd", "bracket", "paren", "dollar", "ldollar")
+FORMULA_GROUPS = ("dd", "kdd", "pdd", "bracket", "paren", "dollar", "pdollar", "ldollar")
 """Pattern groups that hold a formula's TeX."""
-RAW_GROUPS = frozenset({"kdd"})
-"""Pattern groups whose TeX the renderer read before its escapes (kramed's ``$$``)."""
+RAW_GROUPS = frozenset({"kdd", "pdd", "pdollar"})
+"""Pattern groups whose TeX the renderer read before its escapes (kramed's ``$$``, pandoc's dollars)."""
 
 # marked's `escape` rule: a backslash before ASCII punctuation is dropped.
 _MARKED_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\]\\^_`{|}~])")
@@ -132,7 +162,7 @@ _KRAMED_ESCAPE = re.compile(r"\\([\\`*{}\[\]()#$+\-.!_>])")
 
 def tex_as_read(dialect: str, tex: str) -> str:
     """The TeX of a formula found in the Markdown source, as the blog's math engine received it."""
-    if dialect == MARKED_MATHJAX:
+    if dialect in (MARKED_MATHJAX, PANDOC):  # pandoc escapes every ASCII punctuation character, as marked
         return marked_unescape(tex)
     if dialect == KRAMED:
         return _KRAMED_ESCAPE.sub(r"\1", tex)

@@ -65,7 +65,8 @@ _MARKER_RE = re.compile("\x02zigzag-katex:(\\d+)\x03")
 _ESCAPED_BACKSLASH = f"{md_util.STX}{ord(chr(92))}{md_util.ETX}"
 
 # Block: a line (up to 3 spaces in) opening display math; what closes it is searched afterwards.
-# In the marked-mathjax dialect `\\[` (which marked turned into `\[`) opens display math, `\[` does not.
+# In the marked-mathjax dialect `\\[` (which marked turned into `\[`) opens display math, `\[` does not (so
+# too in kramed's and pandoc's).
 _BLOCK_OPEN_RE = {
     dialect: re.compile(
         r"^[ ]{0,3}(?:(?P<dollar>\$\$)|(?P<bracket>" + bracket + r")"
@@ -73,7 +74,10 @@ _BLOCK_OPEN_RE = {
         re.MULTILINE,
     )
     for dialect, bracket in (
-        (dialects.MATH_FIRST, r"\\\["), (dialects.MARKED_MATHJAX, r"\\\\\["), (dialects.KRAMED, r"\\\\\[")
+        (dialects.MATH_FIRST, r"\\\["),
+        (dialects.MARKED_MATHJAX, r"\\\\\["),
+        (dialects.KRAMED, r"\\\\\["),
+        (dialects.PANDOC, r"\\\\\["),
     )
 }
 _DOLLAR_CLOSE_RE = re.compile(r"(?<!\\)\$\$")
@@ -81,6 +85,7 @@ _BRACKET_CLOSE_RE = {
     dialects.MATH_FIRST: re.compile(r"(?<!\\)\\\]"),
     dialects.MARKED_MATHJAX: re.compile(r"(?<!\\)\\\\\]"),
     dialects.KRAMED: re.compile(r"(?<!\\)\\\\\]"),
+    dialects.PANDOC: re.compile(r"(?<!\\)\\\\\]"),
 }
 _INLINE_RE = {
     name: re.compile(pattern, re.DOTALL | re.UNICODE) for name, pattern in dialects.INLINE_PATTERNS.items()
@@ -306,7 +311,10 @@ class _BlockMathProcessor(BlockProcessor):  # type: ignore[misc]  # markdown shi
         first_line = next((line.strip() for line in tex.splitlines() if line.strip()), "")
         if not opening.group("begin") and first_line:
             probe = first_line
-        tex = tex.strip() if kramed_dollars else dialects.tex_as_read(conversion.dialect, tex.strip())
+        # kramed's `$$` block, and pandoc's `$$` and `\begin{env}` blocks, were read before any escape.
+        pandoc_own = conversion.dialect == dialects.PANDOC and opening.group("bracket") is None
+        raw = kramed_dollars or pandoc_own
+        tex = tex.strip() if raw else dialects.tex_as_read(conversion.dialect, tex.strip())
         div = etree.SubElement(parent, "div", {"class": "arithmatex"})
         div.text = md_util.AtomicString(conversion.add(tex, True, probe))
         return True
@@ -446,7 +454,7 @@ class KatexExtension(Extension):  # type: ignore[misc]  # markdown ships no type
         anchors: dict[int, str] = {}
         numbering = self.numbering
         if numbering == "auto":
-            # MathJax (marked-mathjax, kramed) numbers nothing by default; KaTeX numbers as LaTeX does.
+            # MathJax (marked-mathjax, kramed, pandoc) numbers nothing by default; KaTeX as LaTeX does.
             numbering = "none" if self.conversion.dialect != dialects.MATH_FIRST else "ams"
         for index in order:
             formula = collected[index]

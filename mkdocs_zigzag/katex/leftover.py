@@ -62,6 +62,10 @@ def _fix(kind: str, dialect: str) -> str:
         return ("No closing $$ was found where Markdown kept the formula together: close it, keep it in one "
                 "paragraph (or one list item), or write \\$\\$ if the dollars are text.")
     if kind == "open":
+        if dialect == dialects.PANDOC:
+            return ("In the pandoc dialect \\( and \\[ are escaped brackets (pandoc's Markdown applied its "
+                    "escapes before MathJax looked): write \\\\( … \\\\) or $ … $ for math, or check that "
+                    "the formula is closed.")
         if dialect == dialects.MATH_FIRST:
             return ("If this post was written for MathJax behind marked (\\\\( … \\\\) in the source), add "
                     "'mathjax: true' to its front matter or set katex_dialect: marked-mathjax; otherwise "

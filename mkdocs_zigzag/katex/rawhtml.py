@@ -108,7 +108,10 @@ def typeset_raw_html(block: str, dialect: str, add: Callable[[str, bool, str], s
                 tex = tex.strip()
             else:
                 name = next(n for n in dialects.FORMULA_GROUPS if match.groupdict().get(n) is not None)
-                tex = html.unescape(match.group(name)).strip()
+                tex = html.unescape(match.group(name))
+                if dialect == dialects.PANDOC and name not in dialects.RAW_GROUPS:
+                    tex = dialects.tex_as_read(dialect, tex)  # pandoc read the block as Markdown: escapes
+                tex = tex.strip()
                 display = name in dialects.DISPLAY_GROUPS
             if match.group("tag"):
                 probe = dialects.tag_formula_probe(match.group("taghex"))
