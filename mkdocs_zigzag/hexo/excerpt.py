@@ -238,18 +238,22 @@ class _Conversion:
         """Whether the page's HTML has an excerpt marker (the first Hexo marker is the separator now)."""
 
 
-class HexoMarkerPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown ships no types
+class _ExcerptPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown ships no types
+    """A postprocessor of the excerpt rules, sharing what it knows of the conversion."""
+
+    def __init__(self, md: Markdown, extension: HexoExcerptExtension, conversion: _Conversion) -> None:
+        super().__init__(md)
+        self.extension = extension
+        self.conversion = conversion
+
+
+class HexoMarkerPostprocessor(_ExcerptPostprocessor):
     """Turns a blog post's first Hexo marker into the separator (see :func:`place_marker`).
 
     Runs while each formula is still a short placeholder (the math is typeset at 25): the search is over
     the page's text and raw HTML, a few kilobytes, instead of the typeset page (KaTeX's markup, ten times
     that). KaTeX's markup never holds a comment, so what is found is the same.
     """
-
-    def __init__(self, md: Markdown, extension: HexoExcerptExtension, conversion: _Conversion) -> None:
-        super().__init__(md)
-        self.extension = extension
-        self.conversion = conversion
 
     def run(self, text: str) -> str:
         """*text* with the separator in place of the first marker, for blog posts only."""
@@ -264,13 +268,8 @@ class HexoMarkerPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown 
         return text
 
 
-class HexoExcerptPostprocessor(Postprocessor):  # type: ignore[misc]  # markdown ships no types
+class HexoExcerptPostprocessor(_ExcerptPostprocessor):
     """Places the separator at the automatic cut of a blog post without a marker (see :func:`cut_excerpt`)."""
-
-    def __init__(self, md: Markdown, extension: HexoExcerptExtension, conversion: _Conversion) -> None:
-        super().__init__(md)
-        self.extension = extension
-        self.conversion = conversion
 
     def run(self, text: str) -> str:
         """*text* with the separator placed, for a blog post without a marker (its page, not a heading)."""
