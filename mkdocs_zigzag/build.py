@@ -442,6 +442,9 @@ class Build:
                 source = handle.read()
         except OSError:
             source = markdown
+        addition = self.hexo_folder.page_addition(page.file.src_uri) if self.hexo_folder is not None else ""
+        if addition and markdown.endswith(addition):  # a theme page's listing, after its own text
+            markdown, source = markdown[: -len(addition)], source.rstrip("\n")
         return body_line_offset(source, markdown)
 
     def _katex_report(self, page: Page) -> None:

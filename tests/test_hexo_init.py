@@ -508,3 +508,27 @@ def test_a_blog_deployed_from_github_actions_keeps_its_utc_dated_urls(hexo_folde
     # Material dates the post by its wall clock (July); the old URL, June, redirects there.
     assert _answers(site_dir, "2021/06/early/").relative_to(site_dir).as_posix() == "2021/07/early/index.html"
     assert 'http-equiv="refresh"' in (site_dir / "2021/06/early/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_warning_on_a_theme_page_names_the_line_of_its_file(
+    hexo_folder: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The listing goes after the page's own text, which still starts where the file says it does."""
+    from mkdocs.exceptions import Abort
+
+    (hexo_folder / "source" / "tags").mkdir()
+    (hexo_folder / "source" / "tags" / "index.md").write_text(
+        '---\ntitle: 标签\ndate: 2020-01-01 00:00:00\ntype: "tags"\n---\n\nAll the tags.\n\n'
+        "A formula $$ x^2 left open.\n",
+        encoding="utf-8",
+    )
+    assert main(["init", str(hexo_folder)], out=io.StringIO(), err=io.StringIO()) == 0
+    with pytest.raises(Abort):
+        _build(hexo_folder / "mkdocs.yml")  # strict: the warning aborts the build
+    found = [record.getMessage() for record in caplog.records if "was not typeset" in record.getMessage()]
+    assert found == [
+        'mkdocs_zigzag: source/tags/index.md:9: looks like a formula but was not typeset: "$$ x^2 left '
+        'open.". No closing $$ was found where Markdown kept the formula together: close it, keep it in one '
+        "paragraph (or one list item), or write \\$\\$ if the dollars are text."
+    ]
