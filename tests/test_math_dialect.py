@@ -547,3 +547,29 @@ def test_the_blank_line_pass_skips_only_lines_that_cannot_open_display_math() ->
         assert preprocessor.run(lines) == expected, lines
         joined += expected != lines
     assert joined > 100  # the samples do reach the rule (a blank line inside math, marked)
+
+
+def test_only_the_dialects_a_page_uses_are_compiled() -> None:
+    """Compiling every dialect's patterns costs a build ~15 ms; a site uses one or two (fresh interpreter)."""
+    import subprocess
+    import sys
+
+    code = """
+import re
+from types import SimpleNamespace
+from mkdocs_zigzag.katex import dialect, extension
+from mkdocs_zigzag.katex.rawhtml import typeset_raw_html
+assert extension._INLINE_RE == {} and dialect.raw_html_pattern.cache_info().currsize == 0
+processor = extension._InlineMathProcessor(SimpleNamespace(conversion=SimpleNamespace(dialect="pandoc")))
+compiled = processor.getCompiledRegExp()
+assert compiled is processor.getCompiledRegExp() and list(extension._INLINE_RE) == ["pandoc"]
+assert compiled.pattern == dialect.INLINE_PATTERNS["pandoc"] and compiled.flags & re.DOTALL
+found = []
+add = lambda tex, display, probe: found.append(tex) or "M"
+html = typeset_raw_html("<div>$x$ and \\\\(y\\\\)</div>", "marked-mathjax", add)
+assert (html, found) == ("<div>M and M</div>", ["x", "y"]), (html, found)
+assert dialect.raw_html_pattern.cache_info().currsize == 1
+print("ok")
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "ok", result.stderr

@@ -35,6 +35,7 @@ every dialect. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -121,8 +122,8 @@ INLINE_PATTERNS[KRAMED] = (
 """Python-Markdown inline patterns (run on the Markdown source of a paragraph) per dialect."""
 
 # Inside a raw HTML block no Markdown renderer applied escapes: MathJax saw the delimiters as written.
-RAW_HTML_PATTERNS: dict[str, re.Pattern[str]] = {
-    dialect: re.compile(
+RAW_HTML_PATTERNS: dict[str, str] = {
+    dialect: (
         rf"(?P<tag>{TAG_FORMULA_RE})"
         rf"|(?<![\\$])\$\$(?P<dd>{_BODY}+?)\$\$"
         r"|(?<!\\)\\\[(?P<bracket>(?:\\[^\]]|[^\\\x02\x03])+?)\\\]"
@@ -134,10 +135,17 @@ RAW_HTML_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 # pandoc is the exception: it read the inside of an HTML block as Markdown (markdown_in_html_blocks), so its
 # own dollars first, then MathJax after its escapes, as in its text.
-RAW_HTML_PATTERNS[PANDOC] = re.compile(
+RAW_HTML_PATTERNS[PANDOC] = (
     rf"(?P<tag>{TAG_FORMULA_RE})" + _PANDOC_DOLLARS + _MARKED_BRACKETS + "|" + _LENIENT_DOLLAR
 )
-"""Patterns for the text of raw HTML blocks, per dialect."""
+"""Patterns for the text of raw HTML blocks, per dialect (:func:`raw_html_pattern` compiles them)."""
+
+
+@functools.cache
+def raw_html_pattern(dialect: str) -> re.Pattern[str]:
+    """:data:`RAW_HTML_PATTERNS` of *dialect*, compiled when a page first needs it (a site uses one or two
+    dialects; compiling all four would cost every build a few milliseconds)."""
+    return re.compile(RAW_HTML_PATTERNS[dialect])
 
 DISPLAY_GROUPS = frozenset({"dd", "pdd", "bracket"})
 """Pattern groups whose formula is display math."""

@@ -87,9 +87,13 @@ _BRACKET_CLOSE_RE = {
     dialects.KRAMED: re.compile(r"(?<!\\)\\\\\]"),
     dialects.PANDOC: re.compile(r"(?<!\\)\\\\\]"),
 }
-_INLINE_RE = {
-    name: re.compile(pattern, re.DOTALL | re.UNICODE) for name, pattern in dialects.INLINE_PATTERNS.items()
-}
+_INLINE_RE: dict[str, re.Pattern[str]] = {}
+""":data:`~mkdocs_zigzag.katex.dialect.INLINE_PATTERNS` compiled, each when a page first needs it."""
+
+
+def _compile_inline(dialect: str) -> re.Pattern[str]:
+    compiled = _INLINE_RE[dialect] = re.compile(dialects.INLINE_PATTERNS[dialect], re.DOTALL | re.UNICODE)
+    return compiled
 # A blank line inside display math (`$$ … $$`, `\begin{env} … \end{env}`) would end a list item's block or
 # a paragraph before the math extension sees the closing delimiter: it is kept as this mark until then.
 _BLANK_IN_MATH = "\x02zigzag-blank\x03"
@@ -218,19 +222,22 @@ class _InlineMathProcessor(InlineProcessor):  # type: ignore[misc]  # markdown s
 
     def getCompiledRegExp(self) -> re.Pattern[str]:
         """The pattern of the page's dialect (Markdown asks for it on every search)."""
-        return _INLINE_RE[self.extension.conversion.dialect]
+        dialect = self.extension.conversion.dialect
+        compiled = _INLINE_RE.get(dialect)
+        return compiled if compiled is not None else _compile_inline(dialect)
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[str | None, int | None, int | None]:
         if m.group("skip"):
             return None, None, None  # Markdown then resumes its search after the tag
-        if m.groupdict().get("escapes"):
+        groups = m.groupdict()  # every group of the pattern: made once, not once per name looked up
+        if groups.get("escapes"):
             return m.group("escapes").replace("\\\\", _ESCAPED_BACKSLASH), m.start(0), m.end(0)
         conversion = self.extension.conversion
         if m.group("tag"):
             tex, display = dialects.read_tag_formula(m.group("tagmode"), m.group("taghex"))
             marker = conversion.add(tex.strip(), display, dialects.tag_formula_probe(m.group("taghex")))
             return md_util.AtomicString(marker), m.start(0), m.end(0)
-        name = next(n for n in dialects.FORMULA_GROUPS if m.groupdict().get(n) is not None)
+        name = next(n for n in dialects.FORMULA_GROUPS if groups.get(n) is not None)
         tex = m.group(name)
         if name not in dialects.RAW_GROUPS:
             tex = dialects.tex_as_read(conversion.dialect, tex)

@@ -4,7 +4,8 @@ Python-Markdown hands a raw HTML block through untouched, but MathJax in the bro
 in it. This pass reads the block with :class:`html.parser.HTMLParser` and looks for math only in text: never
 in a tag or its attribute values, in a comment, or inside ``<script>``, ``<style>``, ``<pre>``, ``<code>``,
 ``<textarea>`` (or ``<kbd>``, ``<samp>``, ``<math>``, ``<svg>``). No Markdown renderer applied escapes to raw
-HTML, so the delimiters are read as written (:data:`~mkdocs_zigzag.katex.dialect.RAW_HTML_PATTERNS`); the
+HTML, so the delimiters are read as written (:data:`~mkdocs_zigzag.katex.dialect.RAW_HTML_PATTERNS`; pandoc,
+which read an HTML block's inside as Markdown, is the exception); the
 TeX is the text with its character references decoded (``a &lt; b`` is ``a < b``).
 """
 
@@ -98,7 +99,7 @@ def typeset_raw_html(block: str, dialect: str, add: Callable[[str, bool, str], s
     """
     if "$" not in block and "\\" not in block and "\x02zigzag-tex:" not in block:
         return block
-    pattern = dialects.RAW_HTML_PATTERNS[dialect]
+    pattern = dialects.raw_html_pattern(dialect)
     out: list[str] = []
     done = 0
     for start, end in text_ranges(block):
@@ -107,7 +108,8 @@ def typeset_raw_html(block: str, dialect: str, add: Callable[[str, bool, str], s
                 tex, display = dialects.read_tag_formula(match.group("tagmode"), match.group("taghex"))
                 tex = tex.strip()
             else:
-                name = next(n for n in dialects.FORMULA_GROUPS if match.groupdict().get(n) is not None)
+                groups = match.groupdict()
+                name = next(n for n in dialects.FORMULA_GROUPS if groups.get(n) is not None)
                 tex = html.unescape(match.group(name))
                 if dialect == dialects.PANDOC and name not in dialects.RAW_GROUPS:
                     tex = dialects.tex_as_read(dialect, tex)  # pandoc read the block as Markdown: escapes
