@@ -229,6 +229,10 @@ class _Conversion:
     """What the excerpt's processors know of the conversion under way (one per Markdown instance)."""
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """A conversion starts: nothing of it is known yet."""
         self.tree_done = False
         """Whether the tree of this conversion is finished: before that, postprocessors run only on a
         heading's HTML (``toc`` runs them on each title), which is no place for the excerpt's cut."""
@@ -287,9 +291,7 @@ class _ConversionStart(Preprocessor):  # type: ignore[misc]  # markdown ships no
         self.conversion = conversion
 
     def run(self, lines: list[str]) -> list[str]:
-        self.conversion.tree_done = False
-        self.conversion.length = None
-        self.conversion.marked = False
+        self.conversion.reset()
         return lines
 
 

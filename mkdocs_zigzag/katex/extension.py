@@ -88,12 +88,15 @@ _BRACKET_CLOSE_RE = {
     dialects.PANDOC: re.compile(r"(?<!\\)\\\\\]"),
 }
 _INLINE_RE: dict[str, re.Pattern[str]] = {}
-""":data:`~mkdocs_zigzag.katex.dialect.INLINE_PATTERNS` compiled, each when a page first needs it."""
+""":data:`~mkdocs_zigzag.katex.dialect.INLINE_PATTERNS` compiled, each when a page first needs it (a plain
+dict, unlike ``dialect.raw_html_pattern``'s cache: Markdown asks for it on every inline search)."""
 
 
 def _compile_inline(dialect: str) -> re.Pattern[str]:
     compiled = _INLINE_RE[dialect] = re.compile(dialects.INLINE_PATTERNS[dialect], re.DOTALL | re.UNICODE)
     return compiled
+
+
 # A blank line inside display math (`$$ … $$`, `\begin{env} … \end{env}`) would end a list item's block or
 # a paragraph before the math extension sees the closing delimiter: it is kept as this mark until then.
 _BLANK_IN_MATH = "\x02zigzag-blank\x03"
